@@ -1,0 +1,231 @@
+//! `slant explain`: one passage, each sentence with its flagged words marked and the reasons in
+//! plain words, for a person at a terminal.
+
+use crate::{build_scorer, ExplainArgs};
+use anyhow::{Context, Result};
+use slant_ingest::model::{AttributionKind, Evidence, ScoredArticle, Voice};
+use slant_ingest::{segment, Article};
+use std::io::{IsTerminal, Read, Write};
+
+struct Style {
+    colour: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn mark(&self, s: &str, loaded: bool) -> String {
+        if self.colour {
+            self.paint(if loaded { "1;4;31" } else { "1;4;33" }, s)
+        } else {
+            format!("[{s}]")
+        }
+    }
+}
+
+pub fn run(args: ExplainArgs) -> Result<u8> {
+    let scorer = build_scorer(&args.common)?;
+    let text = match args.text {
+        Some(t) => t,
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("cannot read stdin")?;
+            s
+        }
+    };
+    let text = slant_ingest::normalise(&text);
+    if text.trim().is_empty() {
+        anyhow::bail!("nothing to explain: the passage is empty");
+    }
+    let article = Article {
+        id: "passage".into(),
+        path: "-".into(),
+        outlet: None,
+        title: None,
+        date: None,
+        url: None,
+        text,
+        warnings: vec![],
+    };
+    let scored = scorer.score(&segment(article));
+    let colour = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR")
+            .map(|v| v.is_empty())
+            .unwrap_or(true);
+    let mut out = std::io::stdout().lock();
+    write!(out, "{}", render(&scored, &Style { colour }, args.all))?;
+    Ok(0)
+}
+
+fn voice_words(v: Voice) -> &'static str {
+    match v {
+        Voice::Author => "the outlet's own words",
+        Voice::Quoted => "a quotation",
+        Voice::Mixed => "the outlet's words with a quotation",
+    }
+}
+
+fn attribution_words(a: &slant_ingest::model::Attribution) -> String {
+    let src = a.source.as_deref().unwrap_or("?");
+    let cue = a
+        .cue
+        .as_deref()
+        .map(|c| format!(" (cue: \"{c}\")"))
+        .unwrap_or_default();
+    let words = match a.kind {
+        AttributionKind::Named => format!("attributed to {src}"),
+        AttributionKind::Anonymous => format!("attributed to an unnamed source ({src})"),
+        AttributionKind::Document => format!("attributed to a document ({src})"),
+        AttributionKind::Vague => format!("attributed only vaguely ({src})"),
+        AttributionKind::AgentlessPassive => "no source: a passive hides who says so".to_string(),
+        AttributionKind::None => "no source given".to_string(),
+    };
+    if a.kind == AttributionKind::AgentlessPassive {
+        words
+    } else {
+        format!("{words}{cue}")
+    }
+}
+
+fn reason_line(e: &Evidence) -> String {
+    let rule = slant_score::rules::by_code(&e.rule)
+        .map(|i| i.summary)
+        .unwrap_or("");
+    let whose = if e.quoted {
+        " (inside a quotation: the speaker's word, counts less for the outlet)"
+    } else {
+        ""
+    };
+    let note = if e.note.is_empty() {
+        String::new()
+    } else {
+        format!(" - {}", e.note)
+    };
+    format!(
+        "\"{}\" {} {}: {}{}{}",
+        e.text, e.rule, e.category, rule, note, whose
+    )
+}
+
+/// The explanation as text.
+fn render(scored: &ScoredArticle, style: &Style, all: bool) -> String {
+    let mut s = String::new();
+    let mut shown = 0;
+    for sent in &scored.sentences {
+        let flagged = sent.loaded.flagged || sent.unattributed.flagged;
+        if !all
+            && !flagged
+            && sent.loaded.evidence.is_empty()
+            && sent.unattributed.evidence.is_empty()
+        {
+            continue;
+        }
+        shown += 1;
+        // Mark evidence spans inside the sentence text (non-overlapping, in order).
+        let mut spans: Vec<(usize, usize, bool)> = sent
+            .loaded
+            .evidence
+            .iter()
+            .map(|e| (e.start, e.end, true))
+            .chain(
+                sent.unattributed
+                    .evidence
+                    .iter()
+                    .map(|e| (e.start, e.end, false)),
+            )
+            .collect();
+        spans.sort();
+        let mut marked = String::new();
+        let mut pos = sent.start;
+        let text_at = |a: usize, b: usize| &sent.text[a - sent.start..b - sent.start];
+        for (a, b, loaded) in spans {
+            if a < pos || b > sent.end {
+                continue;
+            }
+            marked.push_str(text_at(pos, a));
+            marked.push_str(&style.mark(text_at(a, b), loaded));
+            pos = b;
+        }
+        marked.push_str(text_at(pos, sent.end));
+        let flag = |f: bool| {
+            if f {
+                style.paint("1", "FLAGGED")
+            } else {
+                "not flagged".to_string()
+            }
+        };
+        s.push_str(&format!("[{}] {}\n", sent.index + 1, marked));
+        s.push_str(&format!(
+            "    loaded {:.2} {} | unattributed {:.2} {} | {} | {}\n",
+            sent.loaded.score,
+            flag(sent.loaded.flagged),
+            sent.unattributed.score,
+            flag(sent.unattributed.flagged),
+            voice_words(sent.voice),
+            attribution_words(&sent.attribution),
+        ));
+        for e in sent
+            .loaded
+            .evidence
+            .iter()
+            .chain(&sent.unattributed.evidence)
+        {
+            s.push_str(&format!("    - {}\n", reason_line(e)));
+        }
+        s.push('\n');
+    }
+    if shown == 0 {
+        s.push_str("No loaded language or unattributed claims found.\n");
+    }
+    for n in &scored.summary.naming {
+        if n.terms.len() > 1 {
+            let terms: Vec<String> = n
+                .terms
+                .iter()
+                .map(|(t, c)| format!("\"{t}\" x{c}"))
+                .collect();
+            s.push_str(&format!(
+                "Naming: the passage uses more than one name from the set {}: {}\n",
+                n.set,
+                terms.join(", ")
+            ));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_output_marks_words_and_gives_reasons() {
+        let scorer = slant_score::Scorer::builtin();
+        let article = Article {
+            id: "p".into(),
+            path: "-".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            text: "The refusal has been condemned as a reckless escalation.".into(),
+            warnings: vec![],
+        };
+        let out = render(
+            &scorer.score(&segment(article)),
+            &Style { colour: false },
+            false,
+        );
+        assert!(out.contains("[reckless]"), "{out}");
+        assert!(out.contains("[has been condemned as]"), "{out}");
+        assert!(out.contains("UA002"), "{out}");
+        assert!(!out.contains('\x1b'));
+    }
+}

@@ -1,0 +1,243 @@
+//! The batch pipeline: discover inputs, read and score them in parallel in bounded chunks, and
+//! hand the records on in input order.
+
+use crate::{build_scorer, ScoreArgs, ScoreFormat};
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use slant_ingest::model::Record;
+use slant_ingest::{discover, parse_stdin, read_source, segment, Failure, Item, Source};
+use slant_report::{csv, json, jsonl};
+use slant_score::Scorer;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+/// How many input files are in flight at once: enough to keep every core busy, small enough
+/// that memory does not grow with the corpus. Records leave in input order.
+const CHUNK: usize = 64;
+
+/// Counts of what a batch did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub articles: usize,
+    pub failures: usize,
+    pub skipped: usize,
+}
+
+impl Stats {
+    /// Exit status per DESIGN.md: 0 all scored, 1 some failed, 2 nothing could be scored.
+    pub fn exit_code(&self) -> u8 {
+        if self.articles == 0 {
+            2
+        } else if self.failures > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn failure_record(f: &Failure) -> Record {
+    Record::Error(f.to_record())
+}
+
+fn score_items(scorer: &Scorer, items: Vec<Item>) -> Vec<Record> {
+    items
+        .into_par_iter()
+        .map(|item| match item {
+            Ok(article) => Record::Article(Box::new(scorer.score(&segment(article)))),
+            Err(f) => failure_record(&f),
+        })
+        .collect()
+}
+
+/// Score every input under `paths`, calling `sink` with each record in input order.
+pub fn run_batch(
+    paths: &[PathBuf],
+    scorer: &Scorer,
+    verbose: bool,
+    progress: bool,
+    report_errors: bool,
+    mut sink: impl FnMut(&Record) -> Result<()>,
+) -> Result<Stats> {
+    let mut stats = Stats::default();
+    let count = |r: &Record, stats: &mut Stats| match r {
+        Record::Article(_) => stats.articles += 1,
+        Record::Error(e) => {
+            stats.failures += 1;
+            if report_errors {
+                let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                eprintln!("slant: error: {}{line}: {}", e.path, e.error.message);
+            }
+        }
+    };
+    let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| p.as_os_str() == "-");
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read stdin")?;
+        for r in score_items(scorer, parse_stdin(&bytes)) {
+            count(&r, &mut stats);
+            sink(&r)?;
+        }
+    }
+    let found = discover(&files);
+    stats.skipped = found.skipped.len();
+    if verbose {
+        for p in &found.skipped {
+            eprintln!("slant: skipped {} (unsupported extension)", p.display());
+        }
+    }
+    for f in &found.failures {
+        let r = failure_record(f);
+        count(&r, &mut stats);
+        sink(&r)?;
+    }
+    let total = found.sources.len();
+    let mut done = 0;
+    for chunk in found.sources.chunks(CHUNK) {
+        let records: Vec<Vec<Record>> = chunk
+            .par_iter()
+            .map(|source: &Source| score_items(scorer, read_source(source)))
+            .collect();
+        for r in records.iter().flatten() {
+            count(r, &mut stats);
+            if verbose {
+                if let Record::Article(a) = r {
+                    for w in &a.warnings {
+                        eprintln!("slant: warning: {}: {w}", a.path);
+                    }
+                }
+            }
+            sink(r)?;
+        }
+        done += chunk.len();
+        if progress {
+            eprint!("\rslant: {done}/{total} files");
+        }
+    }
+    if progress && total > 0 {
+        eprintln!();
+    }
+    Ok(stats)
+}
+
+pub fn score_command(args: ScoreArgs) -> Result<u8> {
+    let scorer = build_scorer(&args.common)?;
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::new(out);
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let stats = match args.format {
+        ScoreFormat::Jsonl => run_batch(
+            &args.paths,
+            &scorer,
+            args.verbose,
+            progress,
+            !args.quiet,
+            |r| Ok(jsonl::write_record(&mut out, r)?),
+        )?,
+        ScoreFormat::Csv => {
+            csv::write_header(&mut out)?;
+            run_batch(
+                &args.paths,
+                &scorer,
+                args.verbose,
+                progress,
+                !args.quiet,
+                |r| Ok(csv::write_record(&mut out, r)?),
+            )?
+        }
+        ScoreFormat::Json => {
+            let mut w = json::ArrayWriter::new(&mut out)?;
+            let s = run_batch(
+                &args.paths,
+                &scorer,
+                args.verbose,
+                progress,
+                !args.quiet,
+                |r| Ok(w.write(r)?),
+            )?;
+            w.finish()?;
+            s
+        }
+    };
+    out.flush()?;
+    if !args.quiet && (stats.failures > 0 || stats.articles == 0) {
+        eprintln!(
+            "slant: {} article(s) scored, {} input(s) failed{}",
+            stats.articles,
+            stats.failures,
+            if stats.skipped > 0 {
+                format!(", {} file(s) skipped", stats.skipped)
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(stats.exit_code())
+}
+
+#[allow(dead_code)] // used by `report` and `compare`, which land next
+/// True when `path` is a file of `slant/1` records (output of an earlier `slant score`).
+pub fn is_scored_file(path: &std::path::Path) -> bool {
+    use std::io::BufRead;
+    if !path.is_file() {
+        return false;
+    }
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut first = String::new();
+    let _ = std::io::BufReader::new(f)
+        .take(1 << 20)
+        .read_line(&mut first);
+    jsonl::is_scored_jsonl(first.trim())
+}
+
+#[allow(dead_code)] // used by `report` and `compare`, which land next
+/// Records for `report` and `compare`: paths that hold `slant/1` JSONL are read back as they
+/// are; every other path is scored on the fly. Records reach `sink` in command-line order.
+pub fn records_from(
+    paths: &[PathBuf],
+    scorer: &Scorer,
+    quiet: bool,
+    mut sink: impl FnMut(&Record) -> Result<()>,
+) -> Result<Stats> {
+    let mut stats = Stats::default();
+    let mut pending: Vec<PathBuf> = Vec::new();
+    let progress = !quiet && std::io::stderr().is_terminal();
+    for path in paths {
+        if !is_scored_file(path) {
+            pending.push(path.clone());
+            continue;
+        }
+        if !pending.is_empty() {
+            let s = run_batch(&pending, scorer, false, progress, !quiet, &mut sink)?;
+            stats.articles += s.articles;
+            stats.failures += s.failures;
+            pending.clear();
+        }
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        for rec in jsonl::read_records(std::io::BufReader::new(file), &path.display().to_string()) {
+            let rec = rec?;
+            match &rec {
+                Record::Article(_) => stats.articles += 1,
+                Record::Error(_) => stats.failures += 1,
+            }
+            sink(&rec)?;
+        }
+    }
+    if !pending.is_empty() {
+        let s = run_batch(&pending, scorer, false, progress, !quiet, &mut sink)?;
+        stats.articles += s.articles;
+        stats.failures += s.failures;
+    }
+    Ok(stats)
+}

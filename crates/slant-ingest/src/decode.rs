@@ -1,0 +1,112 @@
+//! Bytes to text: BOM, UTF-8, the Windows-1252 fallback and binary detection.
+
+use crate::error::IngestError;
+
+/// Decoded text plus a warning when the bytes were not UTF-8.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub warning: Option<String>,
+}
+
+/// Decode a file's bytes. Binary content (NUL bytes, many control characters) is an error, not
+/// text: scoring it would produce nonsense that looks like a result.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(reason) = looks_binary(bytes) {
+        return Err(IngestError::Binary(reason));
+    }
+    let decoded = match std::str::from_utf8(bytes) {
+        Ok(s) => Decoded {
+            text: s.to_string(),
+            warning: None,
+        },
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Decoded {
+                text: text.into_owned(),
+                warning: Some(format!(
+                    "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
+                    e.valid_up_to()
+                )),
+            }
+        }
+    };
+    if decoded.text.trim().is_empty() {
+        return Err(IngestError::Blank);
+    }
+    Ok(decoded)
+}
+
+fn looks_binary(bytes: &[u8]) -> Option<String> {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        return Some(format!("{nuls} NUL byte(s)"));
+    }
+    let control = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if control * 20 > bytes.len().max(1) {
+        return Some(format!("{control} control bytes in {}", bytes.len()));
+    }
+    None
+}
+
+/// Normalise line endings and strip control characters that have no place in article text,
+/// so that byte offsets refer to what a reader sees.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{0c}' | '\u{0b}' => out.push('\n'),
+            '\u{a0}' => out.push(' '),
+            '\u{feff}' | '\u{200b}' => {}
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_is_stripped() {
+        let d = decode(b"\xEF\xBB\xBFHello world.").unwrap();
+        assert_eq!(d.text, "Hello world.");
+        assert!(d.warning.is_none());
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_warning() {
+        let d = decode(b"Caf\xe9 \x93quoted\x94 text.").unwrap();
+        assert_eq!(d.text, "Caf\u{e9} \u{201c}quoted\u{201d} text.");
+        assert!(d.warning.unwrap().contains("Windows-1252"));
+    }
+
+    #[test]
+    fn binary_and_empty_are_errors() {
+        assert!(matches!(decode(b""), Err(IngestError::Empty)));
+        assert!(matches!(decode(b"   \n\n "), Err(IngestError::Blank)));
+        assert!(matches!(decode(b"abc\0def"), Err(IngestError::Binary(_))));
+        let junk: Vec<u8> = (0u8..=255).cycle().take(2000).filter(|&b| b != 0).collect();
+        assert!(matches!(decode(&junk), Err(IngestError::Binary(_))));
+    }
+
+    #[test]
+    fn normalise_line_endings() {
+        assert_eq!(normalise("a\r\nb\rc\u{a0}d"), "a\nb\nc d");
+    }
+}

@@ -1,0 +1,584 @@
+//! One parser per input format: plain text, Markdown with front matter, HTML, JSON and JSONL.
+//! Each turns bytes into [`Article`]s; none of them panics on any input.
+
+use crate::decode::{decode, normalise};
+use crate::error::{Failure, IngestError};
+use crate::model::Article;
+use scraper::{ElementRef, Html, Selector};
+
+/// The input formats slant reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    }
+}
+
+/// Where an input came from, used to fill in what its content does not say.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The path as shown in output.
+    pub path: String,
+    /// The default id (path below the command-line root, without extension).
+    pub id: String,
+    /// The outlet implied by the folder layout.
+    pub outlet: Option<String>,
+}
+
+pub type Item = Result<Article, Failure>;
+
+/// Parse one input's bytes in the given format. JSON and JSONL may give several articles and
+/// several failures; the other formats give exactly one item.
+pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
+    let fail = |e: IngestError| vec![Err(Failure::new(origin.path.clone(), None, e))];
+    // JSONL is decoded line by line so that one bad line fails alone.
+    if format == Format::Jsonl {
+        return parse_jsonl(bytes, origin);
+    }
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let mut items = match format {
+        Format::Text => vec![Ok(parse_plain(&decoded.text, origin, false))],
+        Format::Markdown => vec![Ok(parse_plain(&decoded.text, origin, true))],
+        Format::Html => vec![parse_html(&decoded.text, origin)],
+        Format::Json => parse_json(&decoded.text, origin),
+        Format::Jsonl => unreachable!("handled above"),
+    };
+    if let Some(w) = decoded.warning {
+        for article in items.iter_mut().flatten() {
+            article.warnings.push(w.clone());
+        }
+    }
+    items
+}
+
+fn base_article(origin: &Origin) -> Article {
+    Article {
+        id: origin.id.clone(),
+        path: origin.path.clone(),
+        outlet: origin.outlet.clone(),
+        title: None,
+        date: None,
+        url: None,
+        text: String::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Plain text and Markdown: optional `---` front matter, then a title line when a blank line
+/// follows it.
+fn parse_plain(text: &str, origin: &Origin, markdown: bool) -> Article {
+    let mut article = base_article(origin);
+    let text = normalise(text);
+    let mut body: &str = &text;
+    if let Some((meta, rest)) = split_front_matter(&text) {
+        for line in meta.lines() {
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
+            let value = unquote(value.trim());
+            if value.is_empty() {
+                continue;
+            }
+            match key.trim().to_ascii_lowercase().as_str() {
+                "title" => article.title = Some(value),
+                "outlet" | "source" | "publisher" => article.outlet = Some(value),
+                "date" | "published" => article.date = Some(value),
+                "url" | "link" => article.url = Some(value),
+                "id" => article.id = value,
+                _ => {}
+            }
+        }
+        body = rest;
+    }
+    let body = body.trim_start_matches(['\n', ' ', '\t']);
+    let mut body = body.to_string();
+    if markdown {
+        body = strip_markdown(&body);
+    }
+    if article.title.is_none() {
+        if let Some((first, rest)) = body.split_once('\n') {
+            let first_clean = first.trim().trim_start_matches('#').trim();
+            let blank_follows = rest.trim_start_matches([' ', '\t']).starts_with('\n');
+            if blank_follows && !first_clean.is_empty() && first_clean.len() <= 300 {
+                article.title = Some(first_clean.to_string());
+                body = rest.trim_start_matches(['\n', ' ', '\t']).to_string();
+            }
+        }
+    }
+    article.text = body.trim_end().to_string();
+    article
+}
+
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---\n")?;
+    let end = rest.find("\n---")?;
+    let meta = &rest[..end];
+    let after = &rest[end + 4..];
+    let after = after.split_once('\n').map(|(_, r)| r).unwrap_or("");
+    Some((meta, after))
+}
+
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    let stripped = v
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
+    stripped.unwrap_or(v).to_string()
+}
+
+/// Drop the Markdown syntax a reader does not see: heading marks, emphasis, link targets,
+/// images, block-quote marks and code fences.
+fn strip_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let mut l = trimmed;
+        while let Some(rest) = l.strip_prefix('>') {
+            l = rest.trim_start();
+        }
+        if l.starts_with('#') {
+            l = l.trim_start_matches('#').trim_start();
+        }
+        out.push_str(&strip_inline_markdown(l));
+        out.push('\n');
+    }
+    out
+}
+
+fn strip_inline_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("![") {
+            // Image: drop it entirely.
+            if let Some(close) = r.find("](") {
+                if let Some(end) = r[close..].find(')') {
+                    rest = &r[close + end + 1..];
+                    continue;
+                }
+            }
+        }
+        if let Some(r) = rest.strip_prefix('[') {
+            if let Some(close) = r.find("](") {
+                if let Some(end) = r[close..].find(')') {
+                    out.push_str(&r[..close]);
+                    rest = &r[close + end + 1..];
+                    continue;
+                }
+            }
+        }
+        if rest.starts_with("**") || rest.starts_with("__") {
+            rest = &rest[2..];
+            continue;
+        }
+        if rest.starts_with('`') {
+            rest = &rest[1..];
+            continue;
+        }
+        let c = rest.chars().next().expect("non-empty");
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------------
+// HTML
+// ------------------------------------------------------------------------------------------
+
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
+    "iframe", "template", "select", "object", "embed", "canvas", "video", "audio", "head",
+];
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "figcaption",
+];
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector")
+}
+
+fn parse_html(text: &str, origin: &Origin) -> Item {
+    let mut article = base_article(origin);
+    let doc = Html::parse_document(text);
+    let meta = |names: &[&str]| -> Option<String> {
+        for name in names {
+            let s = sel(&format!("meta[property=\"{name}\"], meta[name=\"{name}\"]"));
+            if let Some(v) = doc
+                .select(&s)
+                .filter_map(|e| e.value().attr("content"))
+                .map(collapse_ws)
+                .find(|v| !v.is_empty())
+            {
+                return Some(v);
+            }
+        }
+        None
+    };
+    article.title = meta(&["og:title", "twitter:title"]).or_else(|| {
+        doc.select(&sel("title"))
+            .next()
+            .map(|t| collapse_ws(&t.text().collect::<String>()))
+    });
+    article.title = article.title.filter(|t| !t.is_empty());
+    if let Some(site) = meta(&["og:site_name", "application-name"]) {
+        article.outlet = Some(site);
+    }
+    article.date = meta(&["article:published_time", "date", "pubdate", "dc.date"]).or_else(|| {
+        doc.select(&sel("time[datetime]"))
+            .filter_map(|t| t.value().attr("datetime"))
+            .map(|v| v.trim().to_string())
+            .find(|v| !v.is_empty())
+    });
+    article.url = meta(&["og:url"]).or_else(|| {
+        doc.select(&sel("link[rel=\"canonical\"]"))
+            .filter_map(|l| l.value().attr("href"))
+            .map(|v| v.trim().to_string())
+            .next()
+    });
+
+    let root = main_content(&doc);
+    let mut paragraphs = Vec::new();
+    if let Some(root) = root {
+        let mut pending = String::new();
+        collect_blocks(root, &mut paragraphs, &mut pending);
+        flush(&mut pending, &mut paragraphs);
+    }
+    // A heading that repeats the title is the title, not body text.
+    if let (Some(first), Some(title)) = (paragraphs.first(), article.title.as_ref()) {
+        if first == title {
+            paragraphs.remove(0);
+        }
+    }
+    let body = normalise(&paragraphs.join("\n\n"));
+    if body.trim().is_empty() {
+        return Err(Failure::new(
+            origin.path.clone(),
+            None,
+            IngestError::Invalid("the HTML page has no main text".into()),
+        ));
+    }
+    article.text = body;
+    Ok(article)
+}
+
+/// The element most likely to hold the article: `<article>` (the one with the most paragraph
+/// text), then `<main>` or `[role=main]`, then `<body>`.
+fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
+    let p = sel("p");
+    let text_len = |e: &ElementRef| -> usize {
+        e.select(&p)
+            .map(|p| p.text().map(str::len).sum::<usize>())
+            .sum()
+    };
+    for candidates in ["article", "main, [role=\"main\"]"] {
+        let best = doc.select(&sel(candidates)).max_by_key(|e| text_len(e));
+        if let Some(best) = best {
+            if text_len(&best) > 0 || best.text().any(|t| !t.trim().is_empty()) {
+                return Some(best);
+            }
+        }
+    }
+    doc.select(&sel("body"))
+        .next()
+        .or_else(|| Some(doc.root_element()))
+}
+
+fn collect_blocks(el: ElementRef, out: &mut Vec<String>, pending: &mut String) {
+    for child in el.children() {
+        if let Some(child_el) = ElementRef::wrap(child) {
+            let name = child_el.value().name();
+            if SKIP_TAGS.contains(&name) {
+                continue;
+            }
+            if name == "br" {
+                pending.push(' ');
+                continue;
+            }
+            if BLOCK_TAGS.contains(&name) {
+                flush(pending, out);
+                let mut text = String::new();
+                inline_text(child_el, &mut text);
+                flush(&mut text, out);
+            } else {
+                collect_blocks(child_el, out, pending);
+            }
+        } else if let Some(t) = child.value().as_text() {
+            pending.push_str(t);
+        }
+    }
+}
+
+fn inline_text(el: ElementRef, out: &mut String) {
+    for child in el.children() {
+        if let Some(child_el) = ElementRef::wrap(child) {
+            let name = child_el.value().name();
+            if SKIP_TAGS.contains(&name) {
+                continue;
+            }
+            if name == "br" {
+                out.push(' ');
+                continue;
+            }
+            inline_text(child_el, out);
+        } else if let Some(t) = child.value().as_text() {
+            out.push_str(t);
+        }
+    }
+}
+
+fn flush(pending: &mut String, out: &mut Vec<String>) {
+    let text = collapse_ws(pending);
+    if !text.is_empty() {
+        out.push(text);
+    }
+    pending.clear();
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ------------------------------------------------------------------------------------------
+// JSON and JSONL
+// ------------------------------------------------------------------------------------------
+
+fn parse_json(text: &str, origin: &Origin) -> Vec<Item> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![Err(Failure::new(
+                origin.path.clone(),
+                Some(e.line()),
+                IngestError::InvalidJson(e.to_string()),
+            ))]
+        }
+    };
+    match value {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let id = format!("{}#{}", origin.id, i);
+                article_from_json(v, origin, id)
+                    .map_err(|e| Failure::new(origin.path.clone(), None, e))
+            })
+            .collect(),
+        v => vec![article_from_json(&v, origin, origin.id.clone())
+            .map_err(|e| Failure::new(origin.path.clone(), None, e))],
+    }
+}
+
+fn parse_jsonl(bytes: &[u8], origin: &Origin) -> Vec<Item> {
+    if bytes.is_empty() {
+        return vec![Err(Failure::new(
+            origin.path.clone(),
+            None,
+            IngestError::Empty,
+        ))];
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut items = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line_no = i + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let fail = |e| Err(Failure::new(origin.path.clone(), Some(line_no), e));
+        let text = match std::str::from_utf8(line) {
+            Ok(t) => t,
+            Err(e) => {
+                items.push(fail(IngestError::Invalid(format!(
+                    "line is not valid UTF-8 (bad byte at offset {})",
+                    e.valid_up_to()
+                ))));
+                continue;
+            }
+        };
+        let item = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => article_from_json(&v, origin, format!("{}#{}", origin.id, line_no))
+                .map_err(|e| Failure::new(origin.path.clone(), Some(line_no), e)),
+            Err(e) => fail(IngestError::InvalidJson(e.to_string())),
+        };
+        items.push(item);
+    }
+    if items.is_empty() {
+        items.push(Err(Failure::new(
+            origin.path.clone(),
+            None,
+            IngestError::Blank,
+        )));
+    }
+    items
+}
+
+fn article_from_json(
+    v: &serde_json::Value,
+    origin: &Origin,
+    default_id: String,
+) -> Result<Article, IngestError> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| IngestError::Invalid("expected a JSON object for an article".into()))?;
+    let field = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|n| match obj.get(*n) {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                Some(s.trim().to_string())
+            }
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            Some(serde_json::Value::Object(o)) => o
+                .get("name")
+                .and_then(|n| n.as_str())
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            _ => None,
+        })
+    };
+    let raw_text = ["text", "body", "content"]
+        .iter()
+        .find_map(|n| obj.get(*n).and_then(|v| v.as_str()))
+        .ok_or(IngestError::MissingText)?;
+    let text = normalise(raw_text).trim().to_string();
+    if text.is_empty() {
+        return Err(IngestError::Blank);
+    }
+    let mut article = base_article(origin);
+    article.id = field(&["id"]).unwrap_or(default_id);
+    article.title = field(&["title", "headline"]);
+    if let Some(outlet) = field(&["outlet", "source", "publisher"]) {
+        article.outlet = Some(outlet);
+    }
+    article.date = field(&["date", "published", "published_at"]);
+    article.url = field(&["url", "link"]);
+    article.text = text;
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin {
+        Origin {
+            path: "in/outlet/a.txt".into(),
+            id: "outlet/a".into(),
+            outlet: Some("outlet".into()),
+        }
+    }
+
+    fn one(format: Format, input: &str) -> Article {
+        parse(format, input.as_bytes(), &origin())
+            .pop()
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn text_title_when_blank_line_follows() {
+        let a = one(
+            Format::Text,
+            "Port strike ends\n\nThe strike ended on Monday.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Port strike ends"));
+        assert_eq!(a.text, "The strike ended on Monday.");
+        let a = one(
+            Format::Text,
+            "The strike ended on Monday.\nTalks resume today.\n",
+        );
+        assert_eq!(a.title, None);
+        assert_eq!(a.text, "The strike ended on Monday.\nTalks resume today.");
+    }
+
+    #[test]
+    fn markdown_front_matter_and_syntax() {
+        let a = one(
+            Format::Markdown,
+            "---\ntitle: \"Bridge vote\"\noutlet: Civic Wire\ndate: 2026-01-05\nid: cw-1\n---\n\n## Council votes\n\nThe **council** [voted](http://x) yes.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Bridge vote"));
+        assert_eq!(a.outlet.as_deref(), Some("Civic Wire"));
+        assert_eq!(a.id, "cw-1");
+        assert_eq!(a.date.as_deref(), Some("2026-01-05"));
+        assert_eq!(a.text, "Council votes\n\nThe council voted yes.");
+    }
+
+    #[test]
+    fn html_main_content_and_metadata() {
+        let html = r#"<html><head><title>T - Site</title>
+            <meta property="og:title" content="Real title">
+            <meta property="og:site_name" content="Harbor Ledger">
+            <meta property="article:published_time" content="2026-03-01">
+            <script>var x = "not text";</script></head>
+            <body><nav><a href="/">Home</a> Menu</nav>
+            <article><h1>Real title</h1><p>First  paragraph <b>here</b>.</p>
+            <script>alert(1)</script><p>Second one.</p></article>
+            <footer>Copyright</footer></body></html>"#;
+        let a = one(Format::Html, html);
+        assert_eq!(a.title.as_deref(), Some("Real title"));
+        assert_eq!(a.outlet.as_deref(), Some("Harbor Ledger"));
+        assert_eq!(a.date.as_deref(), Some("2026-03-01"));
+        assert_eq!(a.text, "First paragraph here.\n\nSecond one.");
+    }
+
+    #[test]
+    fn jsonl_bad_line_fails_alone() {
+        let input =
+            "{\"text\": \"One.\", \"outlet\": \"A\"}\n{broken\n\n{\"body\": \"Two.\", \"id\": 7}\n";
+        let items = parse(Format::Jsonl, input.as_bytes(), &origin());
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].as_ref().unwrap().outlet.as_deref(), Some("A"));
+        assert_eq!(items[0].as_ref().unwrap().id, "outlet/a#1");
+        let err = items[1].as_ref().unwrap_err();
+        assert_eq!((err.line, err.error.kind()), (Some(2), "invalid_json"));
+        assert_eq!(items[2].as_ref().unwrap().id, "7");
+    }
+
+    #[test]
+    fn json_without_text_is_an_error() {
+        let items = parse(Format::Json, br#"{"title": "x"}"#, &origin());
+        assert_eq!(items[0].as_ref().unwrap_err().error.kind(), "missing_text");
+        let items = parse(Format::Json, br#"[{"text": "a."}, 3]"#, &origin());
+        assert!(items[0].is_ok() && items[1].is_err());
+    }
+}

@@ -1,0 +1,262 @@
+//! Direct quotations and the voice of each sentence.
+//!
+//! Straight and curly double quotes open and close quotations; single quotes count only where
+//! they cannot be apostrophes (nested inside a double quotation, or a `'phrase'` that opens
+//! after a space and closes before one). News style continues a quotation into the next
+//! paragraph by reopening it without closing the last one; a quotation still open at the end of
+//! a paragraph that the next paragraph does not reopen ends with its paragraph.
+
+use crate::model::{Quote, Span, Voice};
+
+/// Top-level quotations in `text`, given its paragraphs.
+pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    // An open quotation: where it started and which mark opened it.
+    let mut open: Option<(usize, char)> = None;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let p = &text[para.start..para.end];
+        let mut skip_reopen = false;
+        if let Some((_, mark)) = open {
+            // Continued from the previous paragraph: the reopening mark belongs to it.
+            if p.starts_with(['\u{201c}', '"']) || (mark == '\u{2018}' && p.starts_with('\u{2018}'))
+            {
+                skip_reopen = true;
+            }
+        }
+        let chars: Vec<(usize, char)> = p.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (off, c) = chars[k];
+            let abs = para.start + off;
+            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+            let next = chars.get(k + 1).map(|x| x.1);
+            if skip_reopen && k == 0 {
+                k += 1;
+                continue;
+            }
+            match open {
+                None => {
+                    let opens = match c {
+                        '\u{201c}' | '\u{ab}' => true,
+                        '"' => next.map(|n| !n.is_whitespace()).unwrap_or(false),
+                        '\u{2018}' | '\'' => {
+                            opens_single(prev, next)
+                                && find_single_close(&chars, k + 1, c).is_some()
+                        }
+                        _ => false,
+                    };
+                    if opens {
+                        open = Some((abs, c));
+                    }
+                }
+                Some((start, mark)) => {
+                    let closes = match (mark, c) {
+                        ('\u{201c}', '\u{201d}') | ('\u{ab}', '\u{bb}') => true,
+                        ('"', '"') => true,
+                        ('\u{201c}', '"') | ('"', '\u{201d}') => true,
+                        ('\u{2018}' | '\'', '\u{2019}' | '\'') => {
+                            next.map(|n| !n.is_alphanumeric()).unwrap_or(true)
+                        }
+                        _ => false,
+                    };
+                    if closes {
+                        let end = abs + c.len_utf8();
+                        let mark_len = mark.len_utf8();
+                        quotes.push(Quote {
+                            outer: Span::new(start, end),
+                            inner: Span::new(start + mark_len, abs),
+                        });
+                        open = None;
+                    } else if matches!(mark, '\u{2018}' | '\'') && pi > 0 && abs > start + 400 {
+                        // A single quote never runs this long: it was an apostrophe.
+                        open = None;
+                    }
+                }
+            }
+            k += 1;
+        }
+        if let Some((start, mark)) = open {
+            let reopened = paragraphs.get(pi + 1).map(|n| {
+                let np = &text[n.start..n.end];
+                matches!(mark, '\u{201c}' | '"') && np.starts_with(['\u{201c}', '"'])
+            });
+            if reopened != Some(true) {
+                // Unclosed at the end of its paragraph and not continued: it ends here.
+                let mark_len = mark.len_utf8();
+                quotes.push(Quote {
+                    outer: Span::new(start, para.end),
+                    inner: Span::new((start + mark_len).min(para.end), para.end),
+                });
+                open = None;
+            }
+        }
+    }
+    quotes
+}
+
+fn opens_single(prev: Option<char>, next: Option<char>) -> bool {
+    let prev_ok = prev
+        .map(|p| p.is_whitespace() || matches!(p, '(' | '[' | '"' | '\u{201c}' | '\u{2014}'))
+        .unwrap_or(true);
+    let next_ok = next.map(|n| n.is_alphanumeric()).unwrap_or(false);
+    prev_ok && next_ok
+}
+
+/// A closing single quote within 12 words, followed by a non-letter: `'stronger'`.
+fn find_single_close(chars: &[(usize, char)], from: usize, _open: char) -> Option<usize> {
+    let mut spaces = 0;
+    for k in from..chars.len() {
+        let c = chars[k].1;
+        if c.is_whitespace() {
+            spaces += 1;
+            if spaces > 12 {
+                return None;
+            }
+        }
+        if matches!(c, '\'' | '\u{2019}') {
+            let prev_alpha =
+                chars[k - 1].1.is_alphanumeric() || matches!(chars[k - 1].1, '.' | ',' | '!' | '?');
+            let next_ok = chars
+                .get(k + 1)
+                .map(|x| !x.1.is_alphanumeric())
+                .unwrap_or(true);
+            if prev_alpha && next_ok {
+                return Some(k);
+            }
+        }
+        if matches!(c, '\u{201c}' | '\u{201d}' | '"') {
+            return None;
+        }
+    }
+    None
+}
+
+/// The voice of a sentence from how much of it lies inside quotations.
+pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
+    let s = &text[sentence.start..sentence.end];
+    let total = s.chars().filter(|c| !c.is_whitespace()).count();
+    if total == 0 {
+        return Voice::Author;
+    }
+    let mut inside = 0;
+    let mut longest_words = 0;
+    for q in quotes {
+        if !q.outer.overlaps(sentence) {
+            continue;
+        }
+        let start = q.outer.start.max(sentence.start);
+        let end = q.outer.end.min(sentence.end);
+        let part = &text[start..end];
+        inside += part.chars().filter(|c| !c.is_whitespace()).count();
+        longest_words = longest_words.max(part.split_whitespace().count());
+    }
+    if inside == 0 {
+        return Voice::Author;
+    }
+    let share = inside as f64 / total as f64;
+    let unquoted_words = unquoted_words(text, sentence, quotes);
+    let starts_quoted = quotes
+        .iter()
+        .any(|q| q.outer.start <= sentence.start && q.outer.end > sentence.start);
+    if longest_words < 5 && share < 0.9 && !starts_quoted {
+        // Short quoted phrases ("legitimate target") inside the outlet's own sentence.
+        Voice::Author
+    } else if share >= 0.5 || (starts_quoted && unquoted_words <= 6) {
+        // Mostly speech, or speech followed by a speaker tag ("...," the mayor said.).
+        Voice::Quoted
+    } else if longest_words >= 5 {
+        Voice::Mixed
+    } else {
+        Voice::Author
+    }
+}
+
+fn unquoted_words(text: &str, sentence: Span, quotes: &[Quote]) -> usize {
+    let mut words = 0;
+    let mut pos = sentence.start;
+    let mut count = |a: usize, b: usize| {
+        if a < b {
+            words += text[a..b]
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+        }
+    };
+    for q in quotes.iter().filter(|q| q.outer.overlaps(sentence)) {
+        count(pos, q.outer.start.max(pos));
+        pos = pos.max(q.outer.end.min(sentence.end));
+    }
+    count(pos, sentence.end);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::paragraphs;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        let ps = paragraphs(text);
+        find_quotes(text, &ps)
+            .iter()
+            .map(|q| &text[q.inner.start..q.inner.end])
+            .collect()
+    }
+
+    #[test]
+    fn straight_and_curly() {
+        assert_eq!(
+            quoted("He said \"we won\" and \u{201c}they lost.\u{201d}"),
+            vec!["we won", "they lost."]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes_but_scare_singles_are() {
+        assert_eq!(
+            quoted("Russia's army and the workers' union."),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            quoted("Outbreak could be 'stronger': WHO"),
+            vec!["stronger"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_stay_inside() {
+        assert_eq!(
+            quoted(
+                "\u{201c}They called it \u{2018}reform\u{2019} but it is not,\u{201d} she said."
+            ),
+            vec!["They called it \u{2018}reform\u{2019} but it is not,"]
+        );
+    }
+
+    #[test]
+    fn quote_reopened_in_next_paragraph() {
+        let text = "\u{201c}We will fight on.\n\n\u{201c}We will not stop,\u{201d} he said.\n\nNext paragraph.";
+        let q = quoted(text);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].starts_with("We will fight on.") && q[0].ends_with("not stop,"));
+    }
+
+    #[test]
+    fn unclosed_quote_ends_with_its_paragraph() {
+        let text = "\"We will fight on.\n\nThe mayor left.";
+        assert_eq!(quoted(text), vec!["We will fight on."]);
+    }
+
+    #[test]
+    fn voice_from_quote_share() {
+        let text = "Putin stated: \u{201c}Russia will achieve the liberation of its historical lands by military means.\u{201d} Moscow called it a \u{201c}legitimate target.\u{201d}";
+        let ps = paragraphs(text);
+        let qs = find_quotes(text, &ps);
+        let first_end = text.find('\u{201d}').unwrap() + 3;
+        assert_eq!(voice_of(text, Span::new(0, first_end), &qs), Voice::Quoted);
+        assert_eq!(
+            voice_of(text, Span::new(first_end + 1, text.len()), &qs),
+            Voice::Author
+        );
+    }
+}

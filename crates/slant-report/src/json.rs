@@ -1,0 +1,33 @@
+//! JSON: the same records as JSONL, as one array (for tools that want a single document).
+
+use crate::ReportError;
+use slant_ingest::model::Record;
+use std::io::Write;
+
+/// Streams records into a JSON array without holding them all.
+pub struct ArrayWriter<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> ArrayWriter<W> {
+    pub fn new(mut out: W) -> Result<Self, ReportError> {
+        out.write_all(b"[")?;
+        Ok(ArrayWriter { out, first: true })
+    }
+
+    pub fn write(&mut self, record: &Record) -> Result<(), ReportError> {
+        if !self.first {
+            self.out.write_all(b",")?;
+        }
+        self.first = false;
+        self.out.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.out, record)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<W, ReportError> {
+        self.out.write_all(b"\n]\n")?;
+        Ok(self.out)
+    }
+}

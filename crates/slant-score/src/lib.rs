@@ -1,0 +1,280 @@
+//! The NLP-scoring core of slant: lexicons and rules that score each sentence for loaded
+//! language and unattributed claims, with the words that caused every flag.
+//!
+//! A [`Scorer`] holds the compiled [`Lexicon`] and the [`Config`] (thresholds). Scoring an
+//! article is a pure function of the article and the scorer: no I/O, no global state, the same
+//! bytes out whatever the thread count. Sentences are scored in parallel with rayon; the
+//! [`rules`] catalogue lists every rule with its stable code and documentation.
+//!
+//! ```
+//! use slant_ingest::{segment, Article};
+//! use slant_score::Scorer;
+//!
+//! let article = Article {
+//!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
+//!     text: "The plan has been condemned as a reckless gamble. The mayor said it would pass.".into(),
+//!     warnings: vec![],
+//! };
+//! let scored = Scorer::builtin().score(&slant_ingest::segment(article));
+//! let first = &scored.sentences[0];
+//! assert!(first.unattributed.reasons.contains(&"agentless_passive".to_string()));
+//! assert!(first.loaded.evidence.iter().any(|e| e.text == "reckless"));
+//! assert_eq!(scored.sentences[1].attribution.source.as_deref(), Some("The mayor"));
+//! ```
+
+mod attribution;
+pub mod lexicon;
+mod matcher;
+pub mod rules;
+mod text;
+
+pub use lexicon::{Category, Entry, Lexicon, LexiconError, LexiconInfo, Pos};
+pub use matcher::{Hit, Matcher};
+pub use rules::{Finding, Rule, RuleInfo, Task};
+pub use text::{tokens, Token};
+
+use rayon::prelude::*;
+use slant_ingest::model::{
+    Attribution, Evidence, LoadedScore, NamingUse, ScoredArticle, ScoredSentence, Summary,
+    UnattributedScore, SCHEMA,
+};
+use slant_ingest::{Document, Quote, Voice};
+use std::collections::BTreeMap;
+
+/// Scoring settings. The defaults were chosen on the development sets; see
+/// `docs/EVALUATION.md`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `loaded.flagged` is `loaded.score >= loaded_threshold`.
+    pub loaded_threshold: f64,
+    /// `unattributed.flagged` is `unattributed.score >= unattributed_threshold`.
+    pub unattributed_threshold: f64,
+    /// How much a loaded word inside a quotation counts towards the sentence's score,
+    /// relative to the same word in the outlet's own voice.
+    pub quoted_weight: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            loaded_threshold: 0.35,
+            unattributed_threshold: 0.45,
+            quoted_weight: 0.3,
+        }
+    }
+}
+
+/// The compiled lexicon plus settings: everything needed to score articles.
+pub struct Scorer {
+    lexicon: Lexicon,
+    matcher: Matcher,
+    config: Config,
+}
+
+impl Scorer {
+    pub fn new(lexicon: Lexicon, config: Config) -> Scorer {
+        let matcher = Matcher::new(&lexicon);
+        Scorer {
+            lexicon,
+            matcher,
+            config,
+        }
+    }
+
+    /// The built-in lexicons with the default configuration.
+    pub fn builtin() -> Scorer {
+        Scorer::new(Lexicon::builtin(), Config::default())
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Lexicon hits in a text (all categories), for tools that want the raw matches.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        self.matcher.find(text, &self.lexicon.entries)
+    }
+
+    /// Score one article.
+    pub fn score(&self, doc: &Document) -> ScoredArticle {
+        let text = doc.text();
+        let entries = &self.lexicon.entries;
+        let all_hits = self.matcher.find(text, entries);
+
+        // Bucket hits and tokens per sentence (hits crossing a boundary belong to none).
+        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
+        let mut cursor = 0;
+        for hit in &all_hits {
+            while cursor < doc.sentences.len() && doc.sentences[cursor].span.end <= hit.span.start {
+                cursor += 1;
+            }
+            if let Some(s) = doc.sentences.get(cursor) {
+                if s.span.contains(hit.span) {
+                    hits[cursor].push(*hit);
+                }
+            }
+        }
+        let tokens: Vec<Vec<Token>> = doc
+            .sentences
+            .par_iter()
+            .map(|s| text::tokens(text, s.span))
+            .collect();
+        let attributions = attribution::attribute(doc, &hits, &tokens, entries);
+
+        let sentences: Vec<ScoredSentence> = doc
+            .sentences
+            .par_iter()
+            .enumerate()
+            .map(|(i, sentence)| {
+                let quotes: Vec<Quote> = doc
+                    .quotes
+                    .iter()
+                    .filter(|q| q.outer.overlaps(sentence.span))
+                    .copied()
+                    .collect();
+                let ctx = rules::Ctx {
+                    doc,
+                    index: i,
+                    sentence,
+                    hits: &hits[i],
+                    entries,
+                    tokens: &tokens[i],
+                    attribution: &attributions[i],
+                    quotes: &quotes,
+                };
+                self.score_sentence(&ctx)
+            })
+            .collect();
+
+        let summary = summarise(&sentences, &all_hits, entries);
+        ScoredArticle {
+            schema: SCHEMA.to_string(),
+            id: doc.article.id.clone(),
+            path: doc.article.path.clone(),
+            outlet: doc.article.outlet.clone(),
+            title: doc.article.title.clone(),
+            date: doc.article.date.clone(),
+            url: doc.article.url.clone(),
+            sentences,
+            summary,
+            warnings: doc.article.warnings.clone(),
+            quotes: doc.quotes.iter().map(|q| q.outer).collect(),
+            text_len: text.len(),
+        }
+    }
+
+    fn score_sentence(&self, ctx: &rules::Ctx) -> ScoredSentence {
+        let mut findings = Vec::new();
+        for rule in rules::all() {
+            rule.check(ctx, &mut findings);
+        }
+        let mut loaded_ev: Vec<Evidence> = Vec::new();
+        let mut ua_ev: Vec<Evidence> = Vec::new();
+        let mut reasons: BTreeMap<&'static str, f64> = BTreeMap::new();
+        for f in findings {
+            match f.reason {
+                None => loaded_ev.push(f.evidence),
+                Some(reason) => {
+                    let w = reasons.entry(reason).or_insert(0.0);
+                    *w = w.max(f.evidence.weight);
+                    ua_ev.push(f.evidence);
+                }
+            }
+        }
+        let sort = |v: &mut Vec<Evidence>| {
+            v.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)))
+        };
+        sort(&mut loaded_ev);
+        sort(&mut ua_ev);
+
+        // Noisy-OR: each piece of evidence independently pushes the score towards 1.
+        // Quoted words count for the speaker, so they weigh less for the outlet.
+        let loaded = 1.0
+            - loaded_ev
+                .iter()
+                .map(|e| {
+                    1.0 - e.weight
+                        * if e.quoted {
+                            self.config.quoted_weight
+                        } else {
+                            1.0
+                        }
+                })
+                .product::<f64>();
+        let unattributed = 1.0 - reasons.values().map(|w| 1.0 - w).product::<f64>();
+        let loaded = rules::round3(loaded.clamp(0.0, 1.0));
+        let unattributed = rules::round3(unattributed.clamp(0.0, 1.0));
+        let s = ctx.sentence;
+        ScoredSentence {
+            index: ctx.index,
+            start: s.span.start,
+            end: s.span.end,
+            paragraph: s.paragraph,
+            text: ctx.doc.slice(s.span).to_string(),
+            voice: s.voice,
+            loaded: LoadedScore {
+                score: loaded,
+                flagged: loaded >= self.config.loaded_threshold && loaded > 0.0,
+                evidence: loaded_ev,
+            },
+            attribution: ctx.attribution.clone(),
+            unattributed: UnattributedScore {
+                score: unattributed,
+                flagged: unattributed >= self.config.unattributed_threshold && unattributed > 0.0,
+                reasons: reasons.keys().map(|r| r.to_string()).collect(),
+                evidence: ua_ev,
+            },
+        }
+    }
+}
+
+fn summarise(sentences: &[ScoredSentence], hits: &[Hit], entries: &[Entry]) -> Summary {
+    let author: Vec<&ScoredSentence> = sentences
+        .iter()
+        .filter(|s| s.voice != Voice::Quoted)
+        .collect();
+    let loaded_author = author.iter().filter(|s| s.loaded.flagged).count();
+    let ua_author = author.iter().filter(|s| s.unattributed.flagged).count();
+    let rate = |n: usize| {
+        if author.is_empty() {
+            0.0
+        } else {
+            rules::round3(100.0 * n as f64 / author.len() as f64)
+        }
+    };
+    let mut naming: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for h in hits.iter().filter(|h| h.category == Lexicon::NAMING) {
+        let e = &entries[h.entry];
+        if let Some(set) = &e.set {
+            *naming
+                .entry(set.clone())
+                .or_default()
+                .entry(e.term.clone())
+                .or_insert(0) += 1;
+        }
+    }
+    Summary {
+        sentences: sentences.len(),
+        loaded_flagged: sentences.iter().filter(|s| s.loaded.flagged).count(),
+        unattributed_flagged: sentences.iter().filter(|s| s.unattributed.flagged).count(),
+        author_sentences: author.len(),
+        loaded_rate: rate(loaded_author),
+        unattributed_rate: rate(ua_author),
+        naming: naming
+            .into_iter()
+            .map(|(set, terms)| NamingUse { set, terms })
+            .collect(),
+    }
+}
+
+impl Lexicon {
+    const NAMING: Category = Category::Naming;
+}
+
+/// Attribution as found for a sentence; re-exported for callers that build their own views.
+pub type SentenceAttribution = Attribution;

@@ -1,0 +1,116 @@
+//! ## What it flags
+//! Scare quotes: a short quoted phrase (one to four words) in the outlet's own sentence that
+//! is nobody's speech: the sentence names no speaker for it, or the phrase follows
+//! "so-called".
+//!
+//! ## Why it matters
+//! Putting a neutral word in quotation marks ("the government's 'reforms'") tells the reader
+//! not to believe it without saying why or who doubts it. It is judgement without a source.
+//!
+//! ## Example
+//! "The ministry announced new *\"security measures\"* for the border."
+//!
+//! ## Known false positives
+//! Titles of works and shows, nicknames, terms being defined or mentioned as words, and
+//! partial quotes whose speaker is named only in a neighbouring sentence.
+
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use slant_ingest::model::AttributionKind;
+use slant_ingest::Voice;
+
+pub struct ScareQuotes;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "LL002",
+    name: "scare_quotes",
+    task: Task::Loaded,
+    summary: "a short phrase in quotation marks that nobody is quoted as saying",
+    source: include_str!("ll002_scare_quotes.rs"),
+};
+
+impl Rule for ScareQuotes {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        if ctx.sentence.voice == Voice::Quoted {
+            return;
+        }
+        let text = ctx.text();
+        let span = ctx.sentence.span;
+        for q in ctx.quotes {
+            if !span.contains(q.outer) {
+                continue;
+            }
+            let inner = &text[q.inner.start..q.inner.end];
+            let words: Vec<&str> = inner.split_whitespace().collect();
+            if words.is_empty() || words.len() > 4 {
+                continue;
+            }
+            // Titles and names ("Today" show, "Celebrity Apprentice") are not scare quotes.
+            let title_case = words.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .map(|c| c.is_uppercase() || !c.is_alphabetic())
+                    .unwrap_or(true)
+            });
+            let before = text[span.start..q.outer.start].trim_end().to_lowercase();
+            let so_called = before.ends_with("so-called") || before.ends_with("so called");
+            let unattributed = matches!(
+                ctx.attribution.kind,
+                AttributionKind::None | AttributionKind::AgentlessPassive
+            );
+            if so_called || (unattributed && !title_case) {
+                let weight = if so_called { 0.6 } else { 0.45 };
+                let note = if so_called {
+                    "\"so-called\" plus quotation marks disowns the term".to_string()
+                } else {
+                    "quotation marks around a phrase no one is quoted as saying signal doubt without a source".to_string()
+                };
+                let ev =
+                    ctx.span_evidence(q.outer, "scare_quotes", weight, &INFO, "scare quotes", note);
+                out.push(Finding {
+                    evidence: super::Evidence {
+                        quoted: false,
+                        ..ev
+                    },
+                    reason: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn fixtures() {
+        check(
+            "LL002",
+            &[
+                (
+                    "The new \u{201c}security measures\u{201d} took effect at the border.",
+                    &["\u{201c}security measures\u{201d}"],
+                ),
+                (
+                    "The so-called \"reforms\" passed on Monday.",
+                    &["\"reforms\""],
+                ),
+                // A partial quote whose speaker is named is not a scare quote.
+                (
+                    "Moscow warned that troops would be a \u{201c}legitimate target.\u{201d}",
+                    &[],
+                ),
+                // Titles are not scare quotes.
+                ("He spoke on the \"Today\" show.", &[]),
+                // Full quotations are speech.
+                (
+                    "\u{201c}We will rebuild the bridge,\u{201d} the mayor said.",
+                    &[],
+                ),
+            ],
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! The rule catalogue: one rule per file, each with a stable code, its documentation (the
+//! file's `//!` comment, which `slant rules` and `docs/RULES.md` are generated from) and its
+//! fixtures.
+//!
+//! Codes are stable: `LL` rules find loaded language, `UA` rules find unattributed claims. A
+//! rule never changes meaning under the same code; a retired code is not reused.
+
+use crate::lexicon::{Category, Entry};
+use crate::matcher::Hit;
+use crate::text::Token;
+pub use slant_ingest::model::Evidence;
+use slant_ingest::model::{Attribution, AttributionKind};
+use slant_ingest::{Document, Quote, Sentence, Span, Voice};
+
+mod ll001_loaded_term;
+mod ll002_scare_quotes;
+mod ll003_loaded_reporting_verb;
+mod ll004_exaggeration;
+mod ll005_name_calling;
+mod ll006_euphemism;
+mod ll007_one_sided_naming;
+mod ua001_vague_source;
+pub(crate) mod ua002_agentless_passive;
+mod ua003_unsourced_figure;
+mod ua004_bare_evaluation;
+mod ua005_hedged_claim;
+
+/// Which score a rule feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Task {
+    Loaded,
+    Unattributed,
+}
+
+/// A rule's identity and documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub task: Task,
+    /// One line in plain words, shown next to every flag this rule raises.
+    pub summary: &'static str,
+    /// The rule file's source; its leading `//!` block is the rule's documentation.
+    pub source: &'static str,
+}
+
+impl RuleInfo {
+    /// The rule's documentation: the `//!` block at the top of its file, as Markdown.
+    pub fn doc(&self) -> String {
+        self.source
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// What a rule sees of one sentence.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub index: usize,
+    pub sentence: &'a Sentence,
+    /// Lexicon hits inside the sentence.
+    pub hits: &'a [Hit],
+    pub entries: &'a [Entry],
+    pub tokens: &'a [Token],
+    pub attribution: &'a Attribution,
+    /// Quotations overlapping the sentence.
+    pub quotes: &'a [Quote],
+}
+
+impl Ctx<'_> {
+    pub fn text(&self) -> &str {
+        self.doc.text()
+    }
+
+    /// True when `span` lies inside a direct quotation (the speaker's words).
+    pub fn in_quote(&self, span: Span) -> bool {
+        self.quotes.iter().any(|q| q.outer.contains(span))
+    }
+
+    /// Hits of the given categories, with whether each is quoted.
+    pub fn hits_in<'b>(&'b self, cats: &'b [Category]) -> impl Iterator<Item = &'b Hit> + 'b {
+        self.hits
+            .iter()
+            .filter(move |h| cats.contains(&h.category) && self.entries[h.entry].weight > 0.0)
+    }
+
+    /// Hits of the given categories in the outlet's own words (outside quotations).
+    pub fn author_hits<'b>(&'b self, cats: &'b [Category]) -> impl Iterator<Item = &'b Hit> + 'b {
+        self.hits_in(cats).filter(move |h| !self.in_quote(h.span))
+    }
+
+    /// Unattributed-claim rules judge the outlet's own voice only, and only when the sentence
+    /// cites nobody checkable.
+    pub fn outlet_claim(&self) -> bool {
+        self.sentence.voice != Voice::Quoted
+            && matches!(
+                self.attribution.kind,
+                AttributionKind::None | AttributionKind::AgentlessPassive
+            )
+    }
+
+    /// Evidence for a lexicon hit.
+    pub fn hit_evidence(&self, hit: &Hit, info: &RuleInfo, weight: f64) -> Evidence {
+        let entry = &self.entries[hit.entry];
+        Evidence {
+            start: hit.span.start,
+            end: hit.span.end,
+            text: self.text()[hit.span.start..hit.span.end].to_string(),
+            category: entry.category.as_str().to_string(),
+            weight: round3(weight),
+            rule: info.code.to_string(),
+            entry: Some(entry.term.clone()),
+            quoted: self.in_quote(hit.span),
+            note: entry.note.clone(),
+        }
+    }
+
+    /// Evidence for a pattern match.
+    pub fn span_evidence(
+        &self,
+        span: Span,
+        category: &str,
+        weight: f64,
+        info: &RuleInfo,
+        entry: &str,
+        note: String,
+    ) -> Evidence {
+        Evidence {
+            start: span.start,
+            end: span.end,
+            text: self.text()[span.start..span.end].to_string(),
+            category: category.to_string(),
+            weight: round3(weight),
+            rule: info.code.to_string(),
+            entry: Some(entry.to_string()),
+            quoted: self.in_quote(span),
+            note,
+        }
+    }
+}
+
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// What a rule found: evidence and, for unattributed-claim rules, the reason code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub evidence: Evidence,
+    pub reason: Option<&'static str>,
+}
+
+/// A rule: reads one sentence, pushes findings.
+pub trait Rule: Sync + Send {
+    fn info(&self) -> &'static RuleInfo;
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in code order.
+pub fn all() -> &'static [&'static dyn Rule] {
+    &[
+        &ll001_loaded_term::LoadedTerm,
+        &ll002_scare_quotes::ScareQuotes,
+        &ll003_loaded_reporting_verb::LoadedReportingVerb,
+        &ll004_exaggeration::Exaggeration,
+        &ll005_name_calling::NameCalling,
+        &ll006_euphemism::Euphemism,
+        &ll007_one_sided_naming::OneSidedNaming,
+        &ua001_vague_source::VagueSource,
+        &ua002_agentless_passive::AgentlessPassive,
+        &ua003_unsourced_figure::UnsourcedFigure,
+        &ua004_bare_evaluation::BareEvaluation,
+        &ua005_hedged_claim::HedgedClaim,
+    ]
+}
+
+/// Look a rule up by code.
+pub fn by_code(code: &str) -> Option<&'static RuleInfo> {
+    all().iter().map(|r| r.info()).find(|i| i.code == code)
+}
+
+/// Push one finding per lexicon hit of `cats` (all voices; quoted hits are marked).
+pub(crate) fn lexicon_findings(
+    ctx: &Ctx,
+    info: &'static RuleInfo,
+    cats: &[Category],
+    out: &mut Vec<Finding>,
+) {
+    for hit in ctx.hits_in(cats) {
+        let w = ctx.entries[hit.entry].weight;
+        out.push(Finding {
+            evidence: ctx.hit_evidence(hit, info, w),
+            reason: None,
+        });
+    }
+}
+
+/// The Markdown rules reference (`docs/RULES.md`), generated from the rule files.
+pub fn reference_markdown() -> String {
+    let mut s = String::from("# slant rules reference\n\nGenerated by `slant rules --markdown` from the rule files in `crates/slant-score/src/rules/`; do not edit by hand.\n\n| code | name | score | summary |\n|---|---|---|---|\n");
+    for r in all() {
+        let i = r.info();
+        let task = match i.task {
+            Task::Loaded => "loaded",
+            Task::Unattributed => "unattributed",
+        };
+        s.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            i.code, i.name, task, i.summary
+        ));
+    }
+    for r in all() {
+        let i = r.info();
+        s.push_str(&format!("\n## {} {}\n\n{}\n", i.code, i.name, i.doc()));
+    }
+    s
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! The data-driven helper every rule's fixtures use: score a passage with the built-in
+    //! lexicons and list what one rule found.
+
+    use crate::Scorer;
+    use slant_ingest::{segment, Article};
+    use std::sync::OnceLock;
+
+    pub fn scorer() -> &'static Scorer {
+        static S: OnceLock<Scorer> = OnceLock::new();
+        S.get_or_init(Scorer::builtin)
+    }
+
+    /// The evidence texts rule `code` produced on `text`, in order.
+    pub fn fired(code: &str, text: &str) -> Vec<String> {
+        let doc = segment(Article {
+            id: "t".into(),
+            path: "t".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        });
+        let scored = scorer().score(&doc);
+        let mut out = Vec::new();
+        for s in &scored.sentences {
+            for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
+                if e.rule == code {
+                    out.push(e.text.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Assert what a rule finds on each fixture: `(text, expected evidence)`.
+    pub fn check(code: &str, cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            let got = fired(code, text);
+            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            assert_eq!(got, want, "{code} on {text:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut codes: Vec<&str> = all().iter().map(|r| r.info().code).collect();
+        let n = codes.len();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), n);
+        for r in all() {
+            let doc = r.info().doc();
+            for section in [
+                "## What it flags",
+                "## Why it matters",
+                "## Example",
+                "## Known false positives",
+            ] {
+                assert!(doc.contains(section), "{} lacks `{section}`", r.info().code);
+            }
+        }
+    }
+
+    #[test]
+    fn rules_reference_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/RULES.md");
+        let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(on_disk == reference_markdown(), "docs/RULES.md is stale: run `cargo run -p slant-cli -- rules --markdown > docs/RULES.md`");
+    }
+}

@@ -1,0 +1,308 @@
+//! ## What it flags
+//! Agentless passives that pass judgement: a form of "be" (optionally with "widely",
+//! "increasingly", ...) plus a verb of judging or perceiving, with no "by ..." naming who
+//! judges: "has been condemned as", "is widely seen as", "was criticised", "it is believed".
+//!
+//! ## Why it matters
+//! The passive hides the judge. "The plan has been condemned as reckless" presents a verdict
+//! as if it were a fact about the plan; the reader cannot tell whether one critic or the whole
+//! world condemned it.
+//!
+//! ## Example
+//! "The refusal *has been condemned as* a reckless escalation." (sourced: "... condemned by
+//! the foreign ministry as ...")
+//!
+//! ## Known false positives
+//! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted",
+//! which is not on the list), and "considered" in its sense of "thought about".
+
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use crate::text::Token;
+use slant_ingest::model::AttributionKind;
+use slant_ingest::Span;
+
+pub struct AgentlessPassive;
+
+pub(crate) static INFO: RuleInfo = RuleInfo {
+    code: "UA002",
+    name: "agentless_passive",
+    task: Task::Unattributed,
+    summary: "a judgement in the passive voice that hides who judges",
+    source: include_str!("ua002_agentless_passive.rs"),
+};
+
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "’s",
+];
+const ADVERBS: &[&str] = &[
+    "widely",
+    "generally",
+    "increasingly",
+    "often",
+    "largely",
+    "broadly",
+    "roundly",
+    "also",
+    "now",
+    "long",
+    "frequently",
+    "sharply",
+    "heavily",
+    "strongly",
+    "universally",
+    "commonly",
+    "repeatedly",
+    "already",
+    "since",
+    "internationally",
+    "publicly",
+    "fiercely",
+    "harshly",
+    "still",
+    "almost",
+    "nearly",
+    "even",
+    "variously",
+    "routinely",
+];
+/// Participles that judge on their own.
+const JUDGE: &[&str] = &[
+    "condemned",
+    "criticised",
+    "criticized",
+    "denounced",
+    "slammed",
+    "blasted",
+    "blamed",
+    "praised",
+    "hailed",
+    "decried",
+    "lambasted",
+    "panned",
+    "derided",
+    "ridiculed",
+    "mocked",
+    "accused",
+    "questioned",
+    "welcomed",
+    "celebrated",
+    "applauded",
+    "deemed",
+    "lauded",
+    "vilified",
+    "demonized",
+    "demonised",
+    "denigrated",
+    "disparaged",
+    "castigated",
+    "rebuked",
+    "censured",
+    "faulted",
+    "scorned",
+    "branded",
+    "labelled",
+    "labeled",
+    "dubbed",
+    "discredited",
+    "debunked",
+    "disputed",
+    "contested",
+    "challenged",
+    "attacked",
+    "feared",
+    "rumoured",
+    "rumored",
+    "reputed",
+    "believed",
+    "thought",
+    "considered",
+    "said",
+    "estimated",
+    "expected",
+];
+/// Participles that judge when followed by "as" ("seen as", "described as").
+const AS_JUDGE: &[&str] = &[
+    "seen",
+    "viewed",
+    "regarded",
+    "perceived",
+    "described",
+    "characterized",
+    "characterised",
+    "portrayed",
+    "painted",
+    "cast",
+    "billed",
+    "touted",
+    "framed",
+    "dismissed",
+    "recognized",
+    "recognised",
+    "known",
+    "hailed",
+    "read",
+    "interpreted",
+    "understood",
+];
+
+/// The first judging agentless passive in `tokens`: its span and weight.
+pub(crate) fn find(tokens: &[Token]) -> Option<(Span, f64)> {
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.lower.as_str();
+        let judge = JUDGE.contains(&w);
+        let as_judge = AS_JUDGE.contains(&w);
+        if !judge && !as_judge {
+            continue;
+        }
+        // Walk back over adverbs to a form of "be".
+        let mut j = i;
+        let mut aux = None;
+        while j > 0 {
+            j -= 1;
+            let p = tokens[j].lower.as_str();
+            if BE.contains(&p) {
+                aux = Some(j);
+                break;
+            }
+            if !ADVERBS.contains(&p) {
+                break;
+            }
+        }
+        let Some(mut aux) = aux else { continue };
+        // "has been", "have been", "had been", "will be" start the phrase.
+        if aux > 0
+            && matches!(
+                tokens[aux - 1].lower.as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "to"
+                    | "being"
+            )
+        {
+            aux -= 1;
+        }
+        let after: Vec<&str> = tokens[i + 1..]
+            .iter()
+            .take(8)
+            .map(|t| t.lower.as_str())
+            .collect();
+        if after.contains(&"by") {
+            continue;
+        }
+        let next = after.first().copied();
+        let followed_by_as = next == Some("as")
+            || (matches!(next, Some("widely" | "generally")) && after.get(1) == Some(&"as"));
+        if as_judge && !judge && !followed_by_as {
+            continue;
+        }
+        // "believed", "thought", "said", "expected", "estimated" judge only as "is believed
+        // to/that" or "it is said": otherwise they are ordinary reported facts.
+        if matches!(
+            w,
+            "believed" | "thought" | "said" | "expected" | "estimated" | "considered"
+        ) && !matches!(
+            next,
+            Some("to" | "that" | "a" | "an" | "the" | "likely" | "unlikely")
+        ) && !(aux > 0 && tokens[aux - 1].lower == "it")
+        {
+            continue;
+        }
+        let mut end = t.span.end;
+        if next == Some("as") {
+            end = tokens[i + 1].span.end;
+        }
+        let weight = if judge
+            && !matches!(
+                w,
+                "believed"
+                    | "thought"
+                    | "said"
+                    | "expected"
+                    | "estimated"
+                    | "considered"
+                    | "feared"
+                    | "reputed"
+                    | "rumoured"
+                    | "rumored"
+            ) {
+            0.7
+        } else {
+            0.55
+        };
+        return Some((Span::new(tokens[aux].span.start, end), weight));
+    }
+    None
+}
+
+impl Rule for AgentlessPassive {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        // Reported speech ("Moscow warned that troops would be treated as ...") is the
+        // speaker's; a vague source does not name a judge either, so it does not excuse one.
+        if ctx.sentence.voice == slant_ingest::Voice::Quoted
+            || matches!(
+                ctx.attribution.kind,
+                AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
+            )
+        {
+            return;
+        }
+        let unquoted: Vec<Token> = ctx
+            .tokens
+            .iter()
+            .filter(|t| !ctx.in_quote(t.span))
+            .cloned()
+            .collect();
+        if let Some((span, weight)) = find(&unquoted) {
+            let note =
+                "a judgement in the passive voice: who condemns, sees or believes this is not said"
+                    .to_string();
+            let ev = ctx.span_evidence(
+                span,
+                "agentless_passive",
+                weight,
+                &INFO,
+                "agentless passive",
+                note,
+            );
+            out.push(Finding {
+                evidence: ev,
+                reason: Some("agentless_passive"),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn fixtures() {
+        check(
+            "UA002",
+            &[
+                (
+                    "The refusal has been condemned as a reckless escalation.",
+                    &["has been condemned as"],
+                ),
+                (
+                    "The plan is widely seen as a failure.",
+                    &["is widely seen as"],
+                ),
+                ("It is believed that the talks failed.", &["is believed"]),
+                ("The plan was criticised by the opposition leader.", &[]),
+                ("He was seen leaving the building.", &[]),
+                ("The mayor condemned the plan.", &[]),
+            ],
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! ## What it flags
+//! Figures stated in the outlet's own voice with no source in the sentence: percentages,
+//! money, large counts ("1,200 jobs", "$2.3 billion", "hundreds of thousands of casualties").
+//! Years, dates, times, ages and small counts are not figures that need a source.
+//!
+//! ## Why it matters
+//! Numbers look like facts and are rarely checked by readers. A figure without a source cannot
+//! be verified, and the choice of figure (and its rounding) is itself a framing choice.
+//!
+//! ## Example
+//! "The strike cost the city *$40 million*." (sourced: "..., according to the port authority")
+//!
+//! ## Known false positives
+//! Figures sourced in the previous or next sentence, and well-known public figures
+//! (population of a country) that need no citation.
+
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use crate::text::Token;
+use slant_ingest::Span;
+
+pub struct UnsourcedFigure;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "UA003",
+    name: "unsourced_figure",
+    task: Task::Unattributed,
+    summary: "a figure stated with no source",
+    source: include_str!("ua003_unsourced_figure.rs"),
+};
+
+const SCALE: &[&str] = &[
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+    "thousand",
+    "bn",
+    "m",
+];
+const VAGUE_COUNTS: &[&str] = &[
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "tens",
+    "dozens",
+];
+const MONEY_WORDS: &[&str] = &["dollars", "euros", "pounds", "percent", "per", "pct", "%"];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "jan",
+    "feb",
+    "aug",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+fn number_value(t: &str) -> Option<f64> {
+    let digits: String = t
+        .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
+        .trim_end_matches('%')
+        .replace(',', "");
+    digits.parse::<f64>().ok()
+}
+
+/// The first figure in `tokens` that would need a source.
+pub(crate) fn find(tokens: &[Token]) -> Option<Span> {
+    for (i, t) in tokens.iter().enumerate() {
+        let w = t.lower.as_str();
+        let next = tokens.get(i + 1).map(|n| n.lower.as_str());
+        let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
+        // "hundreds of thousands of", "tens of thousands", "dozens of"
+        if VAGUE_COUNTS.contains(&w) && next == Some("of") && w != "dozens" {
+            let mut end = i + 1;
+            if tokens
+                .get(i + 2)
+                .map(|n| VAGUE_COUNTS.contains(&n.lower.as_str()))
+                .unwrap_or(false)
+            {
+                end = i + 2;
+            }
+            return Some(Span::new(
+                t.span.start,
+                tokens[end.min(tokens.len() - 1)].span.end.max(t.span.end),
+            ));
+        }
+        if !w
+            .chars()
+            .next()
+            .map(|c| c.is_ascii_digit() || matches!(c, '$' | '\u{20ac}' | '\u{a3}'))
+            .unwrap_or(false)
+        {
+            continue;
+        }
+        let Some(value) = number_value(w) else {
+            continue;
+        };
+        let money = w.starts_with(['$', '\u{20ac}', '\u{a3}']);
+        let percent =
+            w.ends_with('%') || matches!(next, Some("percent" | "per" | "pct" | "percentage"));
+        let scaled = next.map(|n| SCALE.contains(&n)).unwrap_or(false);
+        let after_month = prev.map(|p| MONTHS.contains(&p)).unwrap_or(false);
+        let before_month = next.map(|n| MONTHS.contains(&n)).unwrap_or(false);
+        let year_like =
+            value.fract() == 0.0 && (1800.0..=2100.0).contains(&value) && !w.contains(',');
+        if after_month || before_month || (year_like && !money && !percent && !scaled) {
+            continue;
+        }
+        if matches!(
+            next,
+            Some("a.m." | "p.m." | "am" | "pm" | "year-old" | "years-old")
+        ) {
+            continue;
+        }
+        let large = value >= 1000.0;
+        if money
+            || percent
+            || scaled
+            || large
+            || next.map(|n| MONEY_WORDS.contains(&n)).unwrap_or(false)
+        {
+            let mut end = t.span.end;
+            if scaled || percent {
+                end = tokens[i + 1].span.end;
+            }
+            return Some(Span::new(t.span.start, end));
+        }
+    }
+    None
+}
+
+impl Rule for UnsourcedFigure {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        if !ctx.outlet_claim() {
+            return;
+        }
+        let unquoted: Vec<Token> = ctx
+            .tokens
+            .iter()
+            .filter(|t| !ctx.in_quote(t.span))
+            .cloned()
+            .collect();
+        if let Some(span) = find(&unquoted) {
+            let note =
+                "a figure in the outlet's own voice with no source in the sentence".to_string();
+            let ev = ctx.span_evidence(span, "unsourced_figure", 0.45, &INFO, "figure", note);
+            out.push(Finding {
+                evidence: ev,
+                reason: Some("unsourced_figure"),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn fixtures() {
+        check(
+            "UA003",
+            &[
+                ("The strike cost the city $40 million.", &["$40 million"]),
+                ("Unemployment rose to 7.5 percent.", &["7.5 percent"]),
+                (
+                    "The war caused hundreds of thousands of casualties.",
+                    &["hundreds of thousands"],
+                ),
+                (
+                    "The strike cost $40 million, according to the port authority.",
+                    &[],
+                ),
+                (
+                    "The talks began on Jan. 5, 2024, at 10 a.m. with 3 delegates.",
+                    &[],
+                ),
+                ("Russia invaded in February 2022.", &[]),
+            ],
+        );
+    }
+}

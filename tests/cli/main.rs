@@ -1,0 +1,11 @@
+//! End-to-end tests of the `slant` binary. Each module is one capability; each test runs the
+//! real binary in its own temporary directory (see `util`).
+
+mod util;
+
+mod bad_input;
+mod determinism;
+mod explain;
+mod lexicon;
+mod sample;
+mod seed;
