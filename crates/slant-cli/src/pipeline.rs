@@ -44,10 +44,36 @@ fn score_items(scorer: &Scorer, items: Vec<Item>) -> Vec<Record> {
     items
         .into_par_iter()
         .map(|item| match item {
-            Ok(article) => Record::Article(Box::new(scorer.score(&segment(article)))),
+            Ok(article) => score_guarded(scorer, article),
             Err(f) => failure_record(&f),
         })
         .collect()
+}
+
+/// Score one article; a bug that panics on some input becomes an error record for that
+/// article instead of ending the batch.
+fn score_guarded(scorer: &Scorer, article: slant_ingest::Article) -> Record {
+    let path = article.path.clone();
+    let id = article.id.clone();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scorer.score(&segment(article)))) {
+        Ok(scored) => Record::Article(Box::new(scored)),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown");
+            Record::Error(slant_ingest::model::ErrorRecord {
+                schema: slant_ingest::model::SCHEMA.to_string(),
+                path,
+                line: None,
+                error: slant_ingest::model::ErrorInfo {
+                    kind: "internal_error".into(),
+                    message: format!("slant failed on article `{id}` (a bug; please report it): {what}"),
+                },
+            })
+        }
+    }
 }
 
 /// Score every input under `paths`, calling `sink` with each record in input order.

@@ -146,10 +146,11 @@ pub(crate) fn find(tokens: &[Token]) -> Option<Span> {
             || large
             || next.map(|n| MONEY_WORDS.contains(&n)).unwrap_or(false)
         {
-            let mut end = t.span.end;
-            if scaled || percent {
-                end = tokens[i + 1].span.end;
-            }
+            let word_follows = scaled || (percent && !w.ends_with('%'));
+            let end = match tokens.get(i + 1) {
+                Some(n) if word_follows => n.span.end,
+                _ => t.span.end,
+            };
             return Some(Span::new(t.span.start, end));
         }
     }
@@ -193,6 +194,8 @@ mod tests {
             &[
                 ("The strike cost the city $40 million.", &["$40 million"]),
                 ("Unemployment rose to 7.5 percent.", &["7.5 percent"]),
+            ("Unemployment rose 5%", &["5%"]),
+            ("Unemployment rose 5% in May.", &["5%"]),
                 (
                     "The war caused hundreds of thousands of casualties.",
                     &["hundreds of thousands"],
