@@ -55,7 +55,9 @@ fn score_items(scorer: &Scorer, items: Vec<Item>) -> Vec<Record> {
 fn score_guarded(scorer: &Scorer, article: slant_ingest::Article) -> Record {
     let path = article.path.clone();
     let id = article.id.clone();
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scorer.score(&segment(article)))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        scorer.score(&segment(article))
+    })) {
         Ok(scored) => Record::Article(Box::new(scored)),
         Err(panic) => {
             let what = panic
@@ -69,7 +71,9 @@ fn score_guarded(scorer: &Scorer, article: slant_ingest::Article) -> Record {
                 line: None,
                 error: slant_ingest::model::ErrorInfo {
                     kind: "internal_error".into(),
-                    message: format!("slant failed on article `{id}` (a bug; please report it): {what}"),
+                    message: format!(
+                        "slant failed on article `{id}` (a bug; please report it): {what}"
+                    ),
                 },
             })
         }

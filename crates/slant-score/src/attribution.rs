@@ -14,7 +14,7 @@ use crate::matcher::Hit;
 use crate::rules::ua002_agentless_passive;
 use crate::text::Token;
 use slant_ingest::model::{Attribution, AttributionKind};
-use slant_ingest::{Document, Span, Voice};
+use slant_ingest::{Document, Quote, Span, Voice};
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 const AUX: &[&str] = &[
@@ -146,16 +146,19 @@ struct Direct {
 pub fn attribute(
     doc: &Document,
     hits: &[Vec<Hit>],
-    tokens: &[Vec<Token>],
+    author_tokens: &[Vec<&Token>],
+    quotes: &[Vec<Quote>],
     entries: &[Entry],
 ) -> Vec<Attribution> {
     let text = doc.text();
-    let in_quote = |span: Span| doc.quotes.iter().any(|q| q.outer.contains(span));
     let mut last_named: Option<String> = None;
     let mut direct: Vec<Option<Direct>> = Vec::with_capacity(doc.sentences.len());
     for (i, sentence) in doc.sentences.iter().enumerate() {
-        let toks: Vec<&Token> = tokens[i].iter().filter(|t| !in_quote(t.span)).collect();
-        let sent_hits: Vec<&Hit> = hits[i].iter().filter(|h| !in_quote(h.span)).collect();
+        let toks = &author_tokens[i];
+        let sent_hits: Vec<&Hit> = hits[i]
+            .iter()
+            .filter(|h| !quotes[i].iter().any(|q| q.outer.contains(h.span)))
+            .collect();
         let mut found = None;
         for cue in sent_hits.iter().filter(|h| {
             matches!(
@@ -163,7 +166,7 @@ pub fn attribute(
                 Category::AttributionCue | Category::ReportingVerb
             )
         }) {
-            if let Some(a) = speaker_for(text, cue, &toks, &sent_hits, entries, &last_named) {
+            if let Some(a) = speaker_for(text, cue, toks, &sent_hits, entries, &last_named) {
                 let rest = &text[cue.span.end..sentence.span.end];
                 let introduces = rest.trim_start().starts_with(':')
                     || (rest.trim().is_empty()
@@ -225,16 +228,15 @@ pub fn attribute(
         }
         let mut inherited = None;
         if sentence.voice != Voice::Author {
-            let quotes: Vec<Span> = doc
-                .quotes
-                .iter()
-                .filter(|q| q.outer.overlaps(sentence.span))
-                .map(|q| q.outer)
-                .collect();
-            for (j, other) in doc.sentences.iter().enumerate() {
-                if j == i || !quotes.iter().any(|q| q.overlaps(other.span)) {
-                    continue;
-                }
+            // Sentences sharing a quotation are neighbours: look outwards from this one.
+            let shares_quote = |j: usize| {
+                quotes[i]
+                    .iter()
+                    .any(|q| q.outer.overlaps(doc.sentences[j].span))
+            };
+            let before = (0..i).rev().take_while(|&j| shares_quote(j));
+            let after = (i + 1..doc.sentences.len()).take_while(|&j| shares_quote(j));
+            for j in after.chain(before) {
                 if let Some(d) = &direct[j] {
                     if d.attribution.kind != AttributionKind::AgentlessPassive {
                         inherited = Some(d.attribution.clone());
@@ -251,21 +253,15 @@ pub fn attribute(
                 }
             }
         }
-        let attribution = inherited.unwrap_or_else(|| {
-            let toks: Vec<Token> = tokens[i]
-                .iter()
-                .filter(|t| !in_quote(t.span))
-                .cloned()
-                .collect();
-            match ua002_agentless_passive::find(&toks) {
+        let attribution =
+            inherited.unwrap_or_else(|| match ua002_agentless_passive::find(&author_tokens[i]) {
                 Some((span, _)) => Attribution {
                     kind: AttributionKind::AgentlessPassive,
                     source: None,
                     cue: Some(text[span.start..span.end].to_string()),
                 },
                 None => Attribution::none(),
-            }
-        });
+            });
         out.push(attribution);
     }
     out

@@ -124,19 +124,33 @@ impl Scorer {
             .par_iter()
             .map(|s| text::tokens(text, s.span))
             .collect();
-        let attributions = attribution::attribute(doc, &hits, &tokens, entries);
+        let quotes: Vec<Vec<Quote>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                doc.quotes
+                    .iter()
+                    .filter(|q| q.outer.overlaps(s.span))
+                    .copied()
+                    .collect()
+            })
+            .collect();
+        let author_tokens: Vec<Vec<&Token>> = tokens
+            .iter()
+            .zip(&quotes)
+            .map(|(toks, qs)| {
+                toks.iter()
+                    .filter(|t| !qs.iter().any(|q| q.outer.contains(t.span)))
+                    .collect()
+            })
+            .collect();
+        let attributions = attribution::attribute(doc, &hits, &author_tokens, &quotes, entries);
 
         let sentences: Vec<ScoredSentence> = doc
             .sentences
             .par_iter()
             .enumerate()
             .map(|(i, sentence)| {
-                let quotes: Vec<Quote> = doc
-                    .quotes
-                    .iter()
-                    .filter(|q| q.outer.overlaps(sentence.span))
-                    .copied()
-                    .collect();
                 let ctx = rules::Ctx {
                     doc,
                     index: i,
@@ -144,8 +158,9 @@ impl Scorer {
                     hits: &hits[i],
                     entries,
                     tokens: &tokens[i],
+                    author_tokens: &author_tokens[i],
                     attribution: &attributions[i],
-                    quotes: &quotes,
+                    quotes: &quotes[i],
                 };
                 self.score_sentence(&ctx)
             })

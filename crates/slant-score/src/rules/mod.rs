@@ -69,6 +69,8 @@ pub struct Ctx<'a> {
     pub hits: &'a [Hit],
     pub entries: &'a [Entry],
     pub tokens: &'a [Token],
+    /// The sentence's tokens outside quotation marks: the outlet's own words.
+    pub author_tokens: &'a [&'a Token],
     pub attribution: &'a Attribution,
     /// Quotations overlapping the sentence.
     pub quotes: &'a [Quote],

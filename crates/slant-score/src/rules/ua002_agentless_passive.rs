@@ -146,9 +146,13 @@ const AS_JUDGE: &[&str] = &[
 ];
 
 /// The first judging agentless passive in `tokens`: its span and weight.
-pub(crate) fn find(tokens: &[Token]) -> Option<(Span, f64)> {
+pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.as_str();
+        // Cheap test first: every listed participle ends in one of these.
+        if !["ed", "n", "ght", "id", "st", "ad", "od"].iter().any(|e| w.ends_with(e)) {
+            continue;
+        }
         let judge = JUDGE.contains(&w);
         let as_judge = AS_JUDGE.contains(&w);
         if !judge && !as_judge {
@@ -255,13 +259,7 @@ impl Rule for AgentlessPassive {
         {
             return;
         }
-        let unquoted: Vec<Token> = ctx
-            .tokens
-            .iter()
-            .filter(|t| !ctx.in_quote(t.span))
-            .cloned()
-            .collect();
-        if let Some((span, weight)) = find(&unquoted) {
+        if let Some((span, weight)) = find(ctx.author_tokens) {
             let note =
                 "a judgement in the passive voice: who condemns, sees or believes this is not said"
                     .to_string();

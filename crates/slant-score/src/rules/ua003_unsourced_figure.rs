@@ -91,7 +91,7 @@ fn number_value(t: &str) -> Option<f64> {
 }
 
 /// The first figure in `tokens` that would need a source.
-pub(crate) fn find(tokens: &[Token]) -> Option<Span> {
+pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.as_str();
         let next = tokens.get(i + 1).map(|n| n.lower.as_str());
@@ -165,13 +165,7 @@ impl Rule for UnsourcedFigure {
         if !ctx.outlet_claim() {
             return;
         }
-        let unquoted: Vec<Token> = ctx
-            .tokens
-            .iter()
-            .filter(|t| !ctx.in_quote(t.span))
-            .cloned()
-            .collect();
-        if let Some(span) = find(&unquoted) {
+        if let Some(span) = find(ctx.author_tokens) {
             let note =
                 "a figure in the outlet's own voice with no source in the sentence".to_string();
             let ev = ctx.span_evidence(span, "unsourced_figure", 0.45, &INFO, "figure", note);
@@ -194,8 +188,8 @@ mod tests {
             &[
                 ("The strike cost the city $40 million.", &["$40 million"]),
                 ("Unemployment rose to 7.5 percent.", &["7.5 percent"]),
-            ("Unemployment rose 5%", &["5%"]),
-            ("Unemployment rose 5% in May.", &["5%"]),
+                ("Unemployment rose 5%", &["5%"]),
+                ("Unemployment rose 5% in May.", &["5%"]),
                 (
                     "The war caused hundreds of thousands of casualties.",
                     &["hundreds of thousands"],
