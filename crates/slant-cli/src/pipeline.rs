@@ -80,25 +80,53 @@ fn score_guarded(scorer: &Scorer, article: slant_ingest::Article) -> Record {
     }
 }
 
-/// Score every input under `paths`, calling `sink` with each record in input order.
+/// How a batch reports on itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BatchOpts {
+    /// List skipped files and warnings on stderr.
+    pub verbose: bool,
+    /// Show a progress count on stderr.
+    pub progress: bool,
+    /// Name each failed input on stderr.
+    pub report_errors: bool,
+}
+
+/// Score every input under `paths`. Each record is first encoded by `encode` on the worker
+/// threads (so serialisation runs in parallel too), then handed with its bytes to `sink` in
+/// input order.
 pub fn run_batch(
     paths: &[PathBuf],
     scorer: &Scorer,
-    verbose: bool,
-    progress: bool,
-    report_errors: bool,
-    mut sink: impl FnMut(&Record) -> Result<()>,
+    opts: BatchOpts,
+    encode: &(dyn Fn(&Record) -> Vec<u8> + Sync),
+    mut sink: impl FnMut(&Record, &[u8]) -> Result<()>,
 ) -> Result<Stats> {
     let mut stats = Stats::default();
     let count = |r: &Record, stats: &mut Stats| match r {
-        Record::Article(_) => stats.articles += 1,
+        Record::Article(a) => {
+            stats.articles += 1;
+            if opts.verbose {
+                for w in &a.warnings {
+                    eprintln!("slant: warning: {}: {w}", a.path);
+                }
+            }
+        }
         Record::Error(e) => {
             stats.failures += 1;
-            if report_errors {
+            if opts.report_errors {
                 let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
                 eprintln!("slant: error: {}{line}: {}", e.path, e.error.message);
             }
         }
+    };
+    let encoded = |records: Vec<Record>| -> Vec<(Record, Vec<u8>)> {
+        records
+            .into_par_iter()
+            .map(|r| {
+                let bytes = encode(&r);
+                (r, bytes)
+            })
+            .collect()
     };
     let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
         paths.iter().partition(|p| p.as_os_str() == "-");
@@ -107,14 +135,14 @@ pub fn run_batch(
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("cannot read stdin")?;
-        for r in score_items(scorer, parse_stdin(&bytes)) {
+        for (r, b) in encoded(score_items(scorer, parse_stdin(&bytes))) {
             count(&r, &mut stats);
-            sink(&r)?;
+            sink(&r, &b)?;
         }
     }
     let found = discover(&files);
     stats.skipped = found.skipped.len();
-    if verbose {
+    if opts.verbose {
         for p in &found.skipped {
             eprintln!("slant: skipped {} (unsupported extension)", p.display());
         }
@@ -122,35 +150,39 @@ pub fn run_batch(
     for f in &found.failures {
         let r = failure_record(f);
         count(&r, &mut stats);
-        sink(&r)?;
+        sink(&r, &encode(&r))?;
     }
     let total = found.sources.len();
     let mut done = 0;
     for chunk in found.sources.chunks(CHUNK) {
-        let records: Vec<Vec<Record>> = chunk
+        let records: Vec<Vec<(Record, Vec<u8>)>> = chunk
             .par_iter()
-            .map(|source: &Source| score_items(scorer, read_source(source)))
+            .map(|source: &Source| encoded(score_items(scorer, read_source(source))))
             .collect();
-        for r in records.iter().flatten() {
+        for (r, b) in records.iter().flatten() {
             count(r, &mut stats);
-            if verbose {
-                if let Record::Article(a) = r {
-                    for w in &a.warnings {
-                        eprintln!("slant: warning: {}: {w}", a.path);
-                    }
-                }
-            }
-            sink(r)?;
+            sink(r, b)?;
         }
         done += chunk.len();
-        if progress {
+        if opts.progress {
             eprint!("\rslant: {done}/{total} files");
         }
     }
-    if progress && total > 0 {
+    if opts.progress && total > 0 {
         eprintln!();
     }
     Ok(stats)
+}
+
+fn encode_with(
+    f: impl Fn(&mut Vec<u8>, &Record) -> Result<(), slant_report::ReportError>,
+) -> impl Fn(&Record) -> Vec<u8> {
+    move |r| {
+        let mut buf = Vec::new();
+        // Writing into a Vec cannot fail, and every record serialises.
+        f(&mut buf, r).expect("a record encodes");
+        buf
+    }
 }
 
 pub fn score_command(args: ScoreArgs) -> Result<u8> {
@@ -162,37 +194,31 @@ pub fn score_command(args: ScoreArgs) -> Result<u8> {
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::new(out);
-    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let opts = BatchOpts {
+        verbose: args.verbose,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        report_errors: !args.quiet,
+    };
     let stats = match args.format {
-        ScoreFormat::Jsonl => run_batch(
-            &args.paths,
-            &scorer,
-            args.verbose,
-            progress,
-            !args.quiet,
-            |r| Ok(jsonl::write_record(&mut out, r)?),
-        )?,
+        ScoreFormat::Jsonl => {
+            let encode = encode_with(jsonl::write_record);
+            run_batch(&args.paths, &scorer, opts, &encode, |_, bytes| {
+                Ok(out.write_all(bytes)?)
+            })?
+        }
         ScoreFormat::Csv => {
             csv::write_header(&mut out)?;
-            run_batch(
-                &args.paths,
-                &scorer,
-                args.verbose,
-                progress,
-                !args.quiet,
-                |r| Ok(csv::write_record(&mut out, r)?),
-            )?
+            let encode = encode_with(csv::write_record);
+            run_batch(&args.paths, &scorer, opts, &encode, |_, bytes| {
+                Ok(out.write_all(bytes)?)
+            })?
         }
         ScoreFormat::Json => {
             let mut w = json::ArrayWriter::new(&mut out)?;
-            let s = run_batch(
-                &args.paths,
-                &scorer,
-                args.verbose,
-                progress,
-                !args.quiet,
-                |r| Ok(w.write(r)?),
-            )?;
+            let encode = encode_with(|b, r| Ok(serde_json::to_writer(b, r)?));
+            let s = run_batch(&args.paths, &scorer, opts, &encode, |_, bytes| {
+                Ok(w.write_encoded(bytes)?)
+            })?;
             w.finish()?;
             s
         }
@@ -241,14 +267,19 @@ pub fn records_from(
 ) -> Result<Stats> {
     let mut stats = Stats::default();
     let mut pending: Vec<PathBuf> = Vec::new();
-    let progress = !quiet && std::io::stderr().is_terminal();
+    let opts = BatchOpts {
+        verbose: false,
+        progress: !quiet && std::io::stderr().is_terminal(),
+        report_errors: !quiet,
+    };
+    let no_encoding = |_: &Record| Vec::new();
     for path in paths {
         if !is_scored_file(path) {
             pending.push(path.clone());
             continue;
         }
         if !pending.is_empty() {
-            let s = run_batch(&pending, scorer, false, progress, !quiet, &mut sink)?;
+            let s = run_batch(&pending, scorer, opts, &no_encoding, |r, _| sink(r))?;
             stats.articles += s.articles;
             stats.failures += s.failures;
             pending.clear();
@@ -265,7 +296,7 @@ pub fn records_from(
         }
     }
     if !pending.is_empty() {
-        let s = run_batch(&pending, scorer, false, progress, !quiet, &mut sink)?;
+        let s = run_batch(&pending, scorer, opts, &no_encoding, |r, _| sink(r))?;
         stats.articles += s.articles;
         stats.failures += s.failures;
     }

@@ -17,12 +17,17 @@ impl<W: Write> ArrayWriter<W> {
     }
 
     pub fn write(&mut self, record: &Record) -> Result<(), ReportError> {
+        self.write_encoded(&serde_json::to_vec(record)?)
+    }
+
+    /// Write a record already serialised as JSON.
+    pub fn write_encoded(&mut self, json: &[u8]) -> Result<(), ReportError> {
         if !self.first {
             self.out.write_all(b",")?;
         }
         self.first = false;
         self.out.write_all(b"\n")?;
-        serde_json::to_writer(&mut self.out, record)?;
+        self.out.write_all(json)?;
         Ok(())
     }
 

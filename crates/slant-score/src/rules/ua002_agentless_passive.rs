@@ -150,7 +150,10 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.as_str();
         // Cheap test first: every listed participle ends in one of these.
-        if !["ed", "n", "ght", "id", "st", "ad", "od"].iter().any(|e| w.ends_with(e)) {
+        if !["ed", "n", "ght", "id", "st", "ad", "od"]
+            .iter()
+            .any(|e| w.ends_with(e))
+        {
             continue;
         }
         let judge = JUDGE.contains(&w);
