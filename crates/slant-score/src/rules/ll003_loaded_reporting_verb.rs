@@ -11,12 +11,20 @@
 //!
 //! ## Known false positives
 //! Non-reporting senses: "the fire *claimed* three lives", "she was *admitted* to hospital".
+//! Nouns ("the claims", "Russia's denial") are skipped when a determiner or possessive comes
+//! first.
 //! Legal usage where "alleged" is the correct neutral term.
 
-use super::{lexicon_findings, Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
 use crate::lexicon::Category;
 
 pub struct LoadedReportingVerb;
+
+/// Words before a noun: after them "claims" or "denial" is a thing, not a speech act.
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "these", "those",
+    "this", "that", "such", "any", "no", "whose", "of", "false", "new", "similar", "unfounded",
+];
 
 static INFO: RuleInfo = RuleInfo {
     code: "LL003",
@@ -32,7 +40,17 @@ impl Rule for LoadedReportingVerb {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        lexicon_findings(ctx, &INFO, &[Category::ReportingVerb], out);
+        for hit in ctx.hits_in(&[Category::ReportingVerb]) {
+            // "the claims", "his admission", "Russia's denial": a noun, not a reporting verb.
+            let prev = ctx.tokens.iter().rev().find(|t| t.span.end <= hit.span.start);
+            let noun = prev.is_some_and(|t| {
+                NOUN_MARKERS.contains(&t.lower.as_str()) || t.lower.ends_with("'s") || t.lower.ends_with("\u{2019}s")
+            });
+            if !noun {
+                let w = ctx.entries[hit.entry].weight;
+                out.push(Finding { evidence: ctx.hit_evidence(hit, &INFO, w), reason: None });
+            }
+        }
     }
 }
 
@@ -54,6 +72,8 @@ mod tests {
                     &["insisted"],
                 ),
                 ("The minister said the budget was balanced.", &[]),
+            ("The claims are intriguing.", &[]),
+            ("Russia's denial came late.", &[]),
             ],
         );
     }
