@@ -11,7 +11,7 @@
 
 use crate::lexicon::{Category, Entry};
 use crate::matcher::Hit;
-use crate::rules::ua002_agentless_passive;
+use crate::rules::{ua001_vague_source, ua002_agentless_passive};
 use crate::text::Token;
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Span, Voice};
@@ -244,6 +244,18 @@ pub fn attribute(
                     }
                 }
             }
+            // A quotation that goes on in the next paragraph without a new speaker tag is
+            // still the last speaker's (news convention).
+            if inherited.is_none() && i > 0 && doc.sentences[i - 1].voice != Voice::Author {
+                if let Some(prev) = out.get(i - 1) {
+                    if matches!(
+                        prev.kind,
+                        AttributionKind::Named | AttributionKind::Anonymous
+                    ) {
+                        inherited = Some(prev.clone());
+                    }
+                }
+            }
             // "Putin stated:" ending the previous sentence introduces this one.
             if inherited.is_none() && i > 0 {
                 if let Some(d) = &direct[i - 1] {
@@ -338,6 +350,13 @@ fn speaker_for(
             });
         }
     }
+    if ua001_vague_source::vague_subject(toks, cue.span.start).is_some() {
+        return Some(Attribution {
+            kind: AttributionKind::Vague,
+            source: Some(source),
+            cue: Some(cue_text),
+        });
+    }
     let lower = source.to_lowercase();
     if np.0 == np.1 && PRONOUNS.contains(&lower.as_str()) {
         let resolved = last_named.clone().unwrap_or(source);
@@ -346,6 +365,29 @@ fn speaker_for(
             source: Some(resolved),
             cue: Some(cue_text),
         });
+    }
+    // A common-noun phrase ("the talks") next to the cue may be the end of a clause that
+    // separates the cue from its real subject ("Officials ..., who spoke on condition of
+    // anonymity because ..., said"): a source phrase elsewhere in the sentence decides.
+    if !toks[np.0..=np.1].iter().any(|t| t.capitalised) {
+        let other = hits.iter().find(|h| {
+            matches!(
+                h.category,
+                Category::VagueSource | Category::AnonymousSource | Category::DocumentSource
+            )
+        });
+        if let Some(h) = other {
+            let kind = match h.category {
+                Category::VagueSource => AttributionKind::Vague,
+                Category::AnonymousSource => AttributionKind::Anonymous,
+                _ => AttributionKind::Document,
+            };
+            return Some(Attribution {
+                kind,
+                source: Some(text[h.span.start..h.span.end].to_string()),
+                cue: Some(cue_text),
+            });
+        }
     }
     let head = toks[np.1].lower.as_str();
     let kind = if ANON_HEADS.contains(&head) {

@@ -22,8 +22,29 @@ pub struct LoadedReportingVerb;
 
 /// Words before a noun: after them "claims" or "denial" is a thing, not a speech act.
 const NOUN_MARKERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "your", "my", "these", "those",
-    "this", "that", "such", "any", "no", "whose", "of", "false", "new", "similar", "unfounded",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "your",
+    "my",
+    "these",
+    "those",
+    "this",
+    "that",
+    "such",
+    "any",
+    "no",
+    "whose",
+    "of",
+    "false",
+    "new",
+    "similar",
+    "unfounded",
 ];
 
 static INFO: RuleInfo = RuleInfo {
@@ -42,13 +63,22 @@ impl Rule for LoadedReportingVerb {
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
         for hit in ctx.hits_in(&[Category::ReportingVerb]) {
             // "the claims", "his admission", "Russia's denial": a noun, not a reporting verb.
-            let prev = ctx.tokens.iter().rev().find(|t| t.span.end <= hit.span.start);
+            let prev = ctx
+                .tokens
+                .iter()
+                .rev()
+                .find(|t| t.span.end <= hit.span.start);
             let noun = prev.is_some_and(|t| {
-                NOUN_MARKERS.contains(&t.lower.as_str()) || t.lower.ends_with("'s") || t.lower.ends_with("\u{2019}s")
+                NOUN_MARKERS.contains(&t.lower.as_str())
+                    || t.lower.ends_with("'s")
+                    || t.lower.ends_with("\u{2019}s")
             });
             if !noun {
                 let w = ctx.entries[hit.entry].weight;
-                out.push(Finding { evidence: ctx.hit_evidence(hit, &INFO, w), reason: None });
+                out.push(Finding {
+                    evidence: ctx.hit_evidence(hit, &INFO, w),
+                    reason: None,
+                });
             }
         }
     }
@@ -72,8 +102,8 @@ mod tests {
                     &["insisted"],
                 ),
                 ("The minister said the budget was balanced.", &[]),
-            ("The claims are intriguing.", &[]),
-            ("Russia's denial came late.", &[]),
+                ("The claims are intriguing.", &[]),
+                ("Russia's denial came late.", &[]),
             ],
         );
     }

@@ -1,6 +1,7 @@
 //! ## What it flags
 //! Absolutes, superlatives and hyperbole from the `exaggeration` lexicon: "unprecedented",
-//! "catastrophic", "never before", "skyrocketing".
+//! "catastrophic", "never before", "skyrocketing"; and certainty boosters from the `booster`
+//! lexicon ("clearly", "undeniably", "make no mistake"), which overstate how settled a claim is.
 //!
 //! ## Why it matters
 //! Exaggeration inflates the stakes of a story beyond what its facts show, and absolutes
@@ -31,7 +32,12 @@ impl Rule for Exaggeration {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        lexicon_findings(ctx, &INFO, &[Category::Exaggeration], out);
+        lexicon_findings(
+            ctx,
+            &INFO,
+            &[Category::Exaggeration, Category::Booster],
+            out,
+        );
     }
 }
 

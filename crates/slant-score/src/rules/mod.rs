@@ -19,7 +19,7 @@ mod ll004_exaggeration;
 mod ll005_name_calling;
 mod ll006_euphemism;
 mod ll007_one_sided_naming;
-mod ua001_vague_source;
+pub(crate) mod ua001_vague_source;
 pub(crate) mod ua002_agentless_passive;
 mod ua003_unsourced_figure;
 mod ua004_bare_evaluation;

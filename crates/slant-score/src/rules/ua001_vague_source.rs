@@ -13,12 +13,54 @@
 //! ## Known false positives
 //! A vague source followed by a named one in the same or the next sentence ("Critics, among
 //! them Senator X, ..."), and summaries of a poll that the article cites elsewhere.
+//! Besides the lexicon, the rule flags a quantifier and a few words before a reporting verb
+//! ("some Gore supporters contend", "many residents believe").
 
 use super::{Ctx, Finding, Rule, RuleInfo, Task};
 use crate::lexicon::Category;
-use slant_ingest::Voice;
+use crate::text::Token;
+use slant_ingest::{Span, Voice};
 
 pub struct VagueSource;
+
+/// Quantifiers that make a group of speakers uncheckable.
+const QUANTIFIERS: &[&str] = &[
+    "some",
+    "many",
+    "several",
+    "most",
+    "few",
+    "numerous",
+    "various",
+    "certain",
+    "countless",
+    "other",
+    "others",
+    "multiple",
+    "plenty",
+];
+
+/// The span of a vague subject ending right before a cue at `cue_start`: a quantifier and at
+/// most three more words with at most one name among them ("some Gore supporters").
+pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span> {
+    let end = tokens.iter().rposition(|t| t.span.end <= cue_start)?;
+    let first = end.saturating_sub(3);
+    for i in (first..=end).rev() {
+        let w = tokens[i].lower.as_str();
+        if QUANTIFIERS.contains(&w) {
+            let capitals = tokens[i + 1..=end].iter().filter(|t| t.capitalised).count();
+            // A bare quantifier works only as a pronoun: "many believe", "others say".
+            let bare_ok = i < end || matches!(w, "many" | "others" | "some" | "most" | "few");
+            let number = tokens
+                .get(i + 1)
+                .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
+            if capitals <= 1 && bare_ok && !number {
+                return Some(Span::new(tokens[i].span.start, tokens[end].span.end));
+            }
+        }
+    }
+    None
+}
 
 static INFO: RuleInfo = RuleInfo {
     code: "UA001",
@@ -36,12 +78,44 @@ impl Rule for VagueSource {
         if ctx.sentence.voice == Voice::Quoted {
             return;
         }
+        let mut found = false;
         for hit in ctx.author_hits(&[Category::VagueSource]) {
             let w = ctx.entries[hit.entry].weight;
             out.push(Finding {
                 evidence: ctx.hit_evidence(hit, &INFO, w),
                 reason: Some("vague_source"),
             });
+            found = true;
+        }
+        if found {
+            return;
+        }
+        // "Some Gore supporters contend", "many residents believe": a quantifier, a few
+        // words and a reporting verb, with no name among them.
+        let cues = ctx.hits.iter().filter(|h| {
+            matches!(
+                h.category,
+                Category::AttributionCue | Category::ReportingVerb
+            ) && !ctx.in_quote(h.span)
+        });
+        for cue in cues {
+            if let Some(span) = vague_subject(ctx.author_tokens, cue.span.start) {
+                let span = Span::new(span.start, cue.span.end);
+                let note = "a quantifier instead of a source: who exactly says so?".to_string();
+                let ev = ctx.span_evidence(
+                    span,
+                    "vague_source",
+                    0.55,
+                    &INFO,
+                    "quantified group + reporting verb",
+                    note,
+                );
+                out.push(Finding {
+                    evidence: ev,
+                    reason: Some("vague_source"),
+                });
+                return;
+            }
         }
     }
 }

@@ -119,6 +119,13 @@ const JUDGE: &[&str] = &[
     "said",
     "estimated",
     "expected",
+    "suggested",
+    "credited",
+    "assumed",
+    "claimed",
+    "alleged",
+    "held",
+    "argued",
 ];
 /// Participles that judge when followed by "as" ("seen as", "described as").
 const AS_JUDGE: &[&str] = &[
@@ -212,7 +219,18 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         // to/that" or "it is said": otherwise they are ordinary reported facts.
         if matches!(
             w,
-            "believed" | "thought" | "said" | "expected" | "estimated" | "considered"
+            "believed"
+                | "thought"
+                | "said"
+                | "expected"
+                | "estimated"
+                | "considered"
+                | "suggested"
+                | "assumed"
+                | "claimed"
+                | "alleged"
+                | "held"
+                | "argued"
         ) && !matches!(
             next,
             Some("to" | "that" | "a" | "an" | "the" | "likely" | "unlikely")
