@@ -59,7 +59,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             loaded_threshold: 0.35,
-            unattributed_threshold: 0.45,
+            unattributed_threshold: 0.2,
             quoted_weight: 0.3,
         }
     }
