@@ -279,6 +279,15 @@ pub fn attribute(
     out
 }
 
+/// The attribution kind a source-lexicon category stands for.
+fn source_kind(category: Category) -> AttributionKind {
+    match category {
+        Category::VagueSource => AttributionKind::Vague,
+        Category::AnonymousSource => AttributionKind::Anonymous,
+        _ => AttributionKind::Document,
+    }
+}
+
 /// The speaker next to a reporting cue, classified.
 fn speaker_for(
     text: &str,
@@ -338,11 +347,7 @@ fn speaker_for(
         .filter(|h| h.category.is_source() && h.category != Category::AttributionCue)
     {
         if h.span.overlaps(span) || (h.span.start <= span.start && h.span.end >= span.start) {
-            let kind = match h.category {
-                Category::VagueSource => AttributionKind::Vague,
-                Category::AnonymousSource => AttributionKind::Anonymous,
-                _ => AttributionKind::Document,
-            };
+            let kind = source_kind(h.category);
             return Some(Attribution {
                 kind,
                 source: Some(source),
@@ -377,11 +382,7 @@ fn speaker_for(
             )
         });
         if let Some(h) = other {
-            let kind = match h.category {
-                Category::VagueSource => AttributionKind::Vague,
-                Category::AnonymousSource => AttributionKind::Anonymous,
-                _ => AttributionKind::Document,
-            };
+            let kind = source_kind(h.category);
             return Some(Attribution {
                 kind,
                 source: Some(text[h.span.start..h.span.end].to_string()),

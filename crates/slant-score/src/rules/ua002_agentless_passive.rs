@@ -127,6 +127,25 @@ const JUDGE: &[&str] = &[
     "held",
     "argued",
 ];
+/// Participles that report a view rather than pass one: they count only as "is believed
+/// to/that ..." or "it is said", and weigh less than a verdict such as "condemned".
+const REPORTED: &[&str] = &[
+    "believed",
+    "thought",
+    "said",
+    "expected",
+    "estimated",
+    "considered",
+    "suggested",
+    "assumed",
+    "claimed",
+    "alleged",
+    "held",
+    "argued",
+];
+/// Participles of rumour and supposition: judging, but weaker than a verdict.
+const SUPPOSED: &[&str] = &["feared", "reputed", "rumoured", "rumored"];
+
 /// Participles that judge when followed by "as" ("seen as", "described as").
 const AS_JUDGE: &[&str] = &[
     "seen",
@@ -217,24 +236,12 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         }
         // "believed", "thought", "said", "expected", "estimated" judge only as "is believed
         // to/that" or "it is said": otherwise they are ordinary reported facts.
-        if matches!(
-            w,
-            "believed"
-                | "thought"
-                | "said"
-                | "expected"
-                | "estimated"
-                | "considered"
-                | "suggested"
-                | "assumed"
-                | "claimed"
-                | "alleged"
-                | "held"
-                | "argued"
-        ) && !matches!(
-            next,
-            Some("to" | "that" | "a" | "an" | "the" | "likely" | "unlikely")
-        ) && !(aux > 0 && tokens[aux - 1].lower == "it")
+        if REPORTED.contains(&w)
+            && !matches!(
+                next,
+                Some("to" | "that" | "a" | "an" | "the" | "likely" | "unlikely")
+            )
+            && !(aux > 0 && tokens[aux - 1].lower == "it")
         {
             continue;
         }
@@ -242,20 +249,7 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         if next == Some("as") {
             end = tokens[i + 1].span.end;
         }
-        let weight = if judge
-            && !matches!(
-                w,
-                "believed"
-                    | "thought"
-                    | "said"
-                    | "expected"
-                    | "estimated"
-                    | "considered"
-                    | "feared"
-                    | "reputed"
-                    | "rumoured"
-                    | "rumored"
-            ) {
+        let weight = if judge && !REPORTED.contains(&w) && !SUPPOSED.contains(&w) {
             0.7
         } else {
             0.55
