@@ -62,3 +62,15 @@ fn csv_and_json_formats() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn scored_jsonl_on_stdin_passes_through_unchanged() {
+    let scored = run(&["score", "--quiet", "tests/corpus/sample/harbor-ledger"]);
+    let again = run_stdin(&["score", "--quiet", "-"], &scored.stdout);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(again.stdout == scored.stdout);
+    let broken = run_stdin(&["score", "--quiet", "-"], b"{\"schema\":\"slant/1\",\"path\":\"x\",\"error\":{\"kind\":\"k\",\"message\":\"m\"}}\nnot json\n");
+    let recs = records(&broken);
+    assert_eq!(recs[1]["error"]["kind"], "invalid_record");
+    assert_eq!(recs[1]["line"], 2);
+}

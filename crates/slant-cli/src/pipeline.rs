@@ -135,7 +135,14 @@ pub fn run_batch(
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("cannot read stdin")?;
-        for (r, b) in encoded(score_items(scorer, parse_stdin(&bytes))) {
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let records = if jsonl::is_scored_jsonl(String::from_utf8_lossy(first_line).trim()) {
+            // Output of an earlier `slant score` (e.g. piped into `slant report -`).
+            scored_records(&bytes[..], "-").collect()
+        } else {
+            score_items(scorer, parse_stdin(&bytes))
+        };
+        for (r, b) in encoded(records) {
             count(&r, &mut stats);
             sink(&r, &b)?;
         }
@@ -239,7 +246,6 @@ pub fn score_command(args: ScoreArgs) -> Result<u8> {
     Ok(stats.exit_code())
 }
 
-#[allow(dead_code)] // used by `report` and `compare`, which land next
 /// True when `path` is a file of `slant/1` records (output of an earlier `slant score`).
 pub fn is_scored_file(path: &std::path::Path) -> bool {
     use std::io::BufRead;
@@ -256,7 +262,31 @@ pub fn is_scored_file(path: &std::path::Path) -> bool {
     jsonl::is_scored_jsonl(first.trim())
 }
 
-#[allow(dead_code)] // used by `report` and `compare`, which land next
+/// `slant/1` records read back from JSONL; a line that is not a record becomes an error
+/// record naming the file and line, and reading goes on.
+fn scored_records<R: std::io::BufRead>(input: R, path: &str) -> impl Iterator<Item = Record> {
+    let path = path.to_string();
+    jsonl::read_records(input, &path.clone()).map(move |rec| {
+        rec.unwrap_or_else(|e| {
+            let (line, message) = match &e {
+                slant_report::ReportError::BadRecord { line, message, .. } => {
+                    (Some(*line), message.clone())
+                }
+                other => (None, other.to_string()),
+            };
+            Record::Error(slant_ingest::model::ErrorRecord {
+                schema: slant_ingest::model::SCHEMA.to_string(),
+                path: path.clone(),
+                line,
+                error: slant_ingest::model::ErrorInfo {
+                    kind: "invalid_record".into(),
+                    message,
+                },
+            })
+        })
+    })
+}
+
 /// Records for `report` and `compare`: paths that hold `slant/1` JSONL are read back as they
 /// are; every other path is scored on the fly. Records reach `sink` in command-line order.
 pub fn records_from(
@@ -286,8 +316,7 @@ pub fn records_from(
         }
         let file =
             std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        for rec in jsonl::read_records(std::io::BufReader::new(file), &path.display().to_string()) {
-            let rec = rec?;
+        for rec in scored_records(std::io::BufReader::new(file), &path.display().to_string()) {
             match &rec {
                 Record::Article(_) => stats.articles += 1,
                 Record::Error(_) => stats.failures += 1,
