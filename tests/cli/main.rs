@@ -4,8 +4,10 @@
 mod util;
 
 mod bad_input;
+mod compare;
 mod determinism;
 mod explain;
 mod lexicon;
+mod report;
 mod sample;
 mod seed;

@@ -1,10 +1,12 @@
 //! The `slant` command: flags, progress and exit codes. The work is done by the library crates:
 //! `slant-ingest` reads, `slant-score` scores, `slant-report` writes.
 
+mod compare_cmd;
 mod eval;
 mod explain;
 mod lexicon_cmd;
 mod pipeline;
+mod report_cmd;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -38,6 +40,10 @@ pub struct Common {
 enum Command {
     /// Batch-score files and folders; writes slant/1 JSONL (one line per article).
     Score(ScoreArgs),
+    /// Framing report (HTML, Markdown or CSV): overview, most loaded sentences, every article highlighted.
+    Report(report_cmd::ReportArgs),
+    /// Outlets side by side: rates with intervals, word choice, the same story told differently.
+    Compare(compare_cmd::CompareArgs),
     /// Score one passage and explain each flag in plain words.
     Explain(ExplainArgs),
     /// Precision, recall and F1 of the flags against labelled sentences.
@@ -158,6 +164,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Score(args) => pipeline::score_command(args),
+        Command::Report(args) => report_cmd::run(args),
+        Command::Compare(args) => compare_cmd::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon { action, common } => lexicon_cmd::run(action, &common),

@@ -4,6 +4,9 @@
 //! `slant-report` knows nothing of input formats: it takes [`Record`]s (scored articles and
 //! error records, the `slant/1` contract from `slant_ingest::model`) and writes them.
 //! [`jsonl`] and [`json`] write the contract itself, [`csv`] one row per sentence.
+//! [`html`] and [`markdown`] write the framing report (`slant report`): a [`ReportWriter`]
+//! takes records one at a time and writes one file or a folder of pages ([`pages`]), keeping
+//! only per-article summaries ([`corpus`]) in memory.
 //!
 //! ```
 //! use slant_report::jsonl;
@@ -18,11 +21,24 @@
 //! assert!(String::from_utf8(out).unwrap().starts_with("{\"schema\":\"slant/1\""));
 //! ```
 
+pub mod categories;
+pub mod compare;
+pub mod compare_html;
+pub mod corpus;
 pub mod csv;
+pub mod escape;
+pub mod highlight;
+pub mod html;
 pub mod json;
 pub mod jsonl;
+pub mod markdown;
+pub mod pages;
 pub mod stats;
+pub mod stories;
+pub mod svg;
 
+pub use corpus::{Corpus, Meta};
+pub use pages::{FolderSink, PageSink, Renderer, ReportWriter};
 pub use slant_ingest::model::Record;
 
 /// Why writing a report failed.
@@ -37,5 +53,11 @@ pub enum ReportError {
         path: String,
         line: usize,
         message: String,
+    },
+    #[error("cannot write {path}")]
+    Path {
+        path: String,
+        #[source]
+        source: std::io::Error,
     },
 }

@@ -1,0 +1,162 @@
+//! `slant compare`: outlets side by side, from article folders and files (scored on the fly)
+//! or `slant/1` JSONL written earlier by `slant score`, so scoring can be sharded across
+//! machines and compared afterwards.
+//!
+//! Glue only: records come from `pipeline::records_from` and go into a
+//! `slant_report::compare::Comparison`, which keeps counts and compact story entries, never
+//! article texts; the finished `CompareReport` is rendered as a terminal table (default),
+//! JSON, Markdown, HTML or CSV.
+
+use crate::{build_scorer, pipeline, Common};
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use slant_report::compare::{self, CompareOptions, Comparison, GroupBy};
+use slant_report::compare_html;
+use slant_report::stories::StoryOptions;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum CompareFormat {
+    /// A table for a 100-column terminal.
+    Table,
+    /// The machine contract (`slant-compare/1`, see the README).
+    Json,
+    #[value(alias = "markdown")]
+    Md,
+    Html,
+    Csv,
+}
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// Article files and folders (scored on the fly) or slant/1 JSONL from `slant score`;
+    /// `-` reads JSONL or plain text from stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Group articles by this field: outlet, date, month, year, title, url, id or path.
+    #[arg(long, value_name = "FIELD", default_value = "outlet")]
+    by: String,
+    /// Write here (FILE.html, FILE.md, FILE.json or FILE.csv) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format; by default taken from the extension of `-o`, else a terminal table.
+    #[arg(long, value_enum)]
+    format: Option<CompareFormat>,
+    /// List the stories several outlets cover, side by side (terminal and CSV; the other
+    /// formats always include them).
+    #[arg(long)]
+    stories: bool,
+    /// How similar two articles must be (cosine of TF-IDF vectors, 0-1) to be one story.
+    #[arg(long, value_name = "X", default_value_t = StoryOptions::default().threshold)]
+    story_threshold: f64,
+    /// Loaded terms and named sources listed per outlet.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    top: usize,
+    /// No progress bar, no summary on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    common: Common,
+}
+
+fn format_of(args: &CompareArgs) -> Result<CompareFormat> {
+    if let Some(f) = args.format {
+        return Ok(f);
+    }
+    let Some(out) = args.output.as_ref().filter(|p| p.as_os_str() != "-") else {
+        return Ok(CompareFormat::Table);
+    };
+    Ok(
+        match out
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("html" | "htm") => CompareFormat::Html,
+            Some("md" | "markdown") => CompareFormat::Md,
+            Some("json") => CompareFormat::Json,
+            Some("csv") => CompareFormat::Csv,
+            Some("txt") => CompareFormat::Table,
+            _ => bail!(
+                "cannot tell the output format from -o {}: use .html, .md, .json, .csv or --format",
+                out.display()
+            ),
+        },
+    )
+}
+
+pub fn run(args: CompareArgs) -> Result<u8> {
+    let Some(by) = GroupBy::parse(&args.by) else {
+        bail!(
+            "--by {}: not an article field; use one of {}",
+            args.by,
+            GroupBy::NAMES.join(", ")
+        );
+    };
+    if !(0.0..=1.0).contains(&args.story_threshold) {
+        bail!("--story-threshold must be between 0 and 1");
+    }
+    let format = format_of(&args)?;
+    let scorer = build_scorer(&args.common)?;
+    let options = CompareOptions {
+        by,
+        top: args.top,
+        stories: StoryOptions {
+            threshold: args.story_threshold,
+            ..StoryOptions::default()
+        },
+        ..CompareOptions::default()
+    };
+    let mut comparison = Comparison::new(options);
+    let stats = pipeline::records_from(&args.paths, &scorer, args.quiet, |r| {
+        comparison.add(r);
+        Ok(())
+    })?;
+    if stats.articles == 0 {
+        bail!("nothing to compare: no article could be scored");
+    }
+    let report = comparison.finish();
+
+    let mut bytes = Vec::new();
+    match format {
+        CompareFormat::Table if args.stories => {
+            bytes.extend(compare::render_terminal_stories(&report).into_bytes())
+        }
+        CompareFormat::Table => bytes.extend(compare::render_terminal(&report).into_bytes()),
+        CompareFormat::Json => compare::write_json(&mut bytes, &report)?,
+        CompareFormat::Md => bytes.extend(compare::render_markdown(&report).into_bytes()),
+        CompareFormat::Html => bytes.extend(compare_html::render_html(&report).into_bytes()),
+        CompareFormat::Csv => compare::write_csv(&mut bytes, &report, args.stories)?,
+    }
+    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+        Some(path) => {
+            std::fs::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            if !args.quiet {
+                eprintln!(
+                    "slant: comparison of {} article(s) written to {}",
+                    stats.articles,
+                    path.display()
+                );
+            }
+        }
+        None => {
+            // A reader that stops early (`| head`) is not an error.
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e).context("cannot write to stdout");
+                }
+            }
+        }
+    }
+    if !args.quiet && stats.failures > 0 {
+        eprintln!(
+            "slant: {} input(s) failed and were left out",
+            stats.failures
+        );
+    }
+    Ok(stats.exit_code())
+}

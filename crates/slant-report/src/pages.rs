@@ -1,0 +1,346 @@
+//! Where a framing report goes, and the streaming driver shared by the HTML and Markdown
+//! writers.
+//!
+//! A report is either **one file** or **a folder of pages** (`index`, one page per outlet,
+//! one per article). Either way, records stream through [`ReportWriter::add`]: the corpus
+//! keeps only per-article summaries and bounded top lists ([`crate::corpus`]), and each
+//! article is rendered the moment it arrives, to its own page or to a *spool*, a scratch file
+//! that is copied into the single file after the overview (which needs the whole corpus) has
+//! been written. Memory therefore does not grow with the size of the articles.
+//!
+//! The format-specific part is the [`Renderer`] trait, implemented by
+//! [`crate::html::Html`] and [`crate::markdown::Markdown`].
+
+use crate::corpus::{ArticleRow, Corpus, Meta, OutletStats};
+use crate::ReportError;
+use slant_ingest::model::{Record, ScoredArticle};
+use std::collections::BTreeMap;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// How pages refer to each other: in one file by anchor, in a folder by relative path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Links {
+    /// True for a folder report.
+    pub folder: bool,
+    /// True on a page one level down (`articles/`, `outlets/`).
+    pub nested: bool,
+    /// File extension of the pages ("html", "md").
+    pub ext: &'static str,
+}
+
+impl Links {
+    pub fn single(ext: &'static str) -> Links {
+        Links {
+            folder: false,
+            nested: false,
+            ext,
+        }
+    }
+
+    fn up(&self) -> &'static str {
+        if self.nested {
+            "../"
+        } else {
+            ""
+        }
+    }
+
+    /// Link to an article.
+    pub fn article(&self, seq: usize, file: &str) -> String {
+        if self.folder {
+            format!("{}articles/{file}.{}", self.up(), self.ext)
+        } else {
+            format!("#a{seq}")
+        }
+    }
+
+    /// Link to one sentence of an article.
+    pub fn sentence(&self, seq: usize, file: &str, index: usize) -> String {
+        if self.folder {
+            format!("{}articles/{file}.{}#s{index}", self.up(), self.ext)
+        } else {
+            format!("#a{seq}-s{index}")
+        }
+    }
+
+    /// Link to an outlet's page (folder reports only).
+    pub fn outlet(&self, file: &str) -> Option<String> {
+        self.folder
+            .then(|| format!("{}outlets/{file}.{}", self.up(), self.ext))
+    }
+
+    /// Link to the index page (folder reports only).
+    pub fn index(&self) -> Option<String> {
+        self.folder
+            .then(|| format!("{}index.{}", self.up(), self.ext))
+    }
+
+    /// Prefix of element ids inside an article: unique in one file, short on its own page.
+    pub fn id_prefix(&self, seq: usize) -> String {
+        if self.folder {
+            String::new()
+        } else {
+            format!("a{seq}-")
+        }
+    }
+}
+
+/// One output format of the framing report.
+pub trait Renderer {
+    /// File extension of the pages ("html", "md").
+    fn ext(&self) -> &'static str;
+    /// One article: its heading, text with highlights and notes.
+    fn article_section(
+        &self,
+        a: &ScoredArticle,
+        row: &ArticleRow,
+        meta: &Meta,
+        links: &Links,
+    ) -> String;
+    /// An article's own page in a folder report.
+    fn article_page(
+        &self,
+        a: &ScoredArticle,
+        row: &ArticleRow,
+        meta: &Meta,
+        links: &Links,
+    ) -> String;
+    /// Everything of a single-file report that comes before the article sections.
+    fn single_head(&self, corpus: &Corpus, links: &Links) -> String;
+    /// Everything of a single-file report that comes after the article sections.
+    fn single_tail(&self, corpus: &Corpus, links: &Links) -> String;
+    /// The index page of a folder report.
+    fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String;
+    /// One outlet's page of a folder report.
+    fn outlet_page(&self, corpus: &Corpus, outlet: &OutletStats, links: &Links) -> String;
+}
+
+/// Scratch storage for the article sections of a single-file report.
+pub trait Spool: Read + Write + Seek {}
+impl<T: Read + Write + Seek> Spool for T {}
+
+/// Receives the pages of a folder report, by path relative to the folder (`index.html`,
+/// `articles/00001-x.html`).
+pub trait PageSink {
+    fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError>;
+}
+
+impl<T: PageSink + ?Sized> PageSink for &mut T {
+    fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError> {
+        (**self).write_page(path, content)
+    }
+}
+
+/// Keeps pages in memory (tests).
+impl PageSink for BTreeMap<String, Vec<u8>> {
+    fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError> {
+        self.insert(path.to_string(), content.to_vec());
+        Ok(())
+    }
+}
+
+/// Writes pages under a folder, creating sub-folders as needed.
+#[derive(Debug, Clone)]
+pub struct FolderSink {
+    root: PathBuf,
+}
+
+impl FolderSink {
+    pub fn new(root: impl Into<PathBuf>) -> Result<FolderSink, ReportError> {
+        let root = root.into();
+        std::fs::create_dir_all(&root).map_err(|e| ReportError::Path {
+            path: root.display().to_string(),
+            source: e,
+        })?;
+        Ok(FolderSink { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl PageSink for FolderSink {
+    fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError> {
+        let full = self.root.join(path);
+        let wrap = |e| ReportError::Path {
+            path: full.display().to_string(),
+            source: e,
+        };
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir).map_err(wrap)?;
+        }
+        std::fs::write(&full, content).map_err(|e| ReportError::Path {
+            path: full.display().to_string(),
+            source: e,
+        })
+    }
+}
+
+enum Target<'a> {
+    Single {
+        out: Box<dyn Write + 'a>,
+        spool: Box<dyn Spool + 'a>,
+    },
+    Folder {
+        sink: Box<dyn PageSink + 'a>,
+    },
+}
+
+/// Streams records into a framing report.
+///
+/// ```
+/// use slant_report::{html::Html, Meta, ReportWriter};
+/// use slant_ingest::model::{ErrorInfo, ErrorRecord, Record, SCHEMA};
+///
+/// let mut out = Vec::new();
+/// let mut w = ReportWriter::single_file(Html, Meta::default(), &mut out, std::io::Cursor::new(Vec::new()));
+/// w.add(&Record::Error(ErrorRecord {
+///     schema: SCHEMA.into(), path: "<b>.txt".into(), line: None,
+///     error: ErrorInfo { kind: "empty".into(), message: "the file is empty".into() },
+/// })).unwrap();
+/// w.finish().unwrap();
+/// let html = String::from_utf8(out).unwrap();
+/// assert!(html.contains("&lt;b&gt;.txt") && !html.contains("<b>.txt"));
+/// ```
+pub struct ReportWriter<'a, R: Renderer> {
+    renderer: R,
+    corpus: Corpus,
+    target: Target<'a>,
+}
+
+impl<'a, R: Renderer> ReportWriter<'a, R> {
+    /// A single-file report written to `out`; `spool` holds article sections meanwhile (a
+    /// temporary file for big corpora, a `Cursor<Vec<u8>>` for small ones).
+    pub fn single_file(
+        renderer: R,
+        meta: Meta,
+        out: impl Write + 'a,
+        spool: impl Spool + 'a,
+    ) -> Self {
+        ReportWriter {
+            renderer,
+            corpus: Corpus::new(meta),
+            target: Target::Single {
+                out: Box::new(out),
+                spool: Box::new(spool),
+            },
+        }
+    }
+
+    /// A folder report: `index`, `outlets/*` and `articles/*` pages written to `sink`.
+    pub fn folder(renderer: R, meta: Meta, sink: impl PageSink + 'a) -> Self {
+        ReportWriter {
+            renderer,
+            corpus: Corpus::new(meta),
+            target: Target::Folder {
+                sink: Box::new(sink),
+            },
+        }
+    }
+
+    /// Take in one record: an article is rendered now, an error is listed at the end.
+    pub fn add(&mut self, record: &Record) -> Result<(), ReportError> {
+        self.corpus.add(record);
+        let Record::Article(a) = record else {
+            return Ok(());
+        };
+        let row = self
+            .corpus
+            .articles
+            .last()
+            .expect("an article was just added");
+        let ext = self.renderer.ext();
+        match &mut self.target {
+            Target::Single { spool, .. } => {
+                let section =
+                    self.renderer
+                        .article_section(a, row, &self.corpus.meta, &Links::single(ext));
+                spool.write_all(section.as_bytes())?;
+            }
+            Target::Folder { sink } => {
+                let links = Links {
+                    folder: true,
+                    nested: true,
+                    ext,
+                };
+                let page = self
+                    .renderer
+                    .article_page(a, row, &self.corpus.meta, &links);
+                sink.write_page(&format!("articles/{}.{ext}", row.file), page.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What has been taken in so far.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Write the overview, top lists, failures and methods, and close the report.
+    pub fn finish(self) -> Result<Corpus, ReportError> {
+        let ext = self.renderer.ext();
+        match self.target {
+            Target::Single { mut out, mut spool } => {
+                let links = Links::single(ext);
+                out.write_all(self.renderer.single_head(&self.corpus, &links).as_bytes())?;
+                spool.flush()?;
+                spool.seek(SeekFrom::Start(0))?;
+                std::io::copy(&mut spool, &mut out)?;
+                out.write_all(self.renderer.single_tail(&self.corpus, &links).as_bytes())?;
+                out.flush()?;
+            }
+            Target::Folder { mut sink } => {
+                let outlets = self.corpus.outlets();
+                let nested = Links {
+                    folder: true,
+                    nested: true,
+                    ext,
+                };
+                for o in &outlets {
+                    let page = self.renderer.outlet_page(&self.corpus, o, &nested);
+                    sink.write_page(&format!("outlets/{}.{ext}", o.file), page.as_bytes())?;
+                }
+                let index = self.renderer.index_page(
+                    &self.corpus,
+                    &outlets,
+                    &Links {
+                        folder: true,
+                        nested: false,
+                        ext,
+                    },
+                );
+                sink.write_page(&format!("index.{ext}"), index.as_bytes())?;
+            }
+        }
+        Ok(self.corpus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_by_layout() {
+        let one = Links::single("html");
+        assert_eq!(one.article(3, "00003-x"), "#a3");
+        assert_eq!(one.sentence(3, "00003-x", 7), "#a3-s7");
+        assert_eq!(one.outlet("o"), None);
+        let top = Links {
+            folder: true,
+            nested: false,
+            ext: "html",
+        };
+        assert_eq!(top.article(3, "00003-x"), "articles/00003-x.html");
+        let sub = Links {
+            folder: true,
+            nested: true,
+            ext: "md",
+        };
+        assert_eq!(sub.sentence(3, "00003-x", 7), "../articles/00003-x.md#s7");
+        assert_eq!(sub.index().as_deref(), Some("../index.md"));
+    }
+}

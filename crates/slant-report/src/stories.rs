@@ -1,0 +1,1288 @@
+//! Same story, different outlets: group the articles that report one event, deterministically
+//! and without a model.
+//!
+//! As articles stream past, each is reduced to a compact bag of terms built from its headline
+//! and sentence texts: content words (stop-words dropped, plurals folded), names (runs of
+//! capitalised words such as "Mike Huckabee", which count double) and figures.
+//! Nothing else of the text is kept, except the few most strongly flagged sentences that a
+//! story shows. Once every article has been seen, terms are weighted by TF-IDF over the corpus
+//! and articles are compared by cosine similarity, scaled down when both carry dates that lie
+//! far apart (dates are a soft constraint, never a hard one).
+//!
+//! Stories are formed by greedy average-linkage merging of the most similar pairs, under one
+//! constraint: a story holds at most one article per outlet. That constraint, and requiring
+//! the *average* similarity of two groups (not their best pair) to clear the threshold, keeps
+//! a chain of loosely related articles from collapsing into one story.
+
+use crate::compare::SourceTally;
+use crate::escape::clip;
+use crate::stats::round3;
+use serde::Serialize;
+use slant_ingest::model::{AttributionKind, ScoredArticle, Voice};
+use std::collections::{BTreeMap, HashMap};
+
+/// Knobs of the story grouping. The defaults were tuned on the first half of the BASIL events
+/// (`../shared/corpus/dev/basil_articles`) and checked on the other half; see
+/// `tests/cli/compare.rs`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StoryOptions {
+    /// Two articles (or the average over two groups of articles) must be at least this similar
+    /// (cosine of TF-IDF vectors, after the date factor) to be one story.
+    pub threshold: f64,
+    /// Weight of a run of capitalised words ("Mike Huckabee", "Supreme Court") relative to a
+    /// single word. Single names get no extra weight: on the tuning data, boosting them merged
+    /// different events about the same person.
+    pub phrase_boost: f32,
+    /// How many times a headline word counts.
+    pub title_weight: f32,
+    /// Dates this many days apart or closer do not lower the similarity.
+    pub date_window_days: i64,
+    /// Flagged sentences kept per article for display.
+    pub flagged_per_article: usize,
+    /// Facts and sources found only in one article, shown per article.
+    pub facts_per_article: usize,
+}
+
+impl Default for StoryOptions {
+    fn default() -> Self {
+        StoryOptions {
+            threshold: 0.185,
+            phrase_boost: 2.0,
+            title_weight: 2.0,
+            date_window_days: 3,
+            flagged_per_article: 3,
+            facts_per_article: 8,
+        }
+    }
+}
+
+/// A sentence that a story shows for one article: flagged in the outlet's own voice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlaggedSentence {
+    pub index: usize,
+    pub text: String,
+    pub loaded: f64,
+    pub unattributed: f64,
+    /// The words behind the flags, in order of appearance.
+    pub terms: Vec<String>,
+    pub reasons: Vec<String>,
+}
+
+/// What only one article of a story includes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OnlyHere {
+    /// Named sources no other outlet in the story quotes.
+    pub sources: Vec<String>,
+    /// Names (people, places, bodies) no other article of the story mentions.
+    pub names: Vec<String>,
+    /// Figures no other article of the story gives.
+    pub figures: Vec<String>,
+}
+
+/// A named source and how many sentences cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceCount {
+    pub source: String,
+    pub sentences: usize,
+}
+
+/// One article as a story shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryArticle {
+    pub path: String,
+    pub id: String,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub sentences: usize,
+    pub author_sentences: usize,
+    pub loaded_flagged: usize,
+    pub unattributed_flagged: usize,
+    /// Flagged author-voice sentences per 100 author-voice sentences.
+    pub loaded_rate: f64,
+    pub unattributed_rate: f64,
+    /// The named sources the article cites most.
+    pub sources: Vec<SourceCount>,
+    /// Its most strongly flagged sentences in the outlet's own voice.
+    pub flagged: Vec<FlaggedSentence>,
+    pub only_here: OnlyHere,
+}
+
+/// A group of articles from different outlets that report the same event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    /// 1-based, in output order.
+    pub id: usize,
+    /// The most distinctive terms the articles share.
+    pub label: Vec<String>,
+    /// Mean pairwise similarity of the articles.
+    pub similarity: f64,
+    /// One per outlet, sorted by outlet then path.
+    pub articles: Vec<StoryArticle>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Phrase,
+    Number,
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    kind: Kind,
+    /// The first surface form seen in running text, else in a headline (for labels).
+    surface: String,
+    surface_from_headline: bool,
+    /// Articles that contain the term.
+    df: u32,
+}
+
+#[derive(Debug, Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    /// The id of a term, added if new. Headlines are in title case, so a surface form from
+    /// running text replaces one from a headline.
+    fn id(&mut self, key: &str, kind: Kind, surface: &str, headline: bool) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            let term = &mut self.terms[id as usize];
+            if term.surface_from_headline && !headline {
+                term.surface = surface.to_string();
+                term.surface_from_headline = false;
+            }
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(key.to_string(), id);
+        self.terms.push(Term {
+            kind,
+            surface: surface.to_string(),
+            surface_from_headline: headline,
+            df: 0,
+        });
+        id
+    }
+
+    fn lookup(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+}
+
+/// A fact candidate of one article: a name or a figure, with the term that stands for it.
+#[derive(Debug, Clone)]
+struct Fact {
+    display: String,
+    term: u32,
+    figure: bool,
+    count: u32,
+    first: u32,
+}
+
+/// What the index keeps of one article.
+#[derive(Debug, Clone)]
+struct Entry {
+    card: StoryArticle,
+    day: Option<i64>,
+    /// Term -> weighted count, sorted by term.
+    terms: Vec<(u32, f32)>,
+    facts: Vec<Fact>,
+    /// Source name -> key of its last word, for "only this outlet quotes".
+    source_keys: Vec<(String, String)>,
+}
+
+/// Collects the articles of a corpus, one compact entry each, and groups them into stories.
+#[derive(Debug, Default)]
+pub struct StoryIndex {
+    options: StoryOptions,
+    vocab: Vocabulary,
+    entries: Vec<Entry>,
+}
+
+const MAX_FACTS: usize = 48;
+const MAX_SENTENCE_CHARS: usize = 400;
+const SOURCES_PER_ARTICLE: usize = 5;
+
+impl StoryIndex {
+    pub fn new(options: StoryOptions) -> StoryIndex {
+        StoryIndex {
+            options,
+            vocab: Vocabulary::default(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Reduce one article to its entry.
+    pub fn add(&mut self, a: &ScoredArticle) {
+        let mut bag = Bag::default();
+        if let Some(t) = &a.title {
+            bag.scan(&mut self.vocab, t, self.options.title_weight, true);
+        }
+        for s in &a.sentences {
+            bag.scan(&mut self.vocab, &s.text, 1.0, false);
+        }
+        let mut terms: Vec<(u32, f32)> = bag.tf.into_iter().collect();
+        terms.sort_by_key(|t| t.0);
+        for (t, _) in &terms {
+            self.vocab.terms[*t as usize].df += 1;
+        }
+        let mut facts: Vec<Fact> = bag.facts.into_values().collect();
+        facts.sort_by(|x, y| y.count.cmp(&x.count).then(x.first.cmp(&y.first)));
+        facts.truncate(MAX_FACTS);
+
+        let mut sources = SourceTally::default();
+        let mut author_sentences = 0;
+        let mut loaded_flagged = 0;
+        let mut unattributed_flagged = 0;
+        let mut flagged = Vec::new();
+        for s in &a.sentences {
+            if let (AttributionKind::Named, Some(src)) = (s.attribution.kind, &s.attribution.source)
+            {
+                sources.add(src, 1);
+            }
+            if s.voice == Voice::Quoted {
+                continue;
+            }
+            author_sentences += 1;
+            loaded_flagged += usize::from(s.loaded.flagged);
+            unattributed_flagged += usize::from(s.unattributed.flagged);
+            if s.loaded.flagged || s.unattributed.flagged {
+                let mut terms: Vec<String> = Vec::new();
+                for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
+                    if !terms.contains(&e.text) {
+                        terms.push(e.text.clone());
+                    }
+                }
+                flagged.push(FlaggedSentence {
+                    index: s.index,
+                    text: clip(&s.text, MAX_SENTENCE_CHARS),
+                    loaded: s.loaded.score,
+                    unattributed: s.unattributed.score,
+                    terms,
+                    reasons: s.unattributed.reasons.clone(),
+                });
+            }
+        }
+        flagged.sort_by(|x, y| {
+            let (mx, my) = (x.loaded.max(x.unattributed), y.loaded.max(y.unattributed));
+            my.total_cmp(&mx).then(x.index.cmp(&y.index))
+        });
+        flagged.truncate(self.options.flagged_per_article);
+        let top = sources.top(usize::MAX);
+        let source_keys = top
+            .iter()
+            .map(|(name, _)| (name.clone(), word_key(last_word(name))))
+            .collect();
+        let rate = |n: usize| {
+            if author_sentences == 0 {
+                0.0
+            } else {
+                round3(100.0 * n as f64 / author_sentences as f64)
+            }
+        };
+        let card = StoryArticle {
+            path: a.path.clone(),
+            id: a.id.clone(),
+            outlet: a.outlet.clone(),
+            title: a.title.clone(),
+            date: a.date.clone(),
+            sentences: a.sentences.len(),
+            author_sentences,
+            loaded_flagged,
+            unattributed_flagged,
+            loaded_rate: rate(loaded_flagged),
+            unattributed_rate: rate(unattributed_flagged),
+            sources: top
+                .into_iter()
+                .take(SOURCES_PER_ARTICLE)
+                .map(|(source, sentences)| SourceCount { source, sentences })
+                .collect(),
+            flagged,
+            only_here: OnlyHere::default(),
+        };
+        self.entries.push(Entry {
+            card,
+            day: a.date.as_deref().and_then(day_number),
+            terms,
+            facts,
+            source_keys,
+        });
+    }
+
+    /// Unit-length TF-IDF vectors, one per entry, sorted by term. Terms in a single article
+    /// cannot make two articles alike and would only dilute the others, so they are left out.
+    fn vectors(&self) -> Vec<Vec<(u32, f32)>> {
+        let n = self.entries.len() as f32;
+        let o = &self.options;
+        self.entries
+            .iter()
+            .map(|e| {
+                let mut v: Vec<(u32, f32)> = e
+                    .terms
+                    .iter()
+                    .filter_map(|&(t, tf)| {
+                        let term = &self.vocab.terms[t as usize];
+                        if term.df < 2 {
+                            return None;
+                        }
+                        let idf = ((n + 1.0) / term.df as f32).ln();
+                        let boost = if term.kind == Kind::Phrase {
+                            o.phrase_boost
+                        } else {
+                            1.0
+                        };
+                        Some((t, (1.0 + tf.ln()) * idf * boost))
+                    })
+                    .collect();
+                let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    v.iter_mut().for_each(|x| x.1 /= norm);
+                }
+                v
+            })
+            .collect()
+    }
+
+    /// 1 for articles without dates or close in time, less the further apart they are.
+    fn date_factor(&self, i: usize, j: usize) -> f64 {
+        match (self.entries[i].day, self.entries[j].day) {
+            (Some(a), Some(b)) => {
+                let gap = (a - b).abs() - self.options.date_window_days;
+                if gap <= 0 {
+                    1.0
+                } else {
+                    1.0 / (1.0 + gap as f64 / 7.0)
+                }
+            }
+            _ => 1.0,
+        }
+    }
+
+    fn same_outlet(&self, i: usize, j: usize) -> bool {
+        match (&self.entries[i].card.outlet, &self.entries[j].card.outlet) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// Group the articles into stories (only groups of two or more outlets are stories).
+    pub fn stories(&self) -> Vec<Story> {
+        let vectors = self.vectors();
+        let n = vectors.len();
+        let sim =
+            |i: usize, j: usize| dot(&vectors[i], &vectors[j]) as f64 * self.date_factor(i, j);
+
+        // Candidate pairs through an inverted index: only articles sharing a term can be alike.
+        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                postings.entry(t).or_default().push((i, w));
+            }
+        }
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        let mut acc = vec![0f32; n];
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                for &(j, wj) in &postings[&t] {
+                    if j > i {
+                        acc[j] += w * wj;
+                    }
+                }
+            }
+            for (j, a) in acc.iter_mut().enumerate().skip(i + 1) {
+                if *a > 0.0 && !self.same_outlet(i, j) {
+                    let s = *a as f64 * self.date_factor(i, j);
+                    if s >= self.options.threshold {
+                        pairs.push((s, i, j));
+                    }
+                }
+                *a = 0.0;
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+
+        // Greedy average linkage under the one-article-per-outlet constraint.
+        let mut group: Vec<usize> = (0..n).collect();
+        let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+        for &(_, i, j) in &pairs {
+            let (gi, gj) = (group[i], group[j]);
+            if gi == gj {
+                continue;
+            }
+            let (a, b) = (&members[gi], &members[gj]);
+            if a.iter().any(|&x| b.iter().any(|&y| self.same_outlet(x, y))) {
+                continue;
+            }
+            let total: f64 = a
+                .iter()
+                .flat_map(|&x| b.iter().map(move |&y| (x, y)))
+                .map(|(x, y)| sim(x, y))
+                .sum();
+            if total / ((a.len() * b.len()) as f64) < self.options.threshold {
+                continue;
+            }
+            let (keep, gone) = if gi < gj { (gi, gj) } else { (gj, gi) };
+            let moved = std::mem::take(&mut members[gone]);
+            for &m in &moved {
+                group[m] = keep;
+            }
+            members[keep].extend(moved);
+        }
+
+        let mut stories: Vec<(f64, Vec<usize>)> = members
+            .into_iter()
+            .filter(|m| m.len() >= 2)
+            .map(|mut m| {
+                m.sort_by(|&x, &y| {
+                    let (a, b) = (&self.entries[x].card, &self.entries[y].card);
+                    a.outlet
+                        .cmp(&b.outlet)
+                        .then(a.path.cmp(&b.path))
+                        .then(x.cmp(&y))
+                });
+                let mut total = 0.0;
+                let mut count = 0;
+                for (k, &x) in m.iter().enumerate() {
+                    for &y in &m[k + 1..] {
+                        total += sim(x, y);
+                        count += 1;
+                    }
+                }
+                (total / count as f64, m)
+            })
+            .collect();
+        stories.sort_by(|a, b| {
+            b.1.len()
+                .cmp(&a.1.len())
+                .then(b.0.total_cmp(&a.0))
+                .then(a.1.iter().min().cmp(&b.1.iter().min()))
+        });
+        stories
+            .into_iter()
+            .enumerate()
+            .map(|(k, (similarity, m))| Story {
+                id: k + 1,
+                label: self.label(&m, &vectors),
+                similarity: round3(similarity),
+                articles: self.cards(&m),
+            })
+            .collect()
+    }
+
+    /// Up to four terms the members share, heaviest first; a word already inside a chosen
+    /// name ("Huckabee" in "Mike Huckabee") is skipped.
+    fn label(&self, members: &[usize], vectors: &[Vec<(u32, f32)>]) -> Vec<String> {
+        let mut weight: BTreeMap<u32, (usize, f32)> = BTreeMap::new();
+        for &m in members {
+            for &(t, w) in &vectors[m] {
+                let e = weight.entry(t).or_default();
+                e.0 += 1;
+                e.1 += w;
+            }
+        }
+        let mut shared: Vec<(u32, f32)> = weight
+            .into_iter()
+            .filter(|(_, (c, _))| *c >= 2)
+            .map(|(t, (_, w))| (t, w))
+            .collect();
+        shared.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut out: Vec<String> = Vec::new();
+        for (t, _) in shared {
+            let surface = &self.vocab.terms[t as usize].surface;
+            let key = word_key(surface);
+            if out.iter().any(|o| o.split(' ').any(|w| word_key(w) == key)) {
+                continue;
+            }
+            out.retain(|o| !surface.split(' ').any(|w| word_key(w) == word_key(o)));
+            out.push(surface.clone());
+            if out.len() == 4 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The members' cards, each with what only it includes.
+    fn cards(&self, members: &[usize]) -> Vec<StoryArticle> {
+        let limit = self.options.facts_per_article;
+        members
+            .iter()
+            .map(|&m| {
+                let e = &self.entries[m];
+                let others: Vec<&Entry> = members
+                    .iter()
+                    .filter(|&&o| o != m)
+                    .map(|&o| &self.entries[o])
+                    .collect();
+                let mut only = OnlyHere::default();
+                for (name, key) in &e.source_keys {
+                    if only.sources.len() < limit
+                        && !others
+                            .iter()
+                            .any(|o| o.source_keys.iter().any(|(_, k)| k == key))
+                    {
+                        only.sources.push(name.clone());
+                    }
+                }
+                for f in &e.facts {
+                    if others
+                        .iter()
+                        .any(|o| o.terms.binary_search_by_key(&f.term, |t| t.0).is_ok())
+                    {
+                        continue;
+                    }
+                    let list = if f.figure {
+                        &mut only.figures
+                    } else {
+                        &mut only.names
+                    };
+                    if list.len() < limit && !only.sources.contains(&f.display) {
+                        list.push(f.display.clone());
+                    }
+                }
+                let mut card = e.card.clone();
+                card.only_here = only;
+                card
+            })
+            .collect()
+    }
+}
+
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+/// A word of a text with its byte range and whether it opens a sentence or clause.
+struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    initial: bool,
+}
+
+/// Words: letters and digits, with inner apostrophes and periods ("Obama's", "U.S", "2.5"),
+/// commas inside figures ("1,200") and hyphens before a capital ("Wal-Mart").
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    let mut initial = true;
+    while k < chars.len() {
+        let (pos, c) = chars[k];
+        if !c.is_alphanumeric() {
+            if matches!(
+                c,
+                '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '\u{2014}' | '(' | '\u{2018}'
+            ) {
+                initial = true;
+            }
+            k += 1;
+            continue;
+        }
+        let start = pos;
+        let mut end = pos + c.len_utf8();
+        k += 1;
+        while k < chars.len() {
+            let (p, ch) = chars[k];
+            let next = chars.get(k + 1).map_or(' ', |n| n.1);
+            let joins = match ch {
+                '.' | '\'' | '\u{2019}' => next.is_alphanumeric(),
+                ',' => chars[k - 1].1.is_ascii_digit() && next.is_ascii_digit(),
+                '-' => next.is_uppercase(),
+                _ => false,
+            };
+            if ch.is_alphanumeric() || joins {
+                end = p + ch.len_utf8();
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(Token {
+            text: &text[start..end],
+            start,
+            end,
+            initial,
+        });
+        initial = false;
+    }
+    out
+}
+
+/// Words that say nothing about which event an article reports.
+const STOPWORDS: &[&str] = &[
+    "about",
+    "above",
+    "according",
+    "across",
+    "after",
+    "again",
+    "against",
+    "ago",
+    "all",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "around",
+    "as",
+    "asked",
+    "at",
+    "back",
+    "be",
+    "became",
+    "because",
+    "become",
+    "been",
+    "before",
+    "began",
+    "behind",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "came",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "early",
+    "either",
+    "else",
+    "enough",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "first",
+    "for",
+    "former",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "given",
+    "go",
+    "going",
+    "gone",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "including",
+    "inside",
+    "instead",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "last",
+    "late",
+    "later",
+    "least",
+    "less",
+    "like",
+    "likely",
+    "made",
+    "make",
+    "makes",
+    "making",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "need",
+    "never",
+    "new",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "past",
+    "per",
+    "perhaps",
+    "put",
+    "rather",
+    "really",
+    "recent",
+    "recently",
+    "said",
+    "same",
+    "say",
+    "saying",
+    "says",
+    "second",
+    "see",
+    "seen",
+    "several",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "something",
+    "soon",
+    "still",
+    "such",
+    "take",
+    "taken",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "thus",
+    "to",
+    "today",
+    "told",
+    "too",
+    "took",
+    "toward",
+    "towards",
+    "two",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "want",
+    "wanted",
+    "wants",
+    "was",
+    "way",
+    "we",
+    "week",
+    "well",
+    "went",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "year",
+    "years",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+/// Capitalised words that are not names: days, months, honorifics.
+const NOT_NAMES: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "dr",
+    "february",
+    "friday",
+    "january",
+    "jr",
+    "july",
+    "june",
+    "march",
+    "monday",
+    "mr",
+    "mrs",
+    "ms",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+];
+
+/// Words after a figure that belong to it.
+const SCALES: &[&str] = &["billion", "million", "percent", "thousand", "trillion"];
+
+fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.binary_search(&lower).is_ok()
+}
+
+pub(crate) fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Lower case, possessive dropped, regular plurals folded: the key of a word.
+fn word_key(w: &str) -> String {
+    let mut s = w.to_lowercase();
+    for suffix in ["'s", "\u{2019}s"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            s = stripped.to_string();
+        }
+    }
+    let n = s.chars().count();
+    if n > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if n > 3
+        && s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("us")
+        && !s.ends_with("is")
+    {
+        s.pop();
+    }
+    s
+}
+
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
+}
+
+/// The terms and fact candidates of one article, while it is read.
+#[derive(Default)]
+struct Bag {
+    tf: HashMap<u32, f32>,
+    facts: HashMap<String, Fact>,
+    seen: u32,
+}
+
+impl Bag {
+    fn add(&mut self, id: u32, weight: f32) {
+        *self.tf.entry(id).or_insert(0.0) += weight;
+    }
+
+    fn fact(&mut self, display: String, term: u32, figure: bool) {
+        self.seen += 1;
+        let first = self.seen;
+        self.facts
+            .entry(display.to_lowercase())
+            .or_insert(Fact {
+                display,
+                term,
+                figure,
+                count: 0,
+                first,
+            })
+            .count += 1;
+    }
+
+    /// Add the words, names and figures of one piece of text. In a headline capitals say
+    /// nothing (headlines are in title case), so it adds terms but no name evidence.
+    fn scan(&mut self, vocab: &mut Vocabulary, text: &str, weight: f32, headline: bool) {
+        let toks = tokens(text);
+        let mut run: Vec<usize> = Vec::new();
+        for (k, t) in toks.iter().enumerate() {
+            let mut in_name = false;
+            if t.text.chars().any(|c| c.is_ascii_digit()) {
+                if let Some(key) = figure_key(t.text) {
+                    let id = vocab.id(&key, Kind::Number, t.text, headline);
+                    self.add(id, weight);
+                    if !headline && !is_year(t.text, text, t.end) {
+                        self.fact(figure_display(text, &toks, k), id, true);
+                    }
+                } else if t.text.chars().any(char::is_alphabetic) {
+                    let id = vocab.id(&word_key(t.text), Kind::Word, t.text, headline);
+                    self.add(id, weight);
+                }
+            } else {
+                let lower = t.text.to_lowercase();
+                let caps = is_capitalised(t.text);
+                let len = t.text.chars().count();
+                let short = len < 3 && !(len == 2 && t.text.chars().all(char::is_uppercase));
+                if !is_stopword(&lower) && !short {
+                    let key = word_key(t.text);
+                    let id = vocab.id(&key, Kind::Word, t.text, headline);
+                    self.add(id, weight);
+                    let not_name = NOT_NAMES.binary_search(&key.as_str()).is_ok();
+                    let dateline = len >= 6 && t.text.chars().all(|c| !c.is_lowercase());
+                    in_name = !headline && caps && !not_name && !dateline;
+                }
+            }
+            let joined = run
+                .last()
+                .is_some_and(|&p| text[toks[p].end..t.start].chars().all(|c| c == ' '));
+            if !in_name || !joined {
+                self.close_run(vocab, &toks, &run, weight);
+                run.clear();
+            }
+            if in_name {
+                run.push(k);
+                // A possessive ends a name: "Obama's Justice Department" holds two.
+                if strip_possessive(t.text).len() < t.text.len() {
+                    self.close_run(vocab, &toks, &run, weight);
+                    run.clear();
+                }
+            }
+        }
+        self.close_run(vocab, &toks, &run, weight);
+    }
+
+    /// A run of capitalised words: a name, unless it is one word that merely opens a sentence.
+    fn close_run(&mut self, vocab: &mut Vocabulary, toks: &[Token], run: &[usize], weight: f32) {
+        if run.is_empty() || (toks[run[0]].initial && run.len() < 2) {
+            return;
+        }
+        let words: Vec<&str> = run
+            .iter()
+            .map(|&k| strip_possessive(toks[k].text))
+            .collect();
+        // A lone abbreviation or contraction ("U.S", "GOP", "I'm") is not a fact worth showing.
+        let word = words[0];
+        if words.len() == 1 && (word.chars().count() <= 3 || word.contains(['.', '\'', '\u{2019}']))
+        {
+            return;
+        }
+        let display = words.join(" ");
+        if words.len() >= 2 {
+            let id = vocab.id(
+                &format!("~{}", display.to_lowercase()),
+                Kind::Phrase,
+                &display,
+                false,
+            );
+            self.add(id, weight);
+        }
+        if let Some(id) = vocab.lookup(&word_key(words[words.len() - 1])) {
+            self.fact(display, id, false);
+        }
+    }
+}
+
+/// The key of a figure ("#1200" for "1,200"), or none when it is not a plain number. Small
+/// whole numbers say little about an event and are left out.
+fn figure_key(w: &str) -> Option<String> {
+    let plain: String = w.chars().filter(|&c| c != ',').collect();
+    let value: f64 = plain.parse().ok()?;
+    if value < 10.0 && !plain.contains('.') {
+        return None;
+    }
+    Some(format!("#{plain}"))
+}
+
+fn is_year(w: &str, text: &str, end: usize) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.chars().all(|c| c.is_ascii_digit())
+        && !text[end..].starts_with('%')
+}
+
+/// "$2.5 billion", "17 percent", "1,200": the figure with its currency and scale.
+fn figure_display(text: &str, toks: &[Token], k: usize) -> String {
+    let t = &toks[k];
+    let mut s = String::new();
+    if text[..t.start].ends_with('$') {
+        s.push('$');
+    }
+    s.push_str(t.text);
+    if text[t.end..].starts_with('%') {
+        s.push('%');
+    } else if let Some(next) = toks.get(k + 1) {
+        let lower = next.text.to_lowercase();
+        if SCALES.contains(&lower.as_str()) && text[t.end..next.start].trim().is_empty() {
+            s.push(' ');
+            s.push_str(next.text);
+        }
+    }
+    s
+}
+
+/// Days since 1970-01-01 of a date written `YYYY-MM-DD...`, or none.
+fn day_number(date: &str) -> Option<i64> {
+    let b = date.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // days_from_civil (H. Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use slant_ingest::model::{
+        Attribution, LoadedScore, ScoredSentence, Summary, UnattributedScore, SCHEMA,
+    };
+
+    /// A scored article with the given sentences, all in the author's voice and unflagged.
+    pub(crate) fn article(
+        outlet: &str,
+        id: &str,
+        title: &str,
+        text: &[&str],
+        date: Option<&str>,
+    ) -> ScoredArticle {
+        ScoredArticle {
+            schema: SCHEMA.into(),
+            id: id.into(),
+            path: format!("{outlet}/{id}.txt"),
+            outlet: Some(outlet.into()),
+            title: Some(title.into()),
+            date: date.map(str::to_string),
+            url: None,
+            sentences: text
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ScoredSentence {
+                    index: i,
+                    start: 0,
+                    end: t.len(),
+                    paragraph: i,
+                    text: t.to_string(),
+                    voice: Voice::Author,
+                    loaded: LoadedScore {
+                        score: 0.0,
+                        flagged: false,
+                        evidence: vec![],
+                    },
+                    attribution: Attribution::none(),
+                    unattributed: UnattributedScore {
+                        score: 0.0,
+                        flagged: false,
+                        reasons: vec![],
+                        evidence: vec![],
+                    },
+                })
+                .collect(),
+            summary: Summary {
+                sentences: text.len(),
+                loaded_flagged: 0,
+                unattributed_flagged: 0,
+                author_sentences: text.len(),
+                loaded_rate: 0.0,
+                unattributed_rate: 0.0,
+                naming: vec![],
+            },
+            warnings: vec![],
+            quotes: vec![],
+            text_len: 0,
+        }
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn tokens_keys_and_dates() {
+        let t: Vec<&str> = tokens("U.S. spent $1,200.50 on Obama's Wal-Mart plan, 17%, well-paid.")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            t,
+            [
+                "U.S", "spent", "1,200.50", "on", "Obama's", "Wal-Mart", "plan", "17", "well",
+                "paid"
+            ]
+        );
+        assert_eq!(word_key("Obama's"), "obama");
+        assert_eq!(word_key("parties"), "party");
+        assert_eq!(word_key("investigators"), "investigator");
+        assert_eq!(day_number("1970-01-02"), Some(1));
+        assert_eq!(day_number("2011-03-01T10:00"), Some(15034));
+        assert_eq!(day_number("March 2011"), None);
+    }
+
+    #[test]
+    fn groups_same_event_across_outlets_and_not_within_one() {
+        let mut idx = StoryIndex::new(StoryOptions::default());
+        let port = [
+            "Dock workers in Velmora walked out on Monday over pay, halting the Velmora port.",
+            "The Harbour Union said 1,200 members joined the strike led by Anna Korvel.",
+        ];
+        let port2 = [
+            "The strike at the Velmora port entered its second day as the Harbour Union held firm.",
+            "Anna Korvel said the union wanted a raise of 12 percent.",
+        ];
+        let bridge = [
+            "The Larkfield council voted to fund the bridge repairs on Tuesday.",
+            "Mayor Tomas Reyd said the Larkfield bridge would reopen in May.",
+        ];
+        let bridge2 = [
+            "Larkfield approved money for its crumbling bridge.",
+            "Tomas Reyd, the mayor, welcomed the council vote on the bridge.",
+        ];
+        idx.add(&article("a", "a1", "Port strike", &port, None));
+        idx.add(&article("b", "b1", "Velmora strike", &port2, None));
+        idx.add(&article("a", "a2", "Bridge vote", &bridge, None));
+        idx.add(&article("b", "b2", "Bridge money", &bridge2, None));
+        idx.add(&article(
+            "a",
+            "a3",
+            "Velmora port strike goes on",
+            &port2,
+            None,
+        ));
+        let stories = idx.stories();
+        let groups: Vec<Vec<&str>> = stories
+            .iter()
+            .map(|s| s.articles.iter().map(|a| a.id.as_str()).collect())
+            .collect();
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert!(
+            groups.iter().all(|g| g.len() == 2),
+            "at most one article per outlet: {groups:?}"
+        );
+        assert!(groups.contains(&vec!["a2", "b2"]), "{groups:?}");
+
+        // What only one article of a story includes.
+        let mut idx = StoryIndex::new(StoryOptions::default());
+        idx.add(&article("a", "a1", "Port strike", &port, None));
+        idx.add(&article("b", "b1", "Velmora strike", &port2, None));
+        let story = &idx.stories()[0];
+        assert_eq!(story.articles[0].only_here.figures, ["1,200"]);
+        assert_eq!(story.articles[1].only_here.figures, ["12 percent"]);
+        assert!(story
+            .articles
+            .iter()
+            .all(|a| !a.only_here.names.contains(&"Anna Korvel".to_string())));
+    }
+
+    #[test]
+    fn distant_dates_weaken_a_match() {
+        let text = ["Dock workers in Velmora walked out over pay, halting the Velmora port."];
+        let mut idx = StoryIndex::new(StoryOptions::default());
+        idx.add(&article(
+            "a",
+            "a1",
+            "Port strike",
+            &text,
+            Some("2025-01-06"),
+        ));
+        idx.add(&article(
+            "b",
+            "b1",
+            "Port strike",
+            &text,
+            Some("2025-01-08"),
+        ));
+        idx.add(&article(
+            "c",
+            "c1",
+            "Port strike",
+            &text,
+            Some("2025-09-30"),
+        ));
+        assert_eq!(idx.date_factor(0, 1), 1.0);
+        assert!(idx.date_factor(0, 2) < 0.1);
+    }
+}
