@@ -11,14 +11,38 @@
 //! "The ministry announced new *\"security measures\"* for the border."
 //!
 //! ## Known false positives
-//! Titles of works and shows, nicknames, terms being defined or mentioned as words, and
-//! partial quotes whose speaker is named only in a neighbouring sentence.
+//! Titles of works and shows, nicknames, terms being defined or mentioned as words (the rule
+//! skips phrases after "the word", "the term", "called", "dubbed" and the like), and partial
+//! quotes whose speaker is named only in a neighbouring sentence.
 
 use super::{Ctx, Finding, Rule, RuleInfo, Task};
 use slant_ingest::model::AttributionKind;
 use slant_ingest::Voice;
 
 pub struct ScareQuotes;
+
+/// Words after which a quoted phrase is mentioned or named, not doubted.
+const MENTION_CUES: &[&str] = &[
+    "word",
+    "words",
+    "term",
+    "terms",
+    "phrase",
+    "phrases",
+    "called",
+    "dubbed",
+    "named",
+    "nicknamed",
+    "titled",
+    "entitled",
+    "known as",
+    "label",
+    "slogan",
+    "motto",
+    "hashtag",
+    "headline",
+    "the name",
+];
 
 static INFO: RuleInfo = RuleInfo {
     code: "LL002",
@@ -60,7 +84,10 @@ impl Rule for ScareQuotes {
                 ctx.attribution.kind,
                 AttributionKind::None | AttributionKind::AgentlessPassive
             );
-            if so_called || (unattributed && !title_case) {
+            // A word mentioned as a word ("the term 'hoax'", "dubbed 'the Beast'") or a name
+            // given to something is not the outlet distancing itself from it.
+            let mentioned = MENTION_CUES.iter().any(|c| before.ends_with(c));
+            if so_called || (unattributed && !title_case && !mentioned) {
                 let weight = if so_called { 0.6 } else { 0.45 };
                 let note = if so_called {
                     "\"so-called\" plus quotation marks disowns the term".to_string()
@@ -103,6 +130,8 @@ mod tests {
                     "Moscow warned that troops would be a \u{201c}legitimate target.\u{201d}",
                     &[],
                 ),
+                // Words mentioned as words are not scare quotes.
+                ("Trump has used the word \u{201c}hoax\u{201d} often.", &[]),
                 // Titles are not scare quotes.
                 ("He spoke on the \"Today\" show.", &[]),
                 // Full quotations are speech.

@@ -73,7 +73,10 @@ impl Rule for LoadedReportingVerb {
                     || t.lower.ends_with("'s")
                     || t.lower.ends_with("\u{2019}s")
             });
-            if !noun {
+            // A capitalised form inside a sentence is a headline noun ("Claims in Court").
+            let capital =
+                prev.is_some() && ctx.text()[hit.span.start..].starts_with(char::is_uppercase);
+            if !noun && !capital {
                 let w = ctx.entries[hit.entry].weight;
                 out.push(Finding {
                     evidence: ctx.hit_evidence(hit, &INFO, w),
