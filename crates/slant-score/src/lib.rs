@@ -293,3 +293,95 @@ impl Lexicon {
 
 /// Attribution as found for a sentence; re-exported for callers that build their own views.
 pub type SentenceAttribution = Attribution;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use slant_ingest::{segment, Article};
+
+    /// Random text from the characters that stress segmentation, quotation and figure
+    /// handling must never panic, and every span must slice the text on char boundaries.
+    #[test]
+    fn no_panic_and_valid_spans_on_random_text() {
+        const PIECES: &[&str] = &[
+            "The ",
+            "regime ",
+            "slammed ",
+            "\u{201c}",
+            "\u{201d}",
+            "\"",
+            "'",
+            "\u{2018}",
+            "\u{2019}",
+            ". ",
+            "? ",
+            "! ",
+            "...",
+            "\u{2026}",
+            "Mr. ",
+            "U.S. ",
+            "3.5 ",
+            "$40 ",
+            "million ",
+            "% ",
+            "percent ",
+            "\n",
+            "\n\n",
+            "- ",
+            "1) ",
+            "said ",
+            "critics say ",
+            "has been condemned as ",
+            "some analysts ",
+            "Kiev ",
+            "é",
+            "\u{fffd}",
+            "\t",
+            "he ",
+            "according to ",
+            ": ",
+            ", ",
+            "so-called ",
+            "reportedly ",
+            "clearly ",
+            "thousands of ",
+            "\u{a0}",
+        ];
+        let scorer = Scorer::builtin();
+        let mut state: u64 = 0x1234_5678;
+        for case in 0..1500 {
+            let mut text = String::new();
+            let len = 1 + (case % 60);
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            let article = Article {
+                id: "r".into(),
+                path: "r".into(),
+                outlet: None,
+                title: None,
+                date: None,
+                url: None,
+                text: slant_ingest::normalise(&text),
+                warnings: vec![],
+            };
+            let doc = segment(article);
+            let scored = scorer.score(&doc);
+            let t = doc.text();
+            for s in &scored.sentences {
+                assert_eq!(&t[s.start..s.end], s.text);
+                for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
+                    assert_eq!(&t[e.start..e.end], e.text, "in {text:?}");
+                    assert!(e.start >= s.start && e.end <= s.end);
+                }
+                assert!(
+                    (0.0..=1.0).contains(&s.loaded.score)
+                        && (0.0..=1.0).contains(&s.unattributed.score)
+                );
+            }
+        }
+    }
+}
