@@ -23,6 +23,9 @@
 //! ```
 
 mod attribution;
+#[cfg(feature = "transformer")]
+pub mod embed;
+
 pub mod lexicon;
 mod matcher;
 pub mod rules;
