@@ -25,7 +25,7 @@
 mod attribution;
 #[cfg(feature = "transformer")]
 pub mod embed;
-
+pub mod head;
 pub mod lexicon;
 mod matcher;
 pub mod rules;
@@ -239,6 +239,7 @@ impl Scorer {
                 score: loaded,
                 flagged: loaded >= self.config.loaded_threshold && loaded > 0.0,
                 evidence: loaded_ev,
+                model_probability: None,
             },
             attribution: ctx.attribution.clone(),
             unattributed: UnattributedScore {
@@ -246,6 +247,7 @@ impl Scorer {
                 flagged: unattributed >= self.config.unattributed_threshold && unattributed > 0.0,
                 reasons: reasons.keys().map(|r| r.to_string()).collect(),
                 evidence: ua_ev,
+                model_probability: None,
             },
         }
     }
