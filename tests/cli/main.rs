@@ -9,3 +9,4 @@ mod explain;
 mod lexicon;
 mod sample;
 mod seed;
+mod transformer;

@@ -5,6 +5,8 @@ mod eval;
 mod explain;
 mod lexicon_cmd;
 mod pipeline;
+mod train;
+mod transformer;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -42,6 +44,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Precision, recall and F1 of the flags against labelled sentences.
     Eval(eval::EvalArgs),
+    /// Train the transformer backend's head on labelled sentences (feature `transformer`).
+    Train(train::TrainArgs),
     /// Show the active lexicons or check a lexicon file.
     Lexicon {
         #[command(subcommand)]
@@ -80,6 +84,8 @@ pub struct ScoreArgs {
     /// List skipped files and warnings on stderr.
     #[arg(short, long)]
     verbose: bool,
+    #[command(flatten)]
+    backend: transformer::BackendArgs,
     #[command(flatten)]
     common: Common,
 }
@@ -157,7 +163,11 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Score(args) if args.backend.backend == transformer::Backend::Transformer => {
+            transformer::score_command(args)
+        }
         Command::Score(args) => pipeline::score_command(args),
+        Command::Train(args) => train::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon { action, common } => lexicon_cmd::run(action, &common),

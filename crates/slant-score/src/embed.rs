@@ -100,7 +100,10 @@ impl Embedder {
     }
 
     /// Embed sentences; one unit-length vector of [`DIM`] floats each, in input order.
-    pub fn embed<S: AsRef<str> + Sync>(&self, sentences: &[S]) -> Result<Vec<Vec<f32>>, EmbedError> {
+    pub fn embed<S: AsRef<str> + Sync>(
+        &self,
+        sentences: &[S],
+    ) -> Result<Vec<Vec<f32>>, EmbedError> {
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         // Similar lengths in one batch: little padding. Longest first, so the first batch
         // shows the peak memory at once.

@@ -24,8 +24,16 @@ pub const HEAD_FORMAT: &str = "slant-head/1";
 /// Names of the rule features, in the order [`rule_features`] returns them.
 pub fn rule_feature_names() -> Vec<String> {
     let mut names = vec!["loaded.score".to_string(), "unattributed.score".to_string()];
-    names.extend(Category::ALL.iter().map(|c| format!("category:{}", c.as_str())));
-    names.extend(crate::rules::all().iter().map(|r| format!("rule:{}", r.info().code)));
+    names.extend(
+        Category::ALL
+            .iter()
+            .map(|c| format!("category:{}", c.as_str())),
+    );
+    names.extend(
+        crate::rules::all()
+            .iter()
+            .map(|r| format!("rule:{}", r.info().code)),
+    );
     names.push("evidence:quoted".into());
     names.push("voice:quoted".into());
     names.push("voice:mixed".into());
@@ -120,7 +128,12 @@ impl LogReg {
             .iter()
             .map(|row| {
                 std::iter::once(1.0)
-                    .chain(row.iter().zip(&mean).zip(&sd).map(|((v, m), s)| (v - m) / s))
+                    .chain(
+                        row.iter()
+                            .zip(&mean)
+                            .zip(&sd)
+                            .map(|((v, m), s)| (v - m) / s),
+                    )
                     .collect()
             })
             .collect();
@@ -374,7 +387,10 @@ impl Head {
         let width = self.embedding_dim + self.rule_features.len();
         for (name, t) in &self.tasks {
             if t.model.weights.len() != width {
-                return Err(format!("task {name}: {} weights, expected {width}", t.model.weights.len()));
+                return Err(format!(
+                    "task {name}: {} weights, expected {width}",
+                    t.model.weights.len()
+                ));
             }
         }
         Ok(())
@@ -400,7 +416,9 @@ mod tests {
         let mut y = Vec::new();
         let mut s: u64 = 7;
         let mut r = || {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((s >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
         };
         for i in 0..n {

@@ -24,6 +24,8 @@
 
 mod attribution;
 #[cfg(feature = "transformer")]
+pub mod backend;
+#[cfg(feature = "transformer")]
 pub mod embed;
 pub mod head;
 pub mod lexicon;
