@@ -11,3 +11,4 @@ mod lexicon;
 mod report;
 mod sample;
 mod seed;
+mod transformer;

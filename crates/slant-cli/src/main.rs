@@ -7,6 +7,8 @@ mod explain;
 mod lexicon_cmd;
 mod pipeline;
 mod report_cmd;
+mod train;
+mod transformer;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -48,6 +50,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Precision, recall and F1 of the flags against labelled sentences.
     Eval(eval::EvalArgs),
+    /// Train the transformer backend's head on labelled sentences (feature `transformer`).
+    Train(train::TrainArgs),
     /// Show the active lexicons or check a lexicon file.
     Lexicon {
         #[command(subcommand)]
@@ -86,6 +90,8 @@ pub struct ScoreArgs {
     /// List skipped files and warnings on stderr.
     #[arg(short, long)]
     verbose: bool,
+    #[command(flatten)]
+    backend: transformer::BackendArgs,
     #[command(flatten)]
     common: Common,
 }
@@ -163,9 +169,13 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Score(args) if args.backend.backend == transformer::Backend::Transformer => {
+            transformer::score_command(args)
+        }
         Command::Score(args) => pipeline::score_command(args),
         Command::Report(args) => report_cmd::run(args),
         Command::Compare(args) => compare_cmd::run(args),
+        Command::Train(args) => train::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Lexicon { action, common } => lexicon_cmd::run(action, &common),

@@ -130,6 +130,9 @@ pub struct LoadedScore {
     pub score: f64,
     pub flagged: bool,
     pub evidence: Vec<Evidence>,
+    /// The learned head's probability (transformer backend only; `flagged` then follows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_probability: Option<f64>,
 }
 
 /// How a sentence is sourced.
@@ -192,6 +195,9 @@ pub struct UnattributedScore {
     /// The words behind each reason.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// The learned head's probability (transformer backend with an unattributed head only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_probability: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

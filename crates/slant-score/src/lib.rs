@@ -23,6 +23,11 @@
 //! ```
 
 mod attribution;
+#[cfg(feature = "transformer")]
+pub mod backend;
+#[cfg(feature = "transformer")]
+pub mod embed;
+pub mod head;
 pub mod lexicon;
 mod matcher;
 pub mod rules;
@@ -236,6 +241,7 @@ impl Scorer {
                 score: loaded,
                 flagged: loaded >= self.config.loaded_threshold && loaded > 0.0,
                 evidence: loaded_ev,
+                model_probability: None,
             },
             attribution: ctx.attribution.clone(),
             unattributed: UnattributedScore {
@@ -243,6 +249,7 @@ impl Scorer {
                 flagged: unattributed >= self.config.unattributed_threshold && unattributed > 0.0,
                 reasons: reasons.keys().map(|r| r.to_string()).collect(),
                 evidence: ua_ev,
+                model_probability: None,
             },
         }
     }

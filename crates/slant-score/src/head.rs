@@ -1,0 +1,486 @@
+//! The learned head of the transformer backend: logistic regression on a sentence embedding
+//! joined with the rule scorer's own features, trained and cross-validated in plain Rust.
+//!
+//! Nothing here needs libtorch: the embedding is just a vector of floats, so training,
+//! cross-validation and prediction are tested in the default build. `slant train` writes a
+//! [`Head`] as JSON (`models/heads/NAME.json`) with its provenance; `slant score --backend
+//! transformer` reads it back.
+//!
+//! Features, in order: the embedding (as given), then [`rule_feature_names`]: the loaded and
+//! unattributed scores, evidence counts per lexicon category and per rule code, and the
+//! sentence's voice and attribution kind. Features are standardised for training; the
+//! standardisation is folded into the stored weights, so predicting is one dot product.
+
+use crate::lexicon::Category;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use slant_ingest::model::{AttributionKind, ScoredSentence};
+use slant_ingest::Voice;
+use std::collections::BTreeMap;
+
+/// Format tag of a head file.
+pub const HEAD_FORMAT: &str = "slant-head/1";
+
+/// Names of the rule features, in the order [`rule_features`] returns them.
+pub fn rule_feature_names() -> Vec<String> {
+    let mut names = vec!["loaded.score".to_string(), "unattributed.score".to_string()];
+    names.extend(
+        Category::ALL
+            .iter()
+            .map(|c| format!("category:{}", c.as_str())),
+    );
+    names.extend(
+        crate::rules::all()
+            .iter()
+            .map(|r| format!("rule:{}", r.info().code)),
+    );
+    names.push("evidence:quoted".into());
+    names.push("voice:quoted".into());
+    names.push("voice:mixed".into());
+    names.extend(
+        AttributionKind::ALL
+            .iter()
+            .map(|k| format!("attribution:{}", k.as_str())),
+    );
+    names
+}
+
+/// Rule features of a passage made of `sentences` (usually one): the highest scores, summed
+/// evidence counts, and the share of sentences per voice and attribution kind.
+pub fn rule_features(sentences: &[&ScoredSentence]) -> Vec<f64> {
+    let names = rule_feature_names();
+    let index: BTreeMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let mut f = vec![0.0; names.len()];
+    let n = sentences.len().max(1) as f64;
+    for s in sentences {
+        f[0] = f64::max(f[0], s.loaded.score);
+        f[1] = f64::max(f[1], s.unattributed.score);
+        for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
+            if let Some(&i) = index.get(format!("category:{}", e.category).as_str()) {
+                f[i] += 1.0;
+            }
+            if let Some(&i) = index.get(format!("rule:{}", e.rule).as_str()) {
+                f[i] += 1.0;
+            }
+            if e.quoted {
+                f[index["evidence:quoted"]] += 1.0;
+            }
+        }
+        match s.voice {
+            Voice::Quoted => f[index["voice:quoted"]] += 1.0 / n,
+            Voice::Mixed => f[index["voice:mixed"]] += 1.0 / n,
+            Voice::Author => {}
+        }
+        f[index[format!("attribution:{}", s.attribution.kind.as_str()).as_str()]] += 1.0 / n;
+    }
+    f
+}
+
+/// A trained logistic regression: `p = sigmoid(weights . x + bias)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogReg {
+    pub weights: Vec<f64>,
+    pub bias: f64,
+}
+
+fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+impl LogReg {
+    pub fn probability(&self, x: &[f64]) -> f64 {
+        sigmoid(dot(&self.weights, x) + self.bias)
+    }
+
+    /// Fit with L2 penalty `lambda` (on standardised features, bias unpenalised) by Newton's
+    /// method. Deterministic.
+    pub fn fit(x: &[Vec<f64>], y: &[bool], lambda: f64) -> LogReg {
+        assert_eq!(x.len(), y.len());
+        let d = x.first().map_or(0, Vec::len);
+        let n = x.len().max(1) as f64;
+        // Standardise.
+        let mut mean = vec![0.0; d];
+        for row in x {
+            for (m, v) in mean.iter_mut().zip(row) {
+                *m += v / n;
+            }
+        }
+        let mut sd = vec![0.0; d];
+        for row in x {
+            for ((s, v), m) in sd.iter_mut().zip(row).zip(&mean) {
+                *s += (v - m) * (v - m) / n;
+            }
+        }
+        for s in sd.iter_mut() {
+            *s = if *s > 1e-12 { s.sqrt() } else { 1.0 };
+        }
+        // Design matrix with a leading 1 for the bias.
+        let z: Vec<Vec<f64>> = x
+            .iter()
+            .map(|row| {
+                std::iter::once(1.0)
+                    .chain(
+                        row.iter()
+                            .zip(&mean)
+                            .zip(&sd)
+                            .map(|((v, m), s)| (v - m) / s),
+                    )
+                    .collect()
+            })
+            .collect();
+        let p = d + 1;
+        let mut w = vec![0.0; p];
+        for _ in 0..50 {
+            // Gradient and Hessian of the penalised negative log-likelihood.
+            let (grad, hess) = z
+                .par_iter()
+                .zip(y)
+                .fold(
+                    || (vec![0.0; p], vec![0.0; p * p]),
+                    |(mut g, mut h), (row, &label)| {
+                        let q = sigmoid(dot(&w, row));
+                        let r = q - if label { 1.0 } else { 0.0 };
+                        let s = q * (1.0 - q);
+                        for i in 0..p {
+                            g[i] += r * row[i];
+                            let si = s * row[i];
+                            if si != 0.0 {
+                                let hi = &mut h[i * p..i * p + i + 1];
+                                for (j, hij) in hi.iter_mut().enumerate() {
+                                    *hij += si * row[j];
+                                }
+                            }
+                        }
+                        (g, h)
+                    },
+                )
+                .reduce(
+                    || (vec![0.0; p], vec![0.0; p * p]),
+                    |(mut g1, mut h1), (g2, h2)| {
+                        g1.iter_mut().zip(&g2).for_each(|(a, b)| *a += b);
+                        h1.iter_mut().zip(&h2).for_each(|(a, b)| *a += b);
+                        (g1, h1)
+                    },
+                );
+            let mut grad = grad;
+            let mut hess = hess;
+            for i in 0..p {
+                for j in 0..i {
+                    hess[j * p + i] = hess[i * p + j];
+                }
+                if i > 0 {
+                    grad[i] += lambda * w[i];
+                    hess[i * p + i] += lambda;
+                }
+                hess[i * p + i] += 1e-9;
+            }
+            let step = solve_spd(&mut hess, &grad, p);
+            let mut change: f64 = 0.0;
+            for (wi, si) in w.iter_mut().zip(&step) {
+                *wi -= si;
+                change = change.max(si.abs());
+            }
+            if change < 1e-7 {
+                break;
+            }
+        }
+        // Fold the standardisation into the weights.
+        let weights: Vec<f64> = (0..d).map(|i| w[i + 1] / sd[i]).collect();
+        let bias = w[0] - (0..d).map(|i| w[i + 1] * mean[i] / sd[i]).sum::<f64>();
+        LogReg { weights, bias }
+    }
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Solve `A x = b` for a symmetric positive definite `A` (row-major, `p` x `p`) by Cholesky;
+/// `A` is overwritten.
+fn solve_spd(a: &mut [f64], b: &[f64], p: usize) -> Vec<f64> {
+    for j in 0..p {
+        let mut s = a[j * p + j];
+        for k in 0..j {
+            s -= a[j * p + k] * a[j * p + k];
+        }
+        let l = s.max(1e-12).sqrt();
+        a[j * p + j] = l;
+        for i in j + 1..p {
+            let mut s = a[i * p + j];
+            for k in 0..j {
+                s -= a[i * p + k] * a[j * p + k];
+            }
+            a[i * p + j] = s / l;
+        }
+    }
+    let mut y = vec![0.0; p];
+    for i in 0..p {
+        let mut s = b[i];
+        for k in 0..i {
+            s -= a[i * p + k] * y[k];
+        }
+        y[i] = s / a[i * p + i];
+    }
+    let mut x = vec![0.0; p];
+    for i in (0..p).rev() {
+        let mut s = y[i];
+        for k in i + 1..p {
+            s -= a[k * p + i] * x[k];
+        }
+        x[i] = s / a[i * p + i];
+    }
+    x
+}
+
+/// Precision, recall and F1 of the positive class, with the counts behind them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub accuracy: f64,
+    pub items: usize,
+    pub positives: usize,
+}
+
+impl Metrics {
+    pub fn of(gold: &[bool], predicted: &[bool]) -> Metrics {
+        let mut tp = 0;
+        let mut fp = 0;
+        let mut fn_ = 0;
+        let mut right = 0;
+        for (&g, &p) in gold.iter().zip(predicted) {
+            match (g, p) {
+                (true, true) => tp += 1,
+                (false, true) => fp += 1,
+                (true, false) => fn_ += 1,
+                _ => {}
+            }
+            right += usize::from(g == p);
+        }
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Metrics {
+            precision: round4(precision),
+            recall: round4(recall),
+            f1: round4(f1),
+            accuracy: round4(ratio(right, gold.len())),
+            items: gold.len(),
+            positives: gold.iter().filter(|&&g| g).count(),
+        }
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// Fold of each item for `k`-fold cross-validation: a fixed shuffle (seeded), then round robin
+/// within each class, so every fold has the same share of positives.
+pub fn folds(y: &[bool], k: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..y.len()).collect();
+    // xorshift: deterministic, no dependency.
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for i in (1..order.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        order.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    let mut fold = vec![0; y.len()];
+    let (mut pos, mut neg) = (0, 0);
+    for i in order {
+        let c = if y[i] { &mut pos } else { &mut neg };
+        fold[i] = *c % k;
+        *c += 1;
+    }
+    fold
+}
+
+/// Out-of-fold probabilities of a `k`-fold cross-validation at penalty `lambda`.
+pub fn cross_validate(x: &[Vec<f64>], y: &[bool], fold: &[usize], lambda: f64) -> Vec<f64> {
+    let k = fold.iter().max().map_or(0, |m| m + 1);
+    let mut probs = vec![0.0; y.len()];
+    for f in 0..k {
+        let (train_x, train_y): (Vec<Vec<f64>>, Vec<bool>) = x
+            .iter()
+            .zip(y)
+            .zip(fold)
+            .filter(|(_, &g)| g != f)
+            .map(|((r, &l), _)| (r.clone(), l))
+            .unzip();
+        let model = LogReg::fit(&train_x, &train_y, lambda);
+        for i in (0..y.len()).filter(|&i| fold[i] == f) {
+            probs[i] = model.probability(&x[i]);
+        }
+    }
+    probs
+}
+
+/// One task's classifier in a head file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskHead {
+    /// `p >= threshold` flags the sentence.
+    pub threshold: f64,
+    /// The L2 penalty chosen by cross-validation.
+    pub lambda: f64,
+    pub model: LogReg,
+    /// Cross-validated figures (out-of-fold predictions at `threshold`).
+    pub metrics: BTreeMap<String, serde_json::Value>,
+}
+
+impl TaskHead {
+    /// Probability from an embedding and the rule features.
+    pub fn probability(&self, embedding: &[f32], rules: &[f64]) -> f64 {
+        self.model.probability(&join(embedding, rules))
+    }
+}
+
+/// Where a head's training data came from, under which licence, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub data: String,
+    pub data_sha256: String,
+    pub data_licence: String,
+    pub trained: String,
+    pub command: String,
+    pub slant_version: String,
+}
+
+/// A trained head file: `models/heads/NAME.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    pub format: String,
+    /// The embedding model the head was trained on.
+    pub embedding_model: String,
+    pub embedding_dim: usize,
+    pub rule_features: Vec<String>,
+    /// `"loaded"` and/or `"unattributed"`.
+    pub tasks: BTreeMap<String, TaskHead>,
+    pub provenance: Provenance,
+}
+
+impl Head {
+    /// Check that the head fits this build (format, feature list).
+    pub fn check(&self) -> Result<(), String> {
+        if self.format != HEAD_FORMAT {
+            return Err(format!("unknown head format {:?}", self.format));
+        }
+        if self.rule_features != rule_feature_names() {
+            return Err("the head was trained on other rule features (retrain it)".into());
+        }
+        let width = self.embedding_dim + self.rule_features.len();
+        for (name, t) in &self.tasks {
+            if t.model.weights.len() != width {
+                return Err(format!(
+                    "task {name}: {} weights, expected {width}",
+                    t.model.weights.len()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Embedding followed by the rule features: one feature row.
+pub fn join(embedding: &[f32], rules: &[f64]) -> Vec<f64> {
+    embedding
+        .iter()
+        .map(|&v| v as f64)
+        .chain(rules.iter().copied())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy(n: usize) -> (Vec<Vec<f64>>, Vec<bool>) {
+        // Two informative features and one of noise; label = x0 + 0.5 x1 > 0 (with flips).
+        let mut x = Vec::new();
+        let mut y = Vec::new();
+        let mut s: u64 = 7;
+        let mut r = || {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((s >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
+        };
+        for i in 0..n {
+            let row = vec![r(), r(), r() * 10.0 + 3.0];
+            let mut label = row[0] + 0.5 * row[1] > 0.0;
+            if i % 17 == 0 {
+                label = !label;
+            }
+            x.push(row);
+            y.push(label);
+        }
+        (x, y)
+    }
+
+    #[test]
+    fn logistic_regression_learns_a_linear_rule() {
+        let (x, y) = toy(400);
+        let m = LogReg::fit(&x, &y, 1.0);
+        assert!(m.weights[0] > 0.0 && m.weights[1] > 0.0);
+        assert!(m.weights[0] > m.weights[1]);
+        assert!(m.weights[2].abs() < 0.2 * m.weights[0].abs());
+        let pred: Vec<bool> = x.iter().map(|r| m.probability(r) >= 0.5).collect();
+        assert!(Metrics::of(&y, &pred).accuracy > 0.85);
+        // Deterministic.
+        assert_eq!(m, LogReg::fit(&x, &y, 1.0));
+    }
+
+    #[test]
+    fn cross_validation_is_stratified_and_out_of_fold() {
+        let (x, y) = toy(300);
+        let f = folds(&y, 5, 1);
+        for k in 0..5 {
+            let pos = (0..y.len()).filter(|&i| f[i] == k && y[i]).count();
+            let all_pos = y.iter().filter(|&&l| l).count();
+            assert!((pos as f64 - all_pos as f64 / 5.0).abs() <= 1.0);
+        }
+        let probs = cross_validate(&x, &y, &f, 1.0);
+        let pred: Vec<bool> = probs.iter().map(|&p| p >= 0.5).collect();
+        let m = Metrics::of(&y, &pred);
+        assert!(m.f1 > 0.8, "{m:?}");
+    }
+
+    #[test]
+    fn rule_features_match_their_names() {
+        use slant_ingest::{segment, Article};
+        let a = Article {
+            id: "a".into(),
+            path: "a".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            text: "The reckless plan has been condemned as a disaster.".into(),
+            warnings: vec![],
+        };
+        let scored = crate::Scorer::builtin().score(&segment(a));
+        let s: Vec<&ScoredSentence> = scored.sentences.iter().collect();
+        let f = rule_features(&s);
+        let names = rule_feature_names();
+        assert_eq!(f.len(), names.len());
+        assert!(f[0] > 0.0);
+        let ll001 = names.iter().position(|n| n == "rule:LL001").unwrap();
+        assert!(f[ll001] >= 1.0);
+    }
+}
