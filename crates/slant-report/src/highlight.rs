@@ -202,6 +202,7 @@ pub(crate) mod tests {
                 score: 0.6,
                 flagged: !loaded.is_empty(),
                 evidence: loaded,
+                model_probability: None,
             },
             attribution: Attribution::none(),
             unattributed: UnattributedScore {
@@ -209,6 +210,7 @@ pub(crate) mod tests {
                 flagged: false,
                 reasons: vec![],
                 evidence: ua,
+                model_probability: None,
             },
         }
     }

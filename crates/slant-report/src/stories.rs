@@ -1150,6 +1150,7 @@ pub(crate) mod tests {
                         score: 0.0,
                         flagged: false,
                         evidence: vec![],
+                        model_probability: None,
                     },
                     attribution: Attribution::none(),
                     unattributed: UnattributedScore {
@@ -1157,6 +1158,7 @@ pub(crate) mod tests {
                         flagged: false,
                         reasons: vec![],
                         evidence: vec![],
+                        model_probability: None,
                     },
                 })
                 .collect(),

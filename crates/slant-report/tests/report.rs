@@ -445,6 +445,7 @@ fn hostile_article() -> ScoredArticle {
                     broken,
                     past_end,
                 ],
+                model_probability: None,
             },
             attribution: Attribution {
                 kind: AttributionKind::Vague,
@@ -456,6 +457,7 @@ fn hostile_article() -> ScoredArticle {
                 flagged: true,
                 reasons: vec![PAYLOADS[4].into(), "vague_source".into()],
                 evidence: vec![ev(&t0, 0, "regime", "vague_source", "UA001")],
+                model_probability: None,
             },
         },
         ScoredSentence {
@@ -472,6 +474,7 @@ fn hostile_article() -> ScoredArticle {
                     quoted: true,
                     ..ev(&t1, s1_start, "Thugs", "label", "LL005")
                 }],
+                model_probability: None,
             },
             attribution: Attribution {
                 kind: AttributionKind::Named,
@@ -483,6 +486,7 @@ fn hostile_article() -> ScoredArticle {
                 flagged: false,
                 reasons: vec![],
                 evidence: vec![],
+                model_probability: None,
             },
         },
     ];
