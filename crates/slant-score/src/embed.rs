@@ -20,6 +20,9 @@ use rust_bert::resources::LocalResource;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// Embeddings tagged with the input index they belong to.
+type Indexed = Vec<(usize, Vec<f32>)>;
+
 /// Width of an all-MiniLM-L6-v2 embedding.
 pub const DIM: usize = 384;
 
@@ -128,41 +131,40 @@ impl Embedder {
         let threads = (cores / self.models.len()).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         // Each worker takes the next batch (longest first) with its own copy of the model.
-        let results: Vec<Result<Vec<(usize, Vec<f32>)>, EmbedError>> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = self
-                    .models
-                    .iter()
-                    .map(|model| {
-                        let batches = &batches;
-                        let next = &next;
-                        scope.spawn(move || -> Result<Vec<(usize, Vec<f32>)>, EmbedError> {
-                            // OpenMP's thread count is per calling thread: set it in the worker.
-                            tch::set_num_threads(threads as i32);
-                            let model = model
-                                .lock()
-                                .map_err(|e| EmbedError::Poisoned(e.to_string()))?;
-                            let mut done = Vec::new();
-                            loop {
-                                let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                let Some(batch) = batches.get(b) else { break };
-                                let texts: Vec<&str> =
-                                    batch.iter().map(|&i| sentences[i].as_ref()).collect();
-                                let vectors = model.encode(&texts)?;
-                                done.extend(batch.iter().copied().zip(vectors));
-                            }
-                            Ok(done)
-                        })
+        let results: Vec<Result<Indexed, EmbedError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .models
+                .iter()
+                .map(|model| {
+                    let batches = &batches;
+                    let next = &next;
+                    scope.spawn(move || -> Result<Indexed, EmbedError> {
+                        // OpenMP's thread count is per calling thread: set it in the worker.
+                        tch::set_num_threads(threads as i32);
+                        let model = model
+                            .lock()
+                            .map_err(|e| EmbedError::Poisoned(e.to_string()))?;
+                        let mut done = Vec::new();
+                        loop {
+                            let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(batch) = batches.get(b) else { break };
+                            let texts: Vec<&str> =
+                                batch.iter().map(|&i| sentences[i].as_ref()).collect();
+                            let vectors = model.encode(&texts)?;
+                            done.extend(batch.iter().copied().zip(vectors));
+                        }
+                        Ok(done)
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(EmbedError::Poisoned("worker panicked".into())))
-                    })
-                    .collect()
-            });
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(EmbedError::Poisoned("worker panicked".into())))
+                })
+                .collect()
+        });
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); sentences.len()];
         for r in results {
             for (i, v) in r? {
