@@ -7,7 +7,7 @@ use slant_score::embed::Embedder;
 fn main() {
     let mut args = std::env::args().skip(1);
     let file = args.next().expect("usage: embed_bench FILE [BATCH]");
-    let batch: usize = args.next().map_or(64, |b| b.parse().expect("batch size"));
+    let batch: usize = args.next().map_or(16, |b| b.parse().expect("batch size"));
     let text = std::fs::read_to_string(&file).expect("read the sentences");
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let embedder = Embedder::load(&Embedder::default_dir())
