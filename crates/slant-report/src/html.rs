@@ -751,6 +751,42 @@ fn tops(
     out.push_str("</section>\n");
 }
 
+/// The start of a corpus-level page (single-file report or folder index): title, navigation
+/// (Overview, the page's own `sections`, failed inputs when there are any, Methods) and the
+/// open overview section with its cards and charts. The caller closes the section.
+fn corpus_head(
+    out: &mut String,
+    corpus: &Corpus,
+    outlets: &[OutletStats],
+    total: &OutletStats,
+    sections: &[(&'static str, &'static str)],
+    links: &Links,
+) {
+    page_start(
+        out,
+        &format!(
+            "Framing report \u{2014} {} \u{2014} slant",
+            plural(total.articles, "article", "articles")
+        ),
+    );
+    let mut nav = vec![("#overview", "Overview")];
+    nav.extend_from_slice(sections);
+    if !corpus.failed.is_empty() {
+        nav.push(("#failed", "Inputs that failed"));
+    }
+    nav.push(("#methods", "Methods"));
+    header(
+        out,
+        "Framing report",
+        &corpus_sub(corpus, total, outlets.len()),
+        None,
+        &nav,
+    );
+    out.push_str("<section id=\"overview\">\n<h2>Corpus overview</h2>\n");
+    cards(out, corpus.failed.len(), total, outlets.len());
+    overview_body(out, outlets, total, outlets.len() > 1, links);
+}
+
 fn failed(out: &mut String, corpus: &Corpus) {
     if corpus.failed.is_empty() {
         return;
@@ -951,33 +987,12 @@ impl Renderer for Html {
         let outlets = corpus.outlets();
         let total = corpus.total();
         let mut out = String::new();
-        page_start(
-            &mut out,
-            &format!(
-                "Framing report \u{2014} {} \u{2014} slant",
-                plural(total.articles, "article", "articles")
-            ),
-        );
-        let mut nav = vec![
-            ("#overview", "Overview"),
+        let sections = [
             ("#most-loaded", "Most loaded"),
             ("#most-unattributed", "Most unattributed"),
             ("#articles", "Articles"),
         ];
-        if !corpus.failed.is_empty() {
-            nav.push(("#failed", "Inputs that failed"));
-        }
-        nav.push(("#methods", "Methods"));
-        header(
-            &mut out,
-            "Framing report",
-            &corpus_sub(corpus, &total, outlets.len()),
-            None,
-            &nav,
-        );
-        out.push_str("<section id=\"overview\">\n<h2>Corpus overview</h2>\n");
-        cards(&mut out, corpus.failed.len(), &total, outlets.len());
-        overview_body(&mut out, &outlets, &total, outlets.len() > 1, links);
+        corpus_head(&mut out, corpus, &outlets, &total, &sections, links);
         out.push_str("</section>\n");
         tops(
             &mut out,
@@ -1004,33 +1019,12 @@ impl Renderer for Html {
     fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String {
         let total = corpus.total();
         let mut out = String::new();
-        page_start(
-            &mut out,
-            &format!(
-                "Framing report \u{2014} {} \u{2014} slant",
-                plural(total.articles, "article", "articles")
-            ),
-        );
-        let mut nav = vec![
-            ("#overview", "Overview"),
+        let sections = [
             ("#outlets", "Outlets"),
             ("#most-loaded", "Most loaded"),
             ("#most-unattributed", "Most unattributed"),
         ];
-        if !corpus.failed.is_empty() {
-            nav.push(("#failed", "Inputs that failed"));
-        }
-        nav.push(("#methods", "Methods"));
-        header(
-            &mut out,
-            "Framing report",
-            &corpus_sub(corpus, &total, outlets.len()),
-            None,
-            &nav,
-        );
-        out.push_str("<section id=\"overview\">\n<h2>Corpus overview</h2>\n");
-        cards(&mut out, corpus.failed.len(), &total, outlets.len());
-        overview_body(&mut out, outlets, &total, outlets.len() > 1, links);
+        corpus_head(&mut out, corpus, outlets, &total, &sections, links);
         out.push_str("</section>\n<section id=\"outlets\">\n<h2>Outlets</h2>\n<p class=\"lede\">Each outlet has its own page listing its articles; each article has a page with its text and the evidence highlighted.</p>\n<ul>\n");
         for o in outlets {
             out.push_str("<li>");

@@ -17,6 +17,7 @@ use crate::highlight::{highlight, merged_ranges};
 use crate::pages::{Links, Renderer};
 use crate::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use slant_ingest::model::{Evidence, ScoredArticle, ScoredSentence, Span, Voice};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 macro_rules! w {
@@ -345,58 +346,28 @@ fn overview(
     cats.sort_by_key(|n| (category_rank(n), *n));
     cats.dedup();
     if !cats.is_empty() {
-        out.push_str("### What kind of evidence\n\nShare of each evidence category among the flags in the outlets\u{2019} own voice.\n\n| Outlet |");
-        for c in &cats {
-            w!(out, " {} |", M(cat_label(c)));
-        }
-        out.push_str(" n |\n|---|");
-        out.push_str(&"---:|".repeat(cats.len() + 1));
-        out.push('\n');
-        for o in &all {
-            let n: usize = o.categories.values().sum();
-            w!(out, "| {} |", name(o));
-            for c in &cats {
-                let k = o.categories.get(*c).copied().unwrap_or(0);
-                w!(
-                    out,
-                    " {:.0}% |",
-                    if n == 0 {
-                        0.0
-                    } else {
-                        100.0 * k as f64 / n as f64
-                    }
-                );
-            }
-            w!(out, " {n} |\n");
-        }
-        out.push('\n');
+        out.push_str("### What kind of evidence\n\nShare of each evidence category among the flags in the outlets\u{2019} own voice.\n\n");
+        let columns: Vec<(&str, String)> = cats
+            .iter()
+            .map(|c| (*c, M(cat_label(c)).to_string()))
+            .collect();
+        let rows: Vec<(String, &BTreeMap<String, usize>)> = all
+            .iter()
+            .map(|o| (name(o).to_string(), &o.categories))
+            .collect();
+        share_table(out, &columns, &rows);
     }
 
-    out.push_str("### Who is cited\n\nShare of sentences by how they are sourced.\n\n| Outlet |");
-    for (_, label, _) in categories::ATTRIBUTION {
-        w!(out, " {label} |");
-    }
-    out.push_str(" n |\n|---|");
-    out.push_str(&"---:|".repeat(categories::ATTRIBUTION.len() + 1));
-    out.push('\n');
-    for o in &all {
-        let n: usize = o.attribution.values().sum();
-        w!(out, "| {} |", name(o));
-        for (kind, _, _) in categories::ATTRIBUTION {
-            let k = o.attribution.get(*kind).copied().unwrap_or(0);
-            w!(
-                out,
-                " {:.0}% |",
-                if n == 0 {
-                    0.0
-                } else {
-                    100.0 * k as f64 / n as f64
-                }
-            );
-        }
-        w!(out, " {n} |\n");
-    }
-    out.push('\n');
+    out.push_str("### Who is cited\n\nShare of sentences by how they are sourced.\n\n");
+    let columns: Vec<(&str, String)> = categories::ATTRIBUTION
+        .iter()
+        .map(|(kind, label, _)| (*kind, label.to_string()))
+        .collect();
+    let share_rows: Vec<(String, &BTreeMap<String, usize>)> = all
+        .iter()
+        .map(|o| (name(o).to_string(), &o.attribution))
+        .collect();
+    share_table(out, &columns, &share_rows);
 
     out.push_str("### Where in an article the flags fall\n\nFlagged own-voice sentences by tenth of their article, start to end, scaled to each row\u{2019}s busiest tenth.\n\n| Outlet | start \u{2192} end | flags |\n|---|---|---:|\n");
     for o in &all {
@@ -472,6 +443,38 @@ fn overview(
         }
         out.push('\n');
     }
+}
+
+/// A table of shares: one row per outlet, one column per key (percent of the row's total),
+/// and the row's total `n`. `columns` are (key, rendered label); `rows` are (rendered name,
+/// counts by key).
+fn share_table(
+    out: &mut String,
+    columns: &[(&str, String)],
+    rows: &[(String, &BTreeMap<String, usize>)],
+) {
+    out.push_str("| Outlet |");
+    for (_, label) in columns {
+        w!(out, " {label} |");
+    }
+    out.push_str(" n |\n|---|");
+    out.push_str(&"---:|".repeat(columns.len() + 1));
+    out.push('\n');
+    for (name, counts) in rows {
+        let n: usize = counts.values().sum();
+        w!(out, "| {name} |");
+        for (key, _) in columns {
+            let k = counts.get(*key).copied().unwrap_or(0);
+            let share = if n == 0 {
+                0.0
+            } else {
+                100.0 * k as f64 / n as f64
+            };
+            w!(out, " {share:.0}% |");
+        }
+        w!(out, " {n} |\n");
+    }
+    out.push('\n');
 }
 
 fn failed(out: &mut String, corpus: &Corpus) {
