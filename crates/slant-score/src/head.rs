@@ -140,13 +140,17 @@ impl LogReg {
         let p = d + 1;
         let mut w = vec![0.0; p];
         for _ in 0..50 {
-            // Gradient and Hessian of the penalised negative log-likelihood.
-            let (grad, hess) = z
-                .par_iter()
-                .zip(y)
-                .fold(
-                    || (vec![0.0; p], vec![0.0; p * p]),
-                    |(mut g, mut h), (row, &label)| {
+            // Gradient and Hessian of the penalised negative log-likelihood, summed over
+            // fixed-size chunks and then in chunk order: rayon's own fold/reduce splits
+            // depend on work stealing, and floating-point sums in a different order give
+            // different last bits, so the head would not be reproducible.
+            let partial: Vec<(Vec<f64>, Vec<f64>)> = z
+                .par_chunks(CHUNK)
+                .zip(y.par_chunks(CHUNK))
+                .map(|(rows, labels)| {
+                    let mut g = vec![0.0; p];
+                    let mut h = vec![0.0; p * p];
+                    for (row, &label) in rows.iter().zip(labels) {
                         let q = sigmoid(dot(&w, row));
                         let r = q - if label { 1.0 } else { 0.0 };
                         let s = q * (1.0 - q);
@@ -160,19 +164,16 @@ impl LogReg {
                                 }
                             }
                         }
-                        (g, h)
-                    },
-                )
-                .reduce(
-                    || (vec![0.0; p], vec![0.0; p * p]),
-                    |(mut g1, mut h1), (g2, h2)| {
-                        g1.iter_mut().zip(&g2).for_each(|(a, b)| *a += b);
-                        h1.iter_mut().zip(&h2).for_each(|(a, b)| *a += b);
-                        (g1, h1)
-                    },
-                );
-            let mut grad = grad;
-            let mut hess = hess;
+                    }
+                    (g, h)
+                })
+                .collect();
+            let mut grad = vec![0.0; p];
+            let mut hess = vec![0.0; p * p];
+            for (g, h) in &partial {
+                grad.iter_mut().zip(g).for_each(|(a, b)| *a += b);
+                hess.iter_mut().zip(h).for_each(|(a, b)| *a += b);
+            }
             for i in 0..p {
                 for j in 0..i {
                     hess[j * p + i] = hess[i * p + j];
@@ -199,6 +200,10 @@ impl LogReg {
         LogReg { weights, bias }
     }
 }
+
+/// Rows per partial sum in [`LogReg::fit`]; fixed so the summation order never depends on
+/// the thread count.
+const CHUNK: usize = 64;
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
@@ -442,8 +447,19 @@ mod tests {
         assert!(m.weights[2].abs() < 0.2 * m.weights[0].abs());
         let pred: Vec<bool> = x.iter().map(|r| m.probability(r) >= 0.5).collect();
         assert!(Metrics::of(&y, &pred).accuracy > 0.85);
-        // Deterministic.
-        assert_eq!(m, LogReg::fit(&x, &y, 1.0));
+        // Deterministic, whatever the thread count (bit for bit: the head file must not
+        // change with the machine that trained it).
+        for threads in [1, 3, 7] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            assert_eq!(
+                m,
+                pool.install(|| LogReg::fit(&x, &y, 1.0)),
+                "{threads} threads"
+            );
+        }
     }
 
     #[test]
