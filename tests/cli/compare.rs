@@ -56,21 +56,29 @@ fn scored_allsides() -> &'static Path {
 
 #[test]
 fn comparing_scored_jsonl_gives_the_same_json_as_comparing_folders() {
-    let dir = tempdir("compare-jsonl");
+    same_json_from_jsonl_and_folders("compare-jsonl", &[]);
+}
+
+#[cfg(feature = "transformer")]
+#[test]
+fn with_embeddings_too_jsonl_and_folders_give_the_same_json() {
+    same_json_from_jsonl_and_folders("compare-jsonl-embedding", &["--backend", "transformer"]);
+}
+
+fn same_json_from_jsonl_and_folders(name: &str, extra: &[&str]) {
+    let dir = tempdir(name);
     let basil = basil();
     let paths = [basil.to_str().unwrap(), "tests/corpus/sample"];
     let scored = dir.join("scored.jsonl");
     score_to(&paths, &scored);
     let mut direct = vec!["compare", "--quiet", "--format", "json"];
+    direct.extend_from_slice(extra);
     direct.extend_from_slice(&paths);
     let from_folders = run(&direct);
-    let from_jsonl = run(&[
-        "compare",
-        "--quiet",
-        "--format",
-        "json",
-        scored.to_str().unwrap(),
-    ]);
+    let mut from_jsonl = vec!["compare", "--quiet", "--format", "json"];
+    from_jsonl.extend_from_slice(extra);
+    from_jsonl.push(scored.to_str().unwrap());
+    let from_jsonl = run(&from_jsonl);
     assert_eq!(from_folders.status.code(), Some(0));
     assert_eq!(from_jsonl.status.code(), Some(0));
     assert!(from_folders.stdout.len() > 10_000);
@@ -247,10 +255,36 @@ fn pairwise(stories: &Value, paths: &[String]) -> (f64, f64, f64) {
 
 #[test]
 fn basil_story_grouping_on_held_out_events() {
+    let f1s = basil_story_grouping("compare-basil", &[]);
+    assert!(f1s[1] >= 0.9, "held-out F1 {:.3} < 0.9", f1s[1]);
+    assert!(
+        f1s[2] >= 0.8,
+        "held-out F1 among distractors {:.3} < 0.8",
+        f1s[2]
+    );
+}
+
+/// With the transformer backend, stories are grouped by headline-and-lead embeddings mixed
+/// with the TF-IDF cosine: the AllSides distractors no longer split held-out events.
+#[cfg(feature = "transformer")]
+#[test]
+fn basil_story_grouping_by_embedding_on_held_out_events() {
+    let f1s = basil_story_grouping("compare-basil-embedding", &["--backend", "transformer"]);
+    assert!(f1s[1] >= 0.9, "held-out F1 {:.3} < 0.9", f1s[1]);
+    assert!(
+        f1s[2] >= 0.9,
+        "held-out F1 among distractors {:.3} < 0.9",
+        f1s[2]
+    );
+}
+
+/// Pairwise F1 of the story grouping on the tuning half of the BASIL events, the held-out
+/// half, and the held-out half among the 1,600 AllSides articles; `extra` goes to `compare`.
+fn basil_story_grouping(name: &str, extra: &[&str]) -> Vec<f64> {
     // Score once, then split the records by event: events sorted by id, the first half is
     // the one the grouping was tuned on, the second half is held out. The grouping itself
     // never sees file names; only this evaluation reads them, for the gold standard.
-    let dir = tempdir("compare-basil");
+    let dir = tempdir(name);
     let scored = dir.join("basil.jsonl");
     score_to(&[basil().to_str().unwrap()], &scored);
     let lines: Vec<String> = std::fs::read_to_string(&scored)
@@ -300,7 +334,14 @@ fn basil_story_grouping_on_held_out_events() {
             file.to_str().unwrap(),
         ];
         args.extend(distractors.map(|d| d.to_str().unwrap()));
+        args.extend(extra);
         let v = json_of(&args);
+        let method = if extra.is_empty() {
+            "terms"
+        } else {
+            "embedding"
+        };
+        assert_eq!(v["story_method"], method);
         let paths: Vec<String> = part.iter().map(|l| path_of(l)).collect();
         // Among the BASIL articles: a story that also holds AllSides articles still counts
         // for the BASIL pairs in it.
@@ -316,15 +357,10 @@ fn basil_story_grouping_on_held_out_events() {
         } else {
             ""
         };
-        println!("{name} half ({} events, {} articles){with}: pairwise precision {p:.3}, recall {r:.3}, F1 {f:.3}", half.len(), paths.len());
+        println!("{method}: {name} half ({} events, {} articles){with}: pairwise precision {p:.3}, recall {r:.3}, F1 {f:.3}", half.len(), paths.len());
         f1s.push(f);
     }
-    assert!(f1s[1] >= 0.9, "held-out F1 {:.3} < 0.9", f1s[1]);
-    assert!(
-        f1s[2] >= 0.8,
-        "held-out F1 among distractors {:.3} < 0.8",
-        f1s[2]
-    );
+    f1s
 }
 
 #[test]

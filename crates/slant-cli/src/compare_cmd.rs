@@ -7,6 +7,7 @@
 //! article texts; the finished `CompareReport` is rendered as a terminal table (default),
 //! JSON, Markdown, HTML or CSV.
 
+use crate::transformer::{Backend, BackendArgs, TextEmbedder};
 use crate::{build_scorer, pipeline, Common};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -47,15 +48,21 @@ pub struct CompareArgs {
     /// formats always include them).
     #[arg(long)]
     stories: bool,
-    /// How similar two articles must be (cosine of TF-IDF vectors, 0-1) to be one story.
-    #[arg(long, value_name = "X", default_value_t = StoryOptions::default().threshold)]
-    story_threshold: f64,
+    /// How similar two articles must be (0-1) to be one story: cosine of TF-IDF vectors
+    /// (default 0.185), or with `--backend transformer` the mean of that and the cosine of
+    /// headline-and-lead embeddings (default 0.4).
+    #[arg(long, value_name = "X")]
+    story_threshold: Option<f64>,
     /// Loaded terms and named sources listed per outlet.
     #[arg(long, value_name = "N", default_value_t = 8)]
     top: usize,
     /// No progress bar, no summary on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// With `--backend transformer`, stories are grouped by the meaning of each article's
+    /// headline and lead (sentence embeddings) instead of shared terms; rates stay the rules'.
+    #[command(flatten)]
+    backend: BackendArgs,
     #[command(flatten)]
     common: Common,
 }
@@ -95,18 +102,31 @@ pub fn run(args: CompareArgs) -> Result<u8> {
             GroupBy::NAMES.join(", ")
         );
     };
-    if !(0.0..=1.0).contains(&args.story_threshold) {
+    if args
+        .story_threshold
+        .is_some_and(|t| !(0.0..=1.0).contains(&t))
+    {
         bail!("--story-threshold must be between 0 and 1");
     }
     let format = format_of(&args)?;
+    // Load the model first: a missing model fails before any scoring.
+    let embedder = match args.backend.backend {
+        Backend::Transformer => Some(TextEmbedder::load(&args.backend)?),
+        Backend::Rules => None,
+    };
+    let mut stories = if embedder.is_some() {
+        StoryOptions::embedding()
+    } else {
+        StoryOptions::default()
+    };
+    if let Some(t) = args.story_threshold {
+        stories.threshold = t;
+    }
     let scorer = build_scorer(&args.common)?;
     let options = CompareOptions {
         by,
         top: args.top,
-        stories: StoryOptions {
-            threshold: args.story_threshold,
-            ..StoryOptions::default()
-        },
+        stories,
         ..CompareOptions::default()
     };
     let mut comparison = Comparison::new(options);
@@ -116,6 +136,18 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     })?;
     if stats.articles == 0 {
         bail!("nothing to compare: no article could be scored");
+    }
+    if let Some(embedder) = &embedder {
+        let texts: Vec<&str> = comparison
+            .story_texts()
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let vectors = embedder.embed(&texts)?;
+        comparison
+            .set_story_embeddings(&vectors)
+            .map_err(anyhow::Error::msg)?;
     }
     let report = comparison.finish();
 

@@ -30,15 +30,36 @@ pub struct BackendArgs {
 }
 
 #[cfg(not(feature = "transformer"))]
-pub fn score_command(_args: crate::ScoreArgs) -> anyhow::Result<u8> {
-    anyhow::bail!(
+fn unavailable() -> anyhow::Error {
+    anyhow::anyhow!(
         "--backend transformer: this slant was built without the `transformer` feature \
          (eval \"$(scripts/setup-transformer)\" && cargo build --release --features transformer)"
     )
 }
 
+#[cfg(not(feature = "transformer"))]
+pub fn score_command(_args: crate::ScoreArgs) -> anyhow::Result<u8> {
+    Err(unavailable())
+}
+
+/// A sentence-embedding model (feature `transformer`); without the feature, loading fails
+/// with the set-up instructions.
+#[cfg(not(feature = "transformer"))]
+pub enum TextEmbedder {}
+
+#[cfg(not(feature = "transformer"))]
+impl TextEmbedder {
+    pub fn load(_args: &BackendArgs) -> anyhow::Result<TextEmbedder> {
+        Err(unavailable())
+    }
+
+    pub fn embed(&self, _texts: &[&str]) -> anyhow::Result<Vec<Vec<f32>>> {
+        match *self {}
+    }
+}
+
 #[cfg(feature = "transformer")]
-pub use imp::score_command;
+pub use imp::{score_command, TextEmbedder};
 
 #[cfg(feature = "transformer")]
 mod imp {
@@ -164,6 +185,24 @@ mod imp {
             );
         }
         Ok(stats.exit_code())
+    }
+
+    /// The embedding model `--model` names (default `$SLANT_MODEL_DIR` or
+    /// models/all-MiniLM-L6-v2).
+    pub struct TextEmbedder(Embedder);
+
+    impl TextEmbedder {
+        pub fn load(args: &super::BackendArgs) -> Result<TextEmbedder> {
+            let dir = args.model_dir.clone().unwrap_or_else(Embedder::default_dir);
+            let embedder = Embedder::load(&dir).with_context(|| {
+                format!("cannot load the embedding model from {}", dir.display())
+            })?;
+            Ok(TextEmbedder(embedder))
+        }
+
+        pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+            Ok(self.0.embed(texts)?)
+        }
     }
 
     fn empty_article() -> ScoredArticle {

@@ -22,7 +22,7 @@ use crate::escape::clip;
 use crate::stats::{
     bootstrap_rate, round3, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
 };
-use crate::stories::{is_capitalised, Story, StoryIndex, StoryOptions};
+use crate::stories::{is_capitalised, Story, StoryIndex, StoryMethod, StoryOptions};
 use crate::ReportError;
 use serde::Serialize;
 use slant_ingest::model::{AttributionKind, Record, ScoredArticle};
@@ -223,6 +223,8 @@ pub struct CompareReport {
     pub outlets: Vec<OutletStats>,
     pub differences: Vec<Difference>,
     pub naming: Vec<NamingSet>,
+    /// How the stories were grouped: `terms` (TF-IDF, no model) or `embedding`.
+    pub story_method: StoryMethod,
     pub stories: Vec<Story>,
 }
 
@@ -270,6 +272,17 @@ impl Comparison {
             Record::Error(_) => self.failures += 1,
             Record::Article(a) => self.add_article(a),
         }
+    }
+
+    /// With [`StoryMethod::Embedding`]: the texts to embed for the story grouping, article
+    /// by article (see [`StoryIndex::lead_texts`]).
+    pub fn story_texts(&self) -> &[Vec<String>] {
+        self.index.lead_texts()
+    }
+
+    /// The embeddings of [`story_texts`](Self::story_texts), flattened in order.
+    pub fn set_story_embeddings(&mut self, flat: &[Vec<f32>]) -> Result<(), String> {
+        self.index.set_embeddings(flat)
     }
 
     pub fn add_article(&mut self, a: &ScoredArticle) {
@@ -388,6 +401,11 @@ impl Comparison {
             outlets,
             differences,
             naming,
+            story_method: if self.index.has_embeddings() {
+                StoryMethod::Embedding
+            } else {
+                StoryMethod::Terms
+            },
             stories: self.index.stories(),
         }
     }
@@ -1210,7 +1228,11 @@ pub fn render_markdown(r: &CompareReport) -> String {
             }
         }
     }
-    s.push_str("\n## Same story, different outlets\n\n");
+    let _ = writeln!(
+        s,
+        "\n## Same story, different outlets\n\nArticles grouped by what they report ({}), at most one per outlet.\n",
+        r.story_method.describe()
+    );
     if r.stories.is_empty() {
         s.push_str("No story is covered by two or more outlets.\n");
     }

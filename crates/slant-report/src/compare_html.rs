@@ -14,7 +14,7 @@ use crate::compare::{format_rate, CompareReport, OutletStats};
 use crate::escape::{push_html, H};
 use crate::html::CSP;
 use crate::stats::Rate;
-use crate::stories::{FlaggedSentence, Story};
+use crate::stories::{FlaggedSentence, Story, StoryMethod};
 use crate::svg::{self, RateRow, Segment, StackRow};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -117,7 +117,7 @@ pub fn render_html(r: &CompareReport) -> String {
     attribution(&mut out, r);
     terms(&mut out, r);
     word_choice(&mut out, r);
-    stories(&mut out, &r.stories);
+    stories(&mut out, &r.stories, r.story_method);
 
     out.push_str("<footer>Made with slant. A difference is marked only where the two 95% intervals do not overlap. Flags point at wording for a reader to check; they are not verdicts.</footer>\n</div>\n</body>\n</html>\n");
     out
@@ -310,8 +310,12 @@ fn flagged_sentence(out: &mut String, f: &FlaggedSentence) {
     out.push_str("</li>\n");
 }
 
-fn stories(out: &mut String, stories: &[Story]) {
-    out.push_str("<h2 id=\"stories\">Same story, different outlets</h2>\n<p class=\"lede\">Articles grouped by what they report (shared names, places, figures and distinctive words; dates when present), at most one per outlet, shown side by side with their rates, who they quote, their most strongly flagged sentences and what only one of them includes.</p>\n");
+fn stories(out: &mut String, stories: &[Story], method: StoryMethod) {
+    w!(
+        out,
+        "<h2 id=\"stories\">Same story, different outlets</h2>\n<p class=\"lede\">Articles grouped by what they report ({}), at most one per outlet, shown side by side with their rates, who they quote, their most strongly flagged sentences and what only one of them includes.</p>\n",
+        method.describe()
+    );
     if stories.is_empty() {
         out.push_str("<p>No story is covered by two or more outlets.</p>\n");
         return;
@@ -435,8 +439,10 @@ mod tests {
                 similarity: 0.5,
                 articles: vec![article.clone(), article],
             }],
+            StoryMethod::Embedding,
         );
         assert!(!out.contains("<script"), "{out}");
         assert!(out.contains("&lt;<mark>script</mark>&gt;"), "{out}");
+        assert!(out.contains("sentence embeddings"), "{out}");
     }
 }

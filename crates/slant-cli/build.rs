@@ -1,0 +1,2 @@
+// The same rpath for libtorch as slant-score's binaries get (see that file).
+include!("../slant-score/build.rs");
