@@ -53,3 +53,65 @@ fn every_sentence_and_evidence_span_slices_its_text() {
         }
     }
 }
+
+#[test]
+fn a_big_jsonl_file_read_in_blocks_scores_the_same() {
+    // Files above SLANT_STREAM_JSONL_BYTES are read in blocks of 1,024 lines; with the
+    // threshold at 0 this small file is streamed too. Lines cross two block boundaries, and
+    // a bad line and blank lines sit among them; files around it keep their order.
+    let dir = tempdir("stream-jsonl");
+    let mut lines = String::new();
+    for i in 0..2_500 {
+        match i {
+            700 => lines.push_str("{not json\n"),
+            1_500 => lines.push_str("   \n"),
+            _ => {
+                let outlet = ["Harbor", "Dispatch"][i % 2];
+                lines += &serde_json::json!({
+                    "id": format!("a{i}"),
+                    "outlet": outlet,
+                    "text": format!("Critics say the reckless plan {i} was slammed by officials. The council met on Tuesday."),
+                })
+                .to_string();
+                lines.push('\n');
+            }
+        }
+    }
+    let big = dir.join("big.jsonl");
+    std::fs::write(&big, lines).unwrap();
+    let paths = [
+        "tests/corpus/sample/harbor-ledger",
+        big.to_str().unwrap(),
+        "tests/fixtures/bad",
+    ];
+    let score = |threshold: &str| {
+        let mut args = vec!["score", "--quiet"];
+        args.extend_from_slice(&paths);
+        let o = slant()
+            .env("SLANT_STREAM_JSONL_BYTES", threshold)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "a bad line and tests/fixtures/bad fail"
+        );
+        o
+    };
+    let whole = score("100000000");
+    let streamed = score("0");
+    assert!(
+        whole.stdout == streamed.stdout,
+        "streaming changed the output"
+    );
+    let recs = records(&streamed);
+    let from_big: Vec<&serde_json::Value> = recs
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap().ends_with("big.jsonl"))
+        .collect();
+    assert_eq!(from_big.len(), 2_499, "every non-blank line is a record");
+    assert_eq!(from_big[700]["error"]["kind"], "invalid_json");
+    assert_eq!(from_big[700]["line"], 701);
+    assert_eq!(from_big[2_498]["id"], "a2499");
+}

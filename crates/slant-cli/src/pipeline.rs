@@ -5,7 +5,9 @@ use crate::{build_scorer, ScoreArgs, ScoreFormat};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use slant_ingest::model::Record;
-use slant_ingest::{discover, parse_stdin, read_source, segment, Failure, Item, Source};
+use slant_ingest::{
+    discover, parse_stdin, read_jsonl_blocks, read_source, segment, Failure, Format, Item, Source,
+};
 use slant_report::{csv, json, jsonl};
 use slant_score::Scorer;
 use std::io::{IsTerminal, Read, Write};
@@ -14,6 +16,24 @@ use std::path::PathBuf;
 /// How many input files are in flight at once: enough to keep every core busy, small enough
 /// that memory does not grow with the corpus. Records leave in input order.
 const CHUNK: usize = 64;
+
+/// JSONL files larger than this many bytes (default 8 MiB; `SLANT_STREAM_JSONL_BYTES`
+/// overrides) are read in blocks of [`JSONL_BLOCK`] lines rather than whole, so one huge file
+/// does not have to fit in memory. Output is the same either way.
+const STREAM_JSONL_BYTES: u64 = 8 << 20;
+const JSONL_BLOCK: usize = 1024;
+
+fn stream_bytes() -> u64 {
+    std::env::var("SLANT_STREAM_JSONL_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(STREAM_JSONL_BYTES)
+}
+
+fn is_big_jsonl(source: &Source, threshold: u64) -> bool {
+    source.format == Format::Jsonl
+        && std::fs::metadata(&source.path).is_ok_and(|m| m.len() > threshold)
+}
 
 /// Counts of what a batch did.
 #[derive(Debug, Default, Clone, Copy)]
@@ -161,16 +181,38 @@ pub fn run_batch(
     }
     let total = found.sources.len();
     let mut done = 0;
-    for chunk in found.sources.chunks(CHUNK) {
-        let records: Vec<Vec<(Record, Vec<u8>)>> = chunk
-            .par_iter()
-            .map(|source: &Source| encoded(score_items(scorer, read_source(source))))
-            .collect();
-        for (r, b) in records.iter().flatten() {
-            count(r, &mut stats);
-            sink(r, b)?;
+    let stream_from = stream_bytes();
+    let mut rest: &[Source] = &found.sources;
+    while !rest.is_empty() {
+        if is_big_jsonl(&rest[0], stream_from) {
+            // One big JSONL file: its lines in blocks, each block's articles in parallel.
+            for block in read_jsonl_blocks(&rest[0], JSONL_BLOCK) {
+                for (r, b) in encoded(score_items(scorer, block)) {
+                    count(&r, &mut stats);
+                    sink(&r, &b)?;
+                }
+            }
+            rest = &rest[1..];
+            done += 1;
+        } else {
+            // Up to CHUNK other files in parallel, stopping before a big JSONL file.
+            let n = rest
+                .iter()
+                .take(CHUNK)
+                .take_while(|s| !is_big_jsonl(s, stream_from))
+                .count();
+            let (chunk, tail) = rest.split_at(n);
+            let records: Vec<Vec<(Record, Vec<u8>)>> = chunk
+                .par_iter()
+                .map(|source: &Source| encoded(score_items(scorer, read_source(source))))
+                .collect();
+            for (r, b) in records.iter().flatten() {
+                count(r, &mut stats);
+                sink(r, b)?;
+            }
+            rest = tail;
+            done += n;
         }
-        done += chunk.len();
         if opts.progress {
             eprint!("\rslant: {done}/{total} files");
         }

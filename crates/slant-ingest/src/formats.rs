@@ -411,46 +411,115 @@ fn parse_json(text: &str, origin: &Origin) -> Vec<Item> {
 }
 
 fn parse_jsonl(bytes: &[u8], origin: &Origin) -> Vec<Item> {
-    if bytes.is_empty() {
-        return vec![Err(Failure::new(
-            origin.path.clone(),
-            None,
-            IngestError::Empty,
-        ))];
+    let mut blocks = JsonlBlocks::new(bytes, origin.clone(), usize::MAX);
+    blocks.next().unwrap_or_default()
+}
+
+/// One JSONL line (1-based `line_no`) to an item; `None` for a blank line.
+fn jsonl_line(line: &[u8], line_no: usize, origin: &Origin) -> Option<Item> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut items = Vec::new();
-    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+    let fail = |e| Err(Failure::new(origin.path.clone(), Some(line_no), e));
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => t,
+        Err(e) => {
+            return Some(fail(IngestError::Invalid(format!(
+                "line is not valid UTF-8 (bad byte at offset {})",
+                e.valid_up_to()
+            ))))
         }
-        let fail = |e| Err(Failure::new(origin.path.clone(), Some(line_no), e));
-        let text = match std::str::from_utf8(line) {
-            Ok(t) => t,
-            Err(e) => {
-                items.push(fail(IngestError::Invalid(format!(
-                    "line is not valid UTF-8 (bad byte at offset {})",
-                    e.valid_up_to()
-                ))));
-                continue;
+    };
+    Some(match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => article_from_json(&v, origin, format!("{}#{}", origin.id, line_no))
+            .map_err(|e| Failure::new(origin.path.clone(), Some(line_no), e)),
+        Err(e) => fail(IngestError::InvalidJson(e.to_string())),
+    })
+}
+
+/// A JSONL input read in blocks of at most `lines` items, so that a file of any size is
+/// scored in bounded memory. Items (ids, line numbers, failures) are exactly those of
+/// [`parse`] on the whole input; a read error ends the input with a failure naming the line.
+pub struct JsonlBlocks<R> {
+    reader: R,
+    origin: Origin,
+    lines: usize,
+    line_no: usize,
+    /// Bytes seen, and items given, so far: an empty or all-blank input is one failure.
+    bytes: usize,
+    items: usize,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonlBlocks<R> {
+    pub fn new(reader: R, origin: Origin, lines: usize) -> JsonlBlocks<R> {
+        JsonlBlocks {
+            reader,
+            origin,
+            lines: lines.max(1),
+            line_no: 0,
+            bytes: 0,
+            items: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
+    type Item = Vec<Item>;
+
+    fn next(&mut self) -> Option<Vec<Item>> {
+        if self.done {
+            return None;
+        }
+        let mut block = Vec::new();
+        let mut line = Vec::new();
+        while block.len() < self.lines {
+            line.clear();
+            match self.reader.read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(n) => {
+                    let mut bytes: &[u8] = &line;
+                    if self.line_no == 0 {
+                        bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+                    }
+                    self.bytes += n;
+                    self.line_no += 1;
+                    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+                    if let Some(item) = jsonl_line(bytes, self.line_no, &self.origin) {
+                        block.push(item);
+                    }
+                }
+                Err(e) => {
+                    self.done = true;
+                    block.push(Err(Failure::new(
+                        self.origin.path.clone(),
+                        Some(self.line_no + 1),
+                        IngestError::Io(e),
+                    )));
+                    break;
+                }
             }
-        };
-        let item = match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(v) => article_from_json(&v, origin, format!("{}#{}", origin.id, line_no))
-                .map_err(|e| Failure::new(origin.path.clone(), Some(line_no), e)),
-            Err(e) => fail(IngestError::InvalidJson(e.to_string())),
-        };
-        items.push(item);
+        }
+        self.items += block.len();
+        if self.done && self.items == 0 {
+            let error = if self.bytes == 0 {
+                IngestError::Empty
+            } else {
+                IngestError::Blank
+            };
+            block.push(Err(Failure::new(self.origin.path.clone(), None, error)));
+            self.items = 1;
+        }
+        if block.is_empty() {
+            None
+        } else {
+            Some(block)
+        }
     }
-    if items.is_empty() {
-        items.push(Err(Failure::new(
-            origin.path.clone(),
-            None,
-            IngestError::Blank,
-        )));
-    }
-    items
 }
 
 fn article_from_json(
@@ -572,6 +641,33 @@ mod tests {
         let err = items[1].as_ref().unwrap_err();
         assert_eq!((err.line, err.error.kind()), (Some(2), "invalid_json"));
         assert_eq!(items[2].as_ref().unwrap().id, "7");
+    }
+
+    #[test]
+    fn jsonl_in_blocks_gives_the_same_items() {
+        let input = "\u{feff}{\"text\": \"One.\"}\n{broken\n\n{\"body\": \"Two.\", \"id\": 7}\r\n{\"text\": \"Three.\"}";
+        let whole = parse(Format::Jsonl, input.as_bytes(), &origin());
+        for lines in [1, 2, 3, 100] {
+            let blocks: Vec<Vec<Item>> =
+                JsonlBlocks::new(input.as_bytes(), origin(), lines).collect();
+            assert!(blocks.iter().all(|b| !b.is_empty() && b.len() <= lines));
+            let flat: Vec<String> = blocks
+                .into_iter()
+                .flatten()
+                .map(|i| format!("{i:?}"))
+                .collect();
+            let want: Vec<String> = whole.iter().map(|i| format!("{i:?}")).collect();
+            assert_eq!(flat, want, "blocks of {lines}");
+        }
+        assert_eq!(whole.len(), 4);
+        assert_eq!(whole[3].as_ref().unwrap().id, "outlet/a#5");
+        for (input, message) in [("", "empty"), ("\n  \n", "only whitespace")] {
+            let blocks: Vec<Vec<Item>> = JsonlBlocks::new(input.as_bytes(), origin(), 2).collect();
+            assert_eq!(blocks.len(), 1);
+            let err = blocks[0][0].as_ref().unwrap_err();
+            assert_eq!(err.error.kind(), "empty");
+            assert!(err.to_string().contains(message), "{err}");
+        }
     }
 
     #[test]

@@ -33,10 +33,10 @@ mod walk;
 
 pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};
-pub use formats::{parse, Format, Item, Origin};
+pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
 pub use quotes::{find_quotes, voice_of};
-pub use walk::{discover, parse_stdin, read_source, Discovery, Source};
+pub use walk::{discover, parse_stdin, read_jsonl_blocks, read_source, Discovery, Source};
 
 /// Split an article into paragraphs, sentences and quotations, and give each sentence a voice.
 pub fn segment(article: Article) -> Document {

@@ -1,7 +1,7 @@
 //! Command-line paths to a sorted list of input files, with the outlet their folder implies.
 
 use crate::error::{Failure, IngestError};
-use crate::formats::{parse, Format, Item, Origin};
+use crate::formats::{parse, Format, Item, JsonlBlocks, Origin};
 use std::path::{Path, PathBuf};
 
 /// One input file to read.
@@ -114,6 +114,23 @@ pub fn read_source(source: &Source) -> Vec<Item> {
             None,
             IngestError::Io(e),
         ))],
+    }
+}
+
+/// Read a JSONL source in blocks of at most `lines` items (see [`JsonlBlocks`]); a file that
+/// cannot be opened is one failure.
+pub fn read_jsonl_blocks(source: &Source, lines: usize) -> Box<dyn Iterator<Item = Vec<Item>>> {
+    match std::fs::File::open(&source.path) {
+        Ok(f) => Box::new(JsonlBlocks::new(
+            std::io::BufReader::new(f),
+            source.origin.clone(),
+            lines,
+        )),
+        Err(e) => Box::new(std::iter::once(vec![Err(Failure::new(
+            source.origin.path.clone(),
+            None,
+            IngestError::Io(e),
+        ))])),
     }
 }
 
