@@ -294,6 +294,40 @@ fn folder_report_has_an_index_and_a_page_per_outlet_and_article() {
 }
 
 #[test]
+fn a_report_written_again_into_its_folder_leaves_no_stale_pages() {
+    let dir = tempdir("report-rewrite");
+    ok_or_partial(&report_in(&dir, &[&sample()], "site/", &[]));
+    let count = |sub: &str| {
+        std::fs::read_dir(dir.join("site").join(sub))
+            .unwrap()
+            .count()
+    };
+    assert_eq!((count("outlets"), count("articles")), (3, 16));
+    // A file of the user's own in the folder is never touched.
+    std::fs::write(dir.join("site/notes.txt"), "mine").unwrap();
+    std::fs::write(dir.join("site/articles/mine.html"), "mine").unwrap();
+    // The same folder, now for one outlet: the other outlets' pages go.
+    let one = dir.join("one/harbor-ledger");
+    std::fs::create_dir_all(&one).unwrap();
+    for e in std::fs::read_dir(sample().join("harbor-ledger")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), one.join(e.file_name())).unwrap();
+    }
+    ok_or_partial(&report_in(&dir, &[&dir.join("one")], "site/", &[]));
+    let articles: Vec<String> = std::fs::read_dir(dir.join("site/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(count("outlets"), 1);
+    assert_eq!(articles.len(), 5 + 1, "{articles:?}");
+    assert!(articles.contains(&"mine.html".to_string()));
+    assert_eq!(read(&dir.join("site/notes.txt")), "mine");
+    // Every page left is linked from the new index or an outlet page.
+    let index = read(&dir.join("site/index.html"));
+    assert!(!index.contains("northern-dispatch"));
+}
+
+#[test]
 fn unknown_format_and_csv_folder_are_usage_errors() {
     let dir = tempdir("report-usage");
     let o = report_in(&dir, &[&sample()], "report.txt", &[]);
