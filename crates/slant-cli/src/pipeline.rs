@@ -236,43 +236,44 @@ fn encode_with(
 
 pub fn score_command(args: ScoreArgs) -> Result<u8> {
     let scorer = build_scorer(&args.common)?;
+    let mut out = score_output(&args)?;
+    let encode = encoder(args.format);
+    let mut w = RecordWriter::new(&mut out, args.format)?;
+    let stats = run_batch(
+        &args.paths,
+        &scorer,
+        score_opts(&args),
+        &*encode,
+        |_, bytes| w.write_encoded(bytes),
+    )?;
+    w.finish()?;
+    out.flush()?;
+    print_score_summary(&args, &stats);
+    Ok(stats.exit_code())
+}
+
+/// Where `slant score` writes: the `-o` file or stdout, buffered.
+pub fn score_output(args: &ScoreArgs) -> Result<std::io::BufWriter<Box<dyn Write>>> {
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
         ),
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut out = std::io::BufWriter::new(out);
-    let opts = BatchOpts {
+    Ok(std::io::BufWriter::new(out))
+}
+
+/// The batch options `slant score`'s flags ask for.
+pub fn score_opts(args: &ScoreArgs) -> BatchOpts {
+    BatchOpts {
         verbose: args.verbose,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         report_errors: !args.quiet,
-    };
-    let stats = match args.format {
-        ScoreFormat::Jsonl => {
-            let encode = encode_with(jsonl::write_record);
-            run_batch(&args.paths, &scorer, opts, &encode, |_, bytes| {
-                Ok(out.write_all(bytes)?)
-            })?
-        }
-        ScoreFormat::Csv => {
-            csv::write_header(&mut out)?;
-            let encode = encode_with(csv::write_record);
-            run_batch(&args.paths, &scorer, opts, &encode, |_, bytes| {
-                Ok(out.write_all(bytes)?)
-            })?
-        }
-        ScoreFormat::Json => {
-            let mut w = json::ArrayWriter::new(&mut out)?;
-            let encode = encode_with(|b, r| Ok(serde_json::to_writer(b, r)?));
-            let s = run_batch(&args.paths, &scorer, opts, &encode, |_, bytes| {
-                Ok(w.write_encoded(bytes)?)
-            })?;
-            w.finish()?;
-            s
-        }
-    };
-    out.flush()?;
+    }
+}
+
+/// The one-line summary on stderr when something failed or nothing was scored.
+pub fn print_score_summary(args: &ScoreArgs, stats: &Stats) {
     if !args.quiet && (stats.failures > 0 || stats.articles == 0) {
         eprintln!(
             "slant: {} article(s) scored, {} input(s) failed{}",
@@ -285,7 +286,56 @@ pub fn score_command(args: ScoreArgs) -> Result<u8> {
             }
         );
     }
-    Ok(stats.exit_code())
+}
+
+/// Encodes one record for the output (see [`run_batch`]).
+pub type Encoder = Box<dyn Fn(&Record) -> Vec<u8> + Sync>;
+
+/// How one record is encoded in a `slant score` format (JSON: one array element).
+pub fn encoder(format: ScoreFormat) -> Encoder {
+    match format {
+        ScoreFormat::Jsonl => Box::new(encode_with(jsonl::write_record)),
+        ScoreFormat::Csv => Box::new(encode_with(csv::write_record)),
+        ScoreFormat::Json => Box::new(encode_with(|b, r| Ok(serde_json::to_writer(b, r)?))),
+    }
+}
+
+/// Writes records in a `slant score` format: JSONL lines, CSV rows under a header, or the
+/// elements of one JSON array.
+pub enum RecordWriter<W: Write> {
+    Lines(W),
+    Json(json::ArrayWriter<W>),
+}
+
+impl<W: Write> RecordWriter<W> {
+    /// Start the output (CSV header, JSON `[`).
+    pub fn new(mut out: W, format: ScoreFormat) -> Result<RecordWriter<W>> {
+        Ok(match format {
+            ScoreFormat::Jsonl => RecordWriter::Lines(out),
+            ScoreFormat::Csv => {
+                csv::write_header(&mut out)?;
+                RecordWriter::Lines(out)
+            }
+            ScoreFormat::Json => RecordWriter::Json(json::ArrayWriter::new(out)?),
+        })
+    }
+
+    /// Write a record already encoded by [`encoder`] for the same format.
+    pub fn write_encoded(&mut self, bytes: &[u8]) -> Result<()> {
+        match self {
+            RecordWriter::Lines(out) => out.write_all(bytes)?,
+            RecordWriter::Json(w) => w.write_encoded(bytes)?,
+        }
+        Ok(())
+    }
+
+    /// End the output (JSON `]`).
+    pub fn finish(self) -> Result<W> {
+        Ok(match self {
+            RecordWriter::Lines(out) => out,
+            RecordWriter::Json(w) => w.finish()?,
+        })
+    }
 }
 
 /// True when `path` is a file of `slant/1` records (output of an earlier `slant score`).

@@ -66,15 +66,16 @@ mod imp {
     /// The head used when `--head` is not given.
     pub const DEFAULT_HEAD: &str = "models/heads/babe-sg1.json";
 
-    use crate::pipeline::{run_batch, BatchOpts};
-    use crate::{build_scorer, ScoreArgs, ScoreFormat};
+    use crate::pipeline::{
+        encoder, print_score_summary, run_batch, score_opts, score_output, RecordWriter,
+    };
+    use crate::{build_scorer, ScoreArgs};
     use anyhow::{Context, Result};
     use slant_ingest::model::{Record, ScoredArticle};
-    use slant_report::{csv, jsonl};
     use slant_score::backend::Transformer;
     use slant_score::embed::Embedder;
     use slant_score::head::Head;
-    use std::io::{IsTerminal, Write};
+    use std::io::Write;
     use std::path::PathBuf;
 
     /// Articles embedded together (bounded memory, full batches).
@@ -98,44 +99,17 @@ mod imp {
             .clone()
             .unwrap_or_else(|| PathBuf::from(DEFAULT_HEAD));
         let head = load_head(&head_path)?;
-        let dir = args
-            .backend
-            .model_dir
-            .clone()
-            .unwrap_or_else(Embedder::default_dir);
-        let embedder = Embedder::load(&dir)
-            .with_context(|| format!("cannot load the embedding model from {}", dir.display()))?;
+        let embedder = TextEmbedder::load(&args.backend)?;
         let backend = Transformer {
             scorer: &scorer,
-            embedder: &embedder,
+            embedder: &embedder.0,
             head: &head,
         };
-        let out: Box<dyn Write> = match &args.output {
-            Some(p) => Box::new(
-                std::fs::File::create(p)
-                    .with_context(|| format!("cannot create {}", p.display()))?,
-            ),
-            None => Box::new(std::io::stdout().lock()),
-        };
-        let mut out = std::io::BufWriter::new(out);
-        let opts = BatchOpts {
-            verbose: args.verbose,
-            progress: !args.quiet && std::io::stderr().is_terminal(),
-            report_errors: !args.quiet,
-        };
-        let format = args.format;
-        if format == ScoreFormat::Csv {
-            csv::write_header(&mut out)?;
-        }
-        let mut array = None;
-        if format == ScoreFormat::Json {
-            // The same layout as slant_report::json::ArrayWriter.
-            out.write_all(b"[")?;
-            array = Some(0usize);
-        }
+        let mut out = score_output(&args)?;
+        let encode = encoder(args.format);
+        let mut w = RecordWriter::new(&mut out, args.format)?;
         let mut pending: Vec<Record> = Vec::new();
-        let mut flush = |pending: &mut Vec<Record>, out: &mut dyn Write| -> Result<()> {
-            let mut out = out;
+        let flush = |pending: &mut Vec<Record>, w: &mut RecordWriter<_>| -> Result<()> {
             let mut articles: Vec<ScoredArticle> = Vec::new();
             let mut slots = Vec::new();
             for (i, r) in pending.iter_mut().enumerate() {
@@ -149,41 +123,28 @@ mod imp {
                 pending[i] = Record::Article(Box::new(a));
             }
             for r in pending.drain(..) {
-                match format {
-                    ScoreFormat::Jsonl => jsonl::write_record(&mut out, &r)?,
-                    ScoreFormat::Csv => csv::write_record(&mut out, &r)?,
-                    ScoreFormat::Json => {
-                        let n = array.as_mut().expect("json");
-                        if *n > 0 {
-                            out.write_all(b",")?;
-                        }
-                        out.write_all(b"\n")?;
-                        serde_json::to_writer(&mut out, &r)?;
-                        *n += 1;
-                    }
-                }
+                w.write_encoded(&encode(&r))?;
             }
             Ok(())
         };
         let no_encoding = |_: &Record| Vec::new();
-        let stats = run_batch(&args.paths, &scorer, opts, &no_encoding, |r, _| {
-            pending.push(r.clone());
-            if pending.len() >= GROUP {
-                flush(&mut pending, &mut out)?;
-            }
-            Ok(())
-        })?;
-        flush(&mut pending, &mut out)?;
-        if format == ScoreFormat::Json {
-            out.write_all(b"\n]\n")?;
-        }
+        let stats = run_batch(
+            &args.paths,
+            &scorer,
+            score_opts(&args),
+            &no_encoding,
+            |r, _| {
+                pending.push(r.clone());
+                if pending.len() >= GROUP {
+                    flush(&mut pending, &mut w)?;
+                }
+                Ok(())
+            },
+        )?;
+        flush(&mut pending, &mut w)?;
+        w.finish()?;
         out.flush()?;
-        if !args.quiet && (stats.failures > 0 || stats.articles == 0) {
-            eprintln!(
-                "slant: {} article(s) scored, {} input(s) failed",
-                stats.articles, stats.failures
-            );
-        }
+        print_score_summary(&args, &stats);
         Ok(stats.exit_code())
     }
 
