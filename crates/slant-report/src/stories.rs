@@ -487,16 +487,9 @@ impl StoryIndex {
             base * self.date_factor(i, j)
         };
 
-        // Candidate pairs through an inverted index: only articles sharing a term can be alike.
-        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
-        for (i, v) in vectors.iter().enumerate() {
-            for &(t, w) in v {
-                postings.entry(t).or_default().push((i, w));
-            }
-        }
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        if embeddings.is_some() {
+        let mut pairs: Vec<(f64, usize, usize)> = if embeddings.is_some() {
             // Every pair: articles about one event may share no rare term at all.
+            let mut pairs = Vec::new();
             for i in 0..n {
                 for j in i + 1..n {
                     if !self.same_outlet(i, j) {
@@ -507,26 +500,10 @@ impl StoryIndex {
                     }
                 }
             }
-        }
-        let mut acc = vec![0f32; n];
-        for (i, v) in vectors.iter().enumerate().filter(|_| embeddings.is_none()) {
-            for &(t, w) in v {
-                for &(j, wj) in &postings[&t] {
-                    if j > i {
-                        acc[j] += w * wj;
-                    }
-                }
-            }
-            for (j, a) in acc.iter_mut().enumerate().skip(i + 1) {
-                if *a > 0.0 && !self.same_outlet(i, j) {
-                    let s = *a as f64 * self.date_factor(i, j);
-                    if s >= self.options.threshold {
-                        pairs.push((s, i, j));
-                    }
-                }
-                *a = 0.0;
-            }
-        }
+            pairs
+        } else {
+            self.term_pairs(&vectors)
+        };
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
 
         // Greedy average linkage under the one-article-per-outlet constraint.
@@ -595,6 +572,40 @@ impl StoryIndex {
                 articles: self.cards(&m),
             })
             .collect()
+    }
+
+    /// The pairs of articles from different outlets whose TF-IDF similarity (after the date
+    /// factor) clears the threshold, found through an inverted index: only articles sharing a
+    /// term can be alike.
+    fn term_pairs(&self, vectors: &[Vec<(u32, f32)>]) -> Vec<(f64, usize, usize)> {
+        let n = vectors.len();
+        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                postings.entry(t).or_default().push((i, w));
+            }
+        }
+        let mut pairs = Vec::new();
+        let mut acc = vec![0f32; n];
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                for &(j, wj) in &postings[&t] {
+                    if j > i {
+                        acc[j] += w * wj;
+                    }
+                }
+            }
+            for (j, a) in acc.iter_mut().enumerate().skip(i + 1) {
+                if *a > 0.0 && !self.same_outlet(i, j) {
+                    let s = *a as f64 * self.date_factor(i, j);
+                    if s >= self.options.threshold {
+                        pairs.push((s, i, j));
+                    }
+                }
+                *a = 0.0;
+            }
+        }
+        pairs
     }
 
     /// Up to four terms the members share, heaviest first; a word already inside a chosen
