@@ -7,7 +7,7 @@
 //! article texts; the finished `CompareReport` is rendered as a terminal table (default),
 //! JSON, Markdown, HTML or CSV.
 
-use crate::transformer::{Backend, BackendArgs, TextEmbedder};
+use crate::transformer::{Backend, ModelArgs, TextEmbedder};
 use crate::{build_scorer, pipeline, Common};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -62,7 +62,7 @@ pub struct CompareArgs {
     /// With `--backend transformer`, stories are grouped by the meaning of each article's
     /// headline and lead (sentence embeddings) instead of shared terms; rates stay the rules'.
     #[command(flatten)]
-    backend: BackendArgs,
+    backend: ModelArgs,
     #[command(flatten)]
     common: Common,
 }

@@ -169,7 +169,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Score(args) if args.backend.backend == transformer::Backend::Transformer => {
+        Command::Score(args) if args.backend.model.backend == transformer::Backend::Transformer => {
             transformer::score_command(args)
         }
         Command::Score(args) => pipeline::score_command(args),

@@ -16,17 +16,24 @@ pub enum Backend {
     Transformer,
 }
 
+/// The backend and its embedding model (`slant compare` needs no head).
 #[derive(Args, Clone, Default)]
-pub struct BackendArgs {
+pub struct ModelArgs {
     /// Scoring backend.
     #[arg(long, value_enum, default_value = "rules")]
     pub backend: Backend,
-    /// Head trained by `slant train` (transformer backend; default models/heads/babe-sg1.json).
-    #[arg(long, value_name = "FILE")]
-    pub head: Option<PathBuf>,
     /// Sentence-embedding model folder (default $SLANT_MODEL_DIR or models/all-MiniLM-L6-v2).
     #[arg(long = "model", value_name = "DIR")]
     pub model_dir: Option<PathBuf>,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct BackendArgs {
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Head trained by `slant train` (transformer backend; default models/heads/babe-sg1.json).
+    #[arg(long, value_name = "FILE")]
+    pub head: Option<PathBuf>,
 }
 
 #[cfg(not(feature = "transformer"))]
@@ -49,7 +56,7 @@ pub enum TextEmbedder {}
 
 #[cfg(not(feature = "transformer"))]
 impl TextEmbedder {
-    pub fn load(_args: &BackendArgs) -> anyhow::Result<TextEmbedder> {
+    pub fn load(_args: &ModelArgs) -> anyhow::Result<TextEmbedder> {
         Err(unavailable())
     }
 
@@ -99,7 +106,7 @@ mod imp {
             .clone()
             .unwrap_or_else(|| PathBuf::from(DEFAULT_HEAD));
         let head = load_head(&head_path)?;
-        let embedder = TextEmbedder::load(&args.backend)?;
+        let embedder = TextEmbedder::load(&args.backend.model)?;
         let backend = Transformer {
             scorer: &scorer,
             embedder: &embedder.0,
@@ -153,7 +160,7 @@ mod imp {
     pub struct TextEmbedder(Embedder);
 
     impl TextEmbedder {
-        pub fn load(args: &super::BackendArgs) -> Result<TextEmbedder> {
+        pub fn load(args: &super::ModelArgs) -> Result<TextEmbedder> {
             let dir = args.model_dir.clone().unwrap_or_else(Embedder::default_dir);
             let embedder = Embedder::load(&dir).with_context(|| {
                 format!("cannot load the embedding model from {}", dir.display())
