@@ -94,8 +94,7 @@ mod imp {
         let head: Head = serde_json::from_str(&text)
             .with_context(|| format!("{} is not a slant head", path.display()))?;
         head.check()
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        Ok(head)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     }
 
     pub fn score_command(args: ScoreArgs) -> Result<u8> {

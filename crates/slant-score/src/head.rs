@@ -381,13 +381,13 @@ pub struct Head {
 }
 
 impl Head {
-    /// Check that the head fits this build (format, feature list).
-    pub fn check(&self) -> Result<(), String> {
+    /// Check that the head fits this build (format, widths) and lay its weights out in this
+    /// build's rule-feature order. Rule features are matched by name, so a head stays usable
+    /// when a later build adds rules or lexicon categories (a feature the head never saw gets
+    /// weight 0); a feature the head was trained on that this build no longer has is an error.
+    pub fn check(mut self) -> Result<Head, String> {
         if self.format != HEAD_FORMAT {
             return Err(format!("unknown head format {:?}", self.format));
-        }
-        if self.rule_features != rule_feature_names() {
-            return Err("the head was trained on other rule features (retrain it)".into());
         }
         let width = self.embedding_dim + self.rule_features.len();
         for (name, t) in &self.tasks {
@@ -398,7 +398,38 @@ impl Head {
                 ));
             }
         }
-        Ok(())
+        let current = rule_feature_names();
+        if self.rule_features == current {
+            return Ok(self);
+        }
+        let position: BTreeMap<&str, usize> = self
+            .rule_features
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        if let Some(gone) = self
+            .rule_features
+            .iter()
+            .find(|n| !current.iter().any(|c| c == *n))
+        {
+            return Err(format!(
+                "the head was trained on rule feature `{gone}`, which this build lacks (retrain it)"
+            ));
+        }
+        let dim = self.embedding_dim;
+        for t in self.tasks.values_mut() {
+            let old = &t.model.weights;
+            let mut weights = old[..dim].to_vec();
+            weights.extend(
+                current
+                    .iter()
+                    .map(|n| position.get(n.as_str()).map_or(0.0, |&i| old[dim + i])),
+            );
+            t.model.weights = weights;
+        }
+        self.rule_features = current;
+        Ok(self)
     }
 }
 
@@ -498,5 +529,55 @@ mod tests {
         assert!(f[0] > 0.0);
         let ll001 = names.iter().position(|n| n == "rule:LL001").unwrap();
         assert!(f[ll001] >= 1.0);
+    }
+
+    fn toy_head(rule_features: Vec<String>, weights: Vec<f64>) -> Head {
+        let mut tasks = BTreeMap::new();
+        tasks.insert(
+            "loaded".to_string(),
+            TaskHead {
+                threshold: 0.5,
+                lambda: 1.0,
+                model: LogReg { weights, bias: 0.0 },
+                metrics: BTreeMap::new(),
+            },
+        );
+        Head {
+            format: HEAD_FORMAT.into(),
+            embedding_model: "m".into(),
+            embedding_dim: 2,
+            rule_features,
+            tasks,
+            provenance: Provenance {
+                data: String::new(),
+                data_sha256: String::new(),
+                data_licence: String::new(),
+                trained: String::new(),
+                command: String::new(),
+                slant_version: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_head_from_a_build_with_fewer_rule_features_maps_its_weights_by_name() {
+        let names = rule_feature_names();
+        // The head knew only the last and the first rule feature, in that order.
+        let known = vec![names[names.len() - 1].clone(), names[0].clone()];
+        let head = toy_head(known, vec![0.1, 0.2, 3.0, 5.0]).check().unwrap();
+        let w = &head.tasks["loaded"].model.weights;
+        assert_eq!(head.rule_features, names);
+        assert_eq!(w.len(), 2 + names.len());
+        assert_eq!(&w[..2], &[0.1, 0.2]);
+        assert_eq!(w[2], 5.0);
+        assert_eq!(w[2 + names.len() - 1], 3.0);
+        assert_eq!(w.iter().filter(|&&x| x == 0.0).count(), names.len() - 2);
+    }
+
+    #[test]
+    fn a_head_that_needs_a_feature_this_build_lacks_is_refused() {
+        let head = toy_head(vec!["rule:XX999".into()], vec![0.0, 0.0, 1.0]);
+        let err = head.check().unwrap_err();
+        assert!(err.contains("rule:XX999"), "{err}");
     }
 }

@@ -99,8 +99,7 @@ fn toy_head(scorer: &Scorer, embedder: &Embedder) -> Head {
             slant_version: "test".into(),
         },
     };
-    head.check().unwrap();
-    head
+    head.check().unwrap()
 }
 
 fn without(text: &str, spans: &[(usize, usize)]) -> String {
