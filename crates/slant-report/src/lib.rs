@@ -32,6 +32,7 @@ pub mod html;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
+pub mod output;
 pub mod pages;
 pub mod stats;
 pub mod stories;
