@@ -173,27 +173,6 @@ mod imp {
     }
 
     fn empty_article() -> ScoredArticle {
-        ScoredArticle {
-            schema: String::new(),
-            id: String::new(),
-            path: String::new(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            sentences: vec![],
-            summary: slant_ingest::model::Summary {
-                sentences: 0,
-                loaded_flagged: 0,
-                unattributed_flagged: 0,
-                author_sentences: 0,
-                loaded_rate: 0.0,
-                unattributed_rate: 0.0,
-                naming: vec![],
-            },
-            warnings: vec![],
-            quotes: vec![],
-            text_len: 0,
-        }
+        ScoredArticle::empty("", "")
     }
 }

@@ -1272,9 +1272,7 @@ fn day_number(date: &str) -> Option<i64> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use slant_ingest::model::{
-        Attribution, LoadedScore, ScoredSentence, Summary, UnattributedScore, SCHEMA,
-    };
+    use slant_ingest::model::ScoredSentence;
 
     /// A scored article with the given sentences, all in the author's voice and unflagged.
     pub(crate) fn article(
@@ -1284,53 +1282,18 @@ pub(crate) mod tests {
         text: &[&str],
         date: Option<&str>,
     ) -> ScoredArticle {
-        ScoredArticle {
-            schema: SCHEMA.into(),
-            id: id.into(),
-            path: format!("{outlet}/{id}.txt"),
-            outlet: Some(outlet.into()),
-            title: Some(title.into()),
-            date: date.map(str::to_string),
-            url: None,
-            sentences: text
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ScoredSentence {
-                    index: i,
-                    start: 0,
-                    end: t.len(),
-                    paragraph: i,
-                    text: t.to_string(),
-                    voice: Voice::Author,
-                    loaded: LoadedScore {
-                        score: 0.0,
-                        flagged: false,
-                        evidence: vec![],
-                        model_probability: None,
-                    },
-                    attribution: Attribution::none(),
-                    unattributed: UnattributedScore {
-                        score: 0.0,
-                        flagged: false,
-                        reasons: vec![],
-                        evidence: vec![],
-                        model_probability: None,
-                    },
-                })
-                .collect(),
-            summary: Summary {
-                sentences: text.len(),
-                loaded_flagged: 0,
-                unattributed_flagged: 0,
-                author_sentences: text.len(),
-                loaded_rate: 0.0,
-                unattributed_rate: 0.0,
-                naming: vec![],
-            },
-            warnings: vec![],
-            quotes: vec![],
-            text_len: 0,
-        }
+        let mut a = ScoredArticle::empty(id, &format!("{outlet}/{id}.txt"));
+        a.outlet = Some(outlet.into());
+        a.title = Some(title.into());
+        a.date = date.map(str::to_string);
+        a.sentences = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ScoredSentence::plain(i, 0, t))
+            .collect();
+        a.summary.sentences = text.len();
+        a.summary.author_sentences = text.len();
+        a
     }
 
     #[test]
