@@ -3,7 +3,7 @@
 //! machines and compared afterwards.
 //!
 //! Glue only: records come from `pipeline::records_from` and go into a
-//! `slant_report::compare::Comparison`, which keeps counts and compact story entries, never
+//! `slant_report::analysis::compare::Comparison`, which keeps counts and compact story entries, never
 //! article texts; the finished `CompareReport` is rendered as a terminal table (default),
 //! JSON, Markdown, HTML or CSV.
 
@@ -11,9 +11,9 @@ use crate::transformer::{Backend, ModelArgs, TextEmbedder};
 use crate::{build_scorer, pipeline, Common};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use slant_report::compare::{self, CompareOptions, Comparison, GroupBy};
-use slant_report::compare_html;
-use slant_report::stories::StoryOptions;
+use slant_report::analysis::compare::{CompareOptions, Comparison, GroupBy};
+use slant_report::analysis::stories::StoryOptions;
+use slant_report::render::{csv, html, json, markdown, terminal};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -154,13 +154,13 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     let mut bytes = Vec::new();
     match format {
         CompareFormat::Table if args.stories => {
-            bytes.extend(compare::render_terminal_stories(&report).into_bytes())
+            bytes.extend(terminal::render_stories(&report).into_bytes())
         }
-        CompareFormat::Table => bytes.extend(compare::render_terminal(&report).into_bytes()),
-        CompareFormat::Json => compare::write_json(&mut bytes, &report)?,
-        CompareFormat::Md => bytes.extend(compare::render_markdown(&report).into_bytes()),
-        CompareFormat::Html => bytes.extend(compare_html::render_html(&report).into_bytes()),
-        CompareFormat::Csv => compare::write_csv(&mut bytes, &report, args.stories)?,
+        CompareFormat::Table => bytes.extend(terminal::render(&report).into_bytes()),
+        CompareFormat::Json => json::write_comparison(&mut bytes, &report)?,
+        CompareFormat::Md => bytes.extend(markdown::compare::render(&report).into_bytes()),
+        CompareFormat::Html => bytes.extend(html::compare::render(&report).into_bytes()),
+        CompareFormat::Csv => csv::write_comparison(&mut bytes, &report, args.stories)?,
     }
     match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {

@@ -14,9 +14,9 @@
 //! the *average* similarity of two groups (not their best pair) to clear the threshold, keeps
 //! a chain of loosely related articles from collapsing into one story.
 
-use crate::compare::SourceTally;
+use crate::analysis::sources::{is_capitalised, SourceCount, SourceTally};
+use crate::analysis::stats::round3;
 use crate::escape::clip;
-use crate::stats::round3;
 use serde::Serialize;
 use slant_ingest::model::{AttributionKind, ScoredArticle, Voice};
 use std::collections::{BTreeMap, HashMap};
@@ -128,13 +128,6 @@ pub struct OnlyHere {
     pub names: Vec<String>,
     /// Figures no other article of the story gives.
     pub figures: Vec<String>,
-}
-
-/// A named source and how many sentences cite it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceCount {
-    pub source: String,
-    pub sentences: usize,
 }
 
 /// One article as a story shows it.
@@ -1061,10 +1054,6 @@ const SCALES: &[&str] = &["billion", "million", "percent", "thousand", "trillion
 
 fn is_stopword(lower: &str) -> bool {
     STOPWORDS.binary_search(&lower).is_ok()
-}
-
-pub(crate) fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Lower case, possessive dropped, regular plurals folded: the key of a word.
