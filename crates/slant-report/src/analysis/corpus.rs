@@ -61,6 +61,11 @@ pub struct ArticleRow {
 }
 
 impl ArticleRow {
+    /// The outlet to show and group by.
+    pub fn outlet(&self) -> &str {
+        outlet_name(self.summary.outlet.as_deref())
+    }
+
     /// Title to show: the title, else the id, else the path.
     pub fn display_title(&self) -> &str {
         display_title(

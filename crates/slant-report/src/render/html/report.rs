@@ -13,17 +13,20 @@
 //! ([`crate::categories`]); and a Content-Security-Policy that allows no script, no fetch and
 //! only inline styles is set as a second line of defence.
 
-use crate::analysis::corpus::{
-    outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence,
-};
+use crate::analysis::corpus::{outlet_file, ArticleRow, Failed, Meta, OutletStats, TopSentence};
 use crate::analysis::highlight::{highlight, Highlighted};
+use crate::analysis::report::{
+    list_evidence, reasons, source_given, Anchor, ArticleList, ArticleView, Header, Overview, Page,
+    PageKind, Tops,
+};
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories::{self, category, category_rank, evidence_reason, CATEGORIES, OTHER};
 use crate::escape::{push_html, H};
 use crate::render::html::page;
-use crate::render::report::{Links, Renderer};
+use crate::render::report::{Cx, Links, Renderer};
 use crate::render::svg::{self, PositionRow, RateRow, Segment, StackRow};
-use slant_ingest::model::{ScoredArticle, ScoredSentence, Span};
+use crate::render::text::plural;
+use slant_ingest::model::{ScoredSentence, Span};
 use std::fmt::Write;
 
 macro_rules! w {
@@ -134,25 +137,11 @@ fn page_end(out: &mut String, meta: &Meta) {
     page::end(out, &footer);
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn rate_cell(r: &Rate) -> String {
     format!(
         "{:.1} <span class=\"ci\">({:.1}\u{2013}{:.1})</span>",
         r.rate, r.low, r.high
     )
-}
-
-/// A category's label, or the category itself when the table does not know it.
-fn cat_label(name: &str) -> &str {
-    let c = category(name);
-    if c.name == OTHER.name {
-        name
-    } else {
-        c.label
-    }
 }
 
 /// Attribute text for a highlight: one line per category and reason, with the rules behind
@@ -161,7 +150,7 @@ fn mark_title(h: &Highlighted, groups: &[usize]) -> String {
     let mut lines: Vec<(Vec<&str>, &str, String, bool)> = Vec::new();
     for &g in groups {
         for e in &h.groups[g].evidence {
-            let (label, reason) = (cat_label(&e.category), evidence_reason(e));
+            let (label, reason) = (categories::label(&e.category), evidence_reason(e));
             match lines
                 .iter_mut()
                 .find(|l| l.1 == label && l.2 == reason && l.3 == e.quoted)
@@ -267,18 +256,12 @@ fn sentence(
         );
     }
     if s.unattributed.flagged {
-        let reasons: Vec<&str> = s
-            .unattributed
-            .reasons
-            .iter()
-            .map(|r| categories::reason(r))
-            .collect();
         w!(
             out,
             "<span class=\"badge u\" title=\"unattributed-claim score {:.2} (flagged at {:.2} and above): {}\">U {:.2}</span>",
             s.unattributed.score,
             meta.unattributed_threshold,
-            H(&reasons.join("; ")),
+            H(&reasons(s).join("; ")),
             s.unattributed.score
         );
     }
@@ -297,30 +280,23 @@ fn sentence(
         }
         // Rules that agree on category and reason (a word both loaded and an evaluation
         // stated as fact) share one line.
-        let mut parts: Vec<(&str, String, bool, Vec<String>)> = Vec::new();
-        for e in &g.evidence {
-            let (label, reason) = (cat_label(&e.category), evidence_reason(e));
-            let rule = format!("{} {:.2}", e.rule, e.weight);
-            match parts
-                .iter_mut()
-                .find(|p| p.0 == label && p.1 == reason && p.2 == e.quoted)
-            {
-                Some(p) => p.3.push(rule),
-                None => parts.push((label, reason, e.quoted, vec![rule])),
-            }
-        }
-        for (k, (label, reason, quoted, rules)) in parts.iter().enumerate() {
+        for (k, part) in g.parts().iter().enumerate() {
             if k > 0 {
                 n.items.push_str(" \u{b7} ");
             }
+            let rules: Vec<String> = part
+                .rules
+                .iter()
+                .map(|(rule, weight)| format!("{rule} {weight:.2}"))
+                .collect();
             w!(
                 n.items,
                 "<b>{}</b> <span class=\"ci\">({})</span> {}",
-                H(label),
+                H(part.label),
                 H(&rules.join(", ")),
-                H(reason)
+                H(&part.reason)
             );
-            if *quoted {
+            if part.quoted {
                 n.items.push_str(" <i>Inside a quotation: the speaker\u{2019}s words, counted for the outlet at reduced weight.</i>");
             }
         }
@@ -329,7 +305,12 @@ fn sentence(
     n.next = first_note + h.groups.len();
 }
 
-fn article_body(out: &mut String, a: &ScoredArticle, prefix: &str, meta: &Meta) -> String {
+fn article_body(
+    out: &mut String,
+    a: &slant_ingest::model::ScoredArticle,
+    prefix: &str,
+    meta: &Meta,
+) -> String {
     let mut notes = Notes {
         prefix: prefix.to_string(),
         next: 1,
@@ -356,7 +337,8 @@ fn article_body(out: &mut String, a: &ScoredArticle, prefix: &str, meta: &Meta) 
     notes.items
 }
 
-fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, links: &Links) {
+fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
+    let (a, row, links) = (view.article, view.row, cx.links);
     let prefix = links.id_prefix(row.seq);
     let (anchor, class) = if links.folder {
         ("article".to_string(), "art solo")
@@ -368,19 +350,14 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, l
         out,
         "<article class=\"{class}\" id=\"{anchor}\">\n<p class=\"kicker\">"
     );
-    let outlet = outlet_name(a.outlet.as_deref());
-    match links.outlet(&outlet_file(outlet)) {
-        Some(href) if links.folder => w!(out, "<a href=\"{href}\">{}</a>", H(outlet)),
-        _ => push_html(out, outlet),
+    match links.outlet(&outlet_file(view.outlet)) {
+        Some(href) if links.folder => w!(out, "<a href=\"{href}\">{}</a>", H(view.outlet)),
+        _ => push_html(out, view.outlet),
     }
-    if let Some(d) = a.date.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = view.date {
         w!(out, " \u{b7} {}", H(d));
     }
-    w!(
-        out,
-        "</p>\n<h3>{}</h3>\n<p class=\"meta\">",
-        H(row.display_title())
-    );
+    w!(out, "</p>\n<h3>{}</h3>\n<p class=\"meta\">", H(view.title));
     w!(
         out,
         "#{} \u{b7} id <code>{}</code> \u{b7} file <code>{}</code>",
@@ -388,7 +365,7 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, l
         H(&a.id),
         H(&a.path)
     );
-    if let Some(u) = a.url.as_deref().filter(|u| !u.trim().is_empty()) {
+    if let Some(u) = view.url {
         // Shown as text, never as a link: an article's URL is input like any other.
         w!(out, " \u{b7} url <code>{}</code>", H(u));
     }
@@ -403,27 +380,18 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, l
         s.unattributed_flagged,
         plural(s.author_sentences, "sentence", "sentences")
     );
-    if s.author_sentences > 0 {
-        let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
-        w!(
-            out,
-            " ({:.1} and {:.1} per 100)",
-            per(s.loaded_flagged),
-            per(s.unattributed_flagged)
-        );
+    if let Some((l, u)) = view.per_100() {
+        w!(out, " ({l:.1} and {u:.1} per 100)");
     }
-    if s.sentences > s.author_sentences {
-        w!(
-            out,
-            "; {} quoted",
-            plural(s.sentences - s.author_sentences, "sentence", "sentences")
-        );
+    let quoted = view.quoted_sentences();
+    if quoted > 0 {
+        w!(out, "; {} quoted", plural(quoted, "sentence", "sentences"));
     }
     out.push_str(".</p>\n");
     if a.sentences.is_empty() {
         out.push_str("<p class=\"lede\">No sentences.</p>\n");
     }
-    let notes = article_body(out, a, &prefix, meta);
+    let notes = article_body(out, a, &prefix, cx.meta);
     if !notes.is_empty() {
         out.push_str("<ol class=\"notes\">\n");
         out.push_str(&notes);
@@ -433,8 +401,8 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, l
 }
 
 /// The legend of highlight styles, for the categories in `names`.
-fn legend<'a>(out: &mut String, names: impl Iterator<Item = &'a str>) {
-    let mut names: Vec<&str> = names.collect();
+fn legend(out: &mut String, names: &[&str]) {
+    let mut names: Vec<&str> = names.to_vec();
     names.sort_by_key(|n| (category_rank(n), *n));
     names.dedup_by_key(|n| category(n).name);
     out.push_str("<div class=\"legend\"><b>Highlights</b>");
@@ -492,28 +460,17 @@ fn outlet_cell(out: &mut String, o: &OutletStats, links: &Links) {
     }
 }
 
-/// Charts and tables over `rows` (outlets), followed by `total` when `with_total`.
-fn overview_body(
-    out: &mut String,
-    rows: &[OutletStats],
-    total: &OutletStats,
-    with_total: bool,
-    links: &Links,
-) {
-    let mut all: Vec<&OutletStats> = rows.iter().collect();
-    if with_total {
-        all.push(total);
-    }
-    let is_total = |o: &OutletStats| with_total && std::ptr::eq(o, total);
-
-    let rate_rows: Vec<RateRow> = all
+/// Charts and tables over the overview's rows.
+fn overview_body(out: &mut String, o: &Overview, links: &Links) {
+    let rate_rows: Vec<RateRow> = o
+        .rows
         .iter()
-        .map(|o| RateRow {
-            label: &o.name,
-            articles: o.articles,
-            loaded: o.loaded,
-            unattributed: o.unattributed,
-            total: is_total(o),
+        .map(|r| RateRow {
+            label: &r.stats.name,
+            articles: r.stats.articles,
+            loaded: r.stats.loaded,
+            unattributed: r.stats.unattributed,
+            total: r.total,
         })
         .collect();
     out.push_str("<figure><figcaption><b>Flagged sentences per 100 sentences in the outlet\u{2019}s own voice</b>Bars: the rate over all of an outlet\u{2019}s articles. Whiskers: 95% bootstrap interval over articles; where two outlets\u{2019} whiskers overlap, the difference may be chance.</figcaption>\n");
@@ -521,10 +478,11 @@ fn overview_body(
     out.push_str("</figure>\n");
 
     out.push_str("<table><thead><tr><th>Outlet</th><th class=\"num\">Articles</th><th class=\"num\">Sentences</th><th class=\"num\">Own voice</th><th class=\"num\">Loaded per 100 (95% CI)</th><th class=\"num\">Unattributed per 100 (95% CI)</th><th class=\"num\">Quoted text</th></tr></thead><tbody>\n");
-    for o in &all {
-        let class = if is_total(o) { " class=\"total\"" } else { "" };
+    for r in &o.rows {
+        let o = r.stats;
+        let class = if r.total { " class=\"total\"" } else { "" };
         w!(out, "<tr{class}><td>");
-        if is_total(o) {
+        if r.total {
             push_html(out, &o.name);
         } else {
             outlet_cell(out, o, links);
@@ -542,28 +500,22 @@ fn overview_body(
     }
     out.push_str("</tbody></table>\n");
 
-    let segs: Vec<Segment> = {
-        let mut names: Vec<&str> = all
-            .iter()
-            .flat_map(|o| o.categories.keys().map(String::as_str))
-            .collect();
-        names.sort_by_key(|n| (category_rank(n), *n));
-        names.dedup();
-        names
-            .into_iter()
-            .map(|n| Segment {
-                key: n,
-                label: cat_label(n),
-                colour: category(n).chart,
-            })
-            .collect()
-    };
-    let cat_rows: Vec<StackRow> = all
+    let segs: Vec<Segment> = o
+        .categories
         .iter()
-        .map(|o| StackRow {
-            label: &o.name,
-            counts: &o.categories,
-            total: is_total(o),
+        .map(|n| Segment {
+            key: n,
+            label: categories::label(n),
+            colour: category(n).chart,
+        })
+        .collect();
+    let cat_rows: Vec<StackRow> = o
+        .rows
+        .iter()
+        .map(|r| StackRow {
+            label: &r.stats.name,
+            counts: &r.stats.categories,
+            total: r.total,
         })
         .collect();
     out.push_str("<figure><figcaption><b>What kind of evidence</b>Share of each evidence category among the flags in the outlets\u{2019} own voice (quoted words excluded).</figcaption>\n");
@@ -582,12 +534,13 @@ fn overview_body(
             colour: c,
         })
         .collect();
-    let att_rows: Vec<StackRow> = all
+    let att_rows: Vec<StackRow> = o
+        .rows
         .iter()
-        .map(|o| StackRow {
-            label: &o.name,
-            counts: &o.attribution,
-            total: is_total(o),
+        .map(|r| StackRow {
+            label: &r.stats.name,
+            counts: &r.stats.attribution,
+            total: r.total,
         })
         .collect();
     out.push_str("<figure><figcaption><b>Who is cited</b>Share of sentences by how they are sourced: a named person or body, a document, an anonymous or vague source, an agentless passive, or no attribution at all.</figcaption>\n");
@@ -599,24 +552,26 @@ fn overview_body(
     ));
     out.push_str("</figure>\n");
 
-    let pos_rows: Vec<PositionRow> = all
+    let pos_rows: Vec<PositionRow> = o
+        .rows
         .iter()
-        .map(|o| PositionRow {
-            label: &o.name,
-            bins: o.positions,
-            total: is_total(o),
+        .map(|r| PositionRow {
+            label: &r.stats.name,
+            bins: r.stats.positions,
+            total: r.total,
         })
         .collect();
     out.push_str("<figure><figcaption><b>Where in an article the flags fall</b>Flagged sentences in the outlet\u{2019}s own voice by position in their article, from the first tenth to the last; each row is scaled to its own busiest tenth.</figcaption>\n");
     out.push_str(&svg::position_chart(&pos_rows));
     out.push_str("</figure>\n");
 
-    if all.iter().any(|o| !o.loaded_terms.is_empty()) {
+    if o.loaded_terms {
         out.push_str("<h3 class=\"sub\">Most frequent loaded terms</h3>\n<table><thead><tr><th>Outlet</th><th>Terms in the outlet\u{2019}s own voice (occurrences)</th></tr></thead><tbody>\n");
-        for o in &all {
-            let class = if is_total(o) { " class=\"total\"" } else { "" };
-            w!(out, "<tr{class}><td>{}</td><td>", H(&o.name));
-            let terms: Vec<String> = o
+        for r in &o.rows {
+            let class = if r.total { " class=\"total\"" } else { "" };
+            w!(out, "<tr{class}><td>{}</td><td>", H(&r.stats.name));
+            let terms: Vec<String> = r
+                .stats
                 .loaded_terms
                 .iter()
                 .map(|(t, n)| format!("{} <span class=\"ci\">{n}</span>", H(t)))
@@ -628,37 +583,26 @@ fn overview_body(
         out.push_str("</tbody></table>\n");
     }
 
-    let mut sets: Vec<&str> = rows
-        .iter()
-        .flat_map(|o| o.naming.keys().map(String::as_str))
-        .collect();
-    sets.sort_unstable();
-    sets.dedup();
-    if !sets.is_empty() {
+    if !o.naming.is_empty() {
         out.push_str("<h3 class=\"sub\">Word choices</h3>\n<p class=\"lede\">Terms for the same thing (one-sided naming or spelling variants) and how often each outlet uses them.</p>\n<table><thead><tr><th>Naming set</th>");
-        for o in rows {
-            w!(out, "<th>{}</th>", H(&o.name));
+        for outlet in o.outlets {
+            w!(out, "<th>{}</th>", H(&outlet.name));
         }
         out.push_str("</tr></thead><tbody>\n");
-        for set in sets {
-            w!(out, "<tr><td>{}</td>", H(set));
-            for o in rows {
-                let cell: Vec<String> = o
-                    .naming
-                    .get(set)
-                    .map(|t| {
-                        t.iter()
-                            .map(|(term, n)| format!("{} <span class=\"ci\">{n}</span>", H(term)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+        for row in &o.naming {
+            w!(out, "<tr><td>{}</td>", H(row.set));
+            for cell in &row.cells {
+                let terms: Vec<String> = cell
+                    .iter()
+                    .map(|(term, n)| format!("{} <span class=\"ci\">{n}</span>", H(term)))
+                    .collect();
                 w!(
                     out,
                     "<td>{}</td>",
-                    if cell.is_empty() {
+                    if terms.is_empty() {
                         "\u{2014}".to_string()
                     } else {
-                        cell.join(", ")
+                        terms.join(", ")
                     }
                 );
             }
@@ -669,7 +613,7 @@ fn overview_body(
 }
 
 /// A "most loaded" or "most unattributed" list.
-fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, links: &Links) {
+fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, cx: &Cx) {
     if items.is_empty() {
         out.push_str("<p class=\"lede\">No flagged sentences.</p>\n");
         return;
@@ -678,7 +622,7 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, 
     for t in items {
         let s = &t.sentence;
         out.push_str("<li><div class=\"text\">");
-        sentence(out, s, &t.quotes, meta, None);
+        sentence(out, s, &t.quotes, cx.meta, None);
         let (class, what) = if loaded {
             ("l", "loaded")
         } else {
@@ -688,40 +632,24 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, 
             out,
             "</div>\n<div class=\"src\"><span class=\"score {class}\" title=\"{what} score\">{:.2}</span><a href=\"{}\">{}</a> \u{b7} {}</div>\n<ul class=\"why\">",
             t.score,
-            H(&links.sentence(t.seq, &t.file, s.index)),
+            H(&cx.links.sentence(t.seq, &t.file, s.index)),
             H(&t.title),
             H(&t.outlet)
         );
         if !loaded {
-            let reasons: Vec<&str> = s
-                .unattributed
-                .reasons
-                .iter()
-                .map(|r| categories::reason(r))
-                .collect();
-            w!(out, "<li>Why: {}.", H(&reasons.join("; ")));
-            if let Some(src) = &s.attribution.source {
-                w!(
-                    out,
-                    " Source given: {} ({}).",
-                    H(src),
-                    H(categories::attribution(s.attribution.kind.as_str()).0)
-                );
+            w!(out, "<li>Why: {}.", H(&reasons(s).join("; ")));
+            if let Some((src, kind)) = source_given(s) {
+                w!(out, " Source given: {} ({}).", H(src), H(kind));
             }
             out.push_str("</li>");
         }
-        let evidence = if loaded {
-            &s.loaded.evidence
-        } else {
-            &s.unattributed.evidence
-        };
-        for e in evidence {
+        for e in list_evidence(s, loaded) {
             w!(
                 out,
                 "<li><mark class=\"hl c-{}\">{}</mark> {} ({}): {}{}</li>",
                 category(&e.category).name,
                 H(&e.text),
-                H(cat_label(&e.category)),
+                H(categories::label(&e.category)),
                 H(&e.rule),
                 H(&evidence_reason(e)),
                 if e.quoted { " (quoted)" } else { "" }
@@ -732,67 +660,16 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, 
     out.push_str("</ol>\n");
 }
 
-fn tops(
-    out: &mut String,
-    loaded: &[TopSentence],
-    unattributed: &[TopSentence],
-    scope: &str,
-    meta: &Meta,
-    links: &Links,
-) {
-    w!(out, "<section id=\"most-loaded\">\n<h2>Most loaded sentences</h2>\n<p class=\"lede\">The sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score. Highlighted words are the evidence; the list under each sentence says why.</p>\n");
-    top_list(out, loaded, true, meta, links);
-    w!(out, "</section>\n<section id=\"most-unattributed\">\n<h2>Most unattributed sentences</h2>\n<p class=\"lede\">Claims {scope} that the outlet makes in its own voice with no checkable source, highest score first.</p>\n");
-    top_list(out, unattributed, false, meta, links);
-    out.push_str("</section>\n");
-}
-
-/// The start of a corpus-level page (single-file report or folder index): title, navigation
-/// (Overview, the page's own `sections`, failed inputs when there are any, Methods) and the
-/// open overview section with its cards and charts. The caller closes the section.
-fn corpus_head(
-    out: &mut String,
-    corpus: &Corpus,
-    outlets: &[OutletStats],
-    total: &OutletStats,
-    sections: &[(&'static str, &'static str)],
-    links: &Links,
-) {
-    page_start(
-        out,
-        &format!(
-            "Framing report \u{2014} {} \u{2014} slant",
-            plural(total.articles, "article", "articles")
-        ),
-    );
-    let mut nav = vec![("#overview", "Overview")];
-    nav.extend_from_slice(sections);
-    if !corpus.failed.is_empty() {
-        nav.push(("#failed", "Inputs that failed"));
-    }
-    nav.push(("#methods", "Methods"));
-    header(
-        out,
-        "Framing report",
-        &corpus_sub(corpus, total, outlets.len()),
-        None,
-        &nav,
-    );
-    out.push_str("<section id=\"overview\">\n<h2>Corpus overview</h2>\n");
-    cards(out, corpus.failed.len(), total, outlets.len());
-    overview_body(out, outlets, total, outlets.len() > 1, links);
-}
-
-fn failed(out: &mut String, corpus: &Corpus) {
-    if corpus.failed.is_empty() {
+fn failed(out: &mut String, failed: &[Failed]) {
+    if failed.is_empty() {
         return;
     }
     w!(
         out,
         "<section id=\"failed\">\n<h2>Inputs that failed</h2>\n<p class=\"lede\">{} could not be scored; the rest of the report does not include them.</p>\n<table class=\"failed\"><thead><tr><th>Input</th><th class=\"num\">Line</th><th>Problem</th><th>Details</th></tr></thead><tbody>\n",
-        plural(corpus.failed.len(), "input", "inputs")
+        plural(failed.len(), "input", "inputs")
     );
-    for f in &corpus.failed {
+    for f in failed {
         w!(
             out,
             "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -852,18 +729,49 @@ fn methods(out: &mut String, meta: &Meta) {
 /// What the report is, in one line under its title.
 const INTRO: &str = "How these articles are framed, sentence by sentence: <b>loaded language</b> (wording that judges or stirs) and <b>unattributed claims</b> (assertions in the outlet\u{2019}s own voice with no checkable source).";
 
-fn header(out: &mut String, title: &str, sub: &str, crumbs: Option<&str>, nav: &[(&str, &str)]) {
-    out.push_str("<header class=\"top\">");
-    if let Some(c) = crumbs {
-        w!(out, "<p class=\"crumbs\">{c}</p>");
+/// Where a table-of-contents entry points, and its label.
+fn anchor(a: Anchor) -> (&'static str, &'static str) {
+    match a {
+        Anchor::Overview => ("#overview", "Overview"),
+        Anchor::Outlets => ("#outlets", "Outlets"),
+        Anchor::MostLoaded => ("#most-loaded", "Most loaded"),
+        Anchor::MostUnattributed => ("#most-unattributed", "Most unattributed"),
+        Anchor::Articles => ("#articles", "Articles"),
+        Anchor::Failed => ("#failed", "Inputs that failed"),
+        Anchor::Methods => ("#methods", "Methods"),
     }
-    w!(out, "<h1>{}</h1><p class=\"sub\">{sub}</p>", H(title));
-    if crumbs.is_none() {
+}
+
+fn header(out: &mut String, h: &Header, links: &Links) {
+    out.push_str("<header class=\"top\">");
+    if let Some(c) = &h.crumbs {
+        w!(
+            out,
+            "<p class=\"crumbs\"><a href=\"{}\">Report index</a>",
+            links.index().unwrap_or_default()
+        );
+        if let Some(outlet) = c.outlet {
+            if let Some(href) = links.outlet(&outlet_file(outlet)) {
+                w!(out, " \u{203a} <a href=\"{href}\">{}</a>", H(outlet));
+            }
+        }
+        w!(out, " \u{203a} {}</p>", H(&c.here));
+    }
+    if let Some(title) = h.title {
+        w!(
+            out,
+            "<h1>{}</h1><p class=\"sub\">{}</p>",
+            H(title),
+            H(h.sub.as_deref().unwrap_or(""))
+        );
+    }
+    if h.crumbs.is_none() {
         w!(out, "<p class=\"intro\">{INTRO}</p>");
     }
-    if !nav.is_empty() {
+    if !h.nav.is_empty() {
         out.push_str("<nav class=\"toc\">");
-        for (href, label) in nav {
+        for a in &h.nav {
+            let (href, label) = anchor(*a);
             w!(out, "<a href=\"{href}\">{label}</a>");
         }
         out.push_str("</nav>");
@@ -871,33 +779,7 @@ fn header(out: &mut String, title: &str, sub: &str, crumbs: Option<&str>, nav: &
     out.push_str("</header>\n");
 }
 
-fn corpus_sub(corpus: &Corpus, total: &OutletStats, outlets: usize) -> String {
-    let mut sub = format!(
-        "{} from {} \u{b7} {} \u{b7} slant {}",
-        plural(total.articles, "article", "articles"),
-        plural(outlets, "outlet", "outlets"),
-        plural(total.sentences, "sentence", "sentences"),
-        H(&corpus.meta.slant_version)
-    );
-    if !corpus.failed.is_empty() {
-        w!(
-            sub,
-            " \u{b7} {} failed",
-            plural(corpus.failed.len(), "input", "inputs")
-        );
-    }
-    if let Some(t) = &corpus.meta.timestamp {
-        w!(sub, " \u{b7} {}", H(t));
-    }
-    sub
-}
-
-fn articles_table<'a>(
-    out: &mut String,
-    rows: impl Iterator<Item = &'a ArticleRow>,
-    show_outlet: bool,
-    links: &Links,
-) {
+fn articles_table(out: &mut String, rows: &[&ArticleRow], show_outlet: bool, links: &Links) {
     out.push_str("<table><thead><tr><th class=\"num\">#</th><th>Article</th>");
     if show_outlet {
         out.push_str("<th>Outlet</th>");
@@ -913,7 +795,7 @@ fn articles_table<'a>(
             H(r.display_title())
         );
         if show_outlet {
-            w!(out, "<td>{}</td>", H(outlet_name(s.outlet.as_deref())));
+            w!(out, "<td>{}</td>", H(r.outlet()));
         }
         w!(
             out,
@@ -932,99 +814,30 @@ impl Renderer for Html {
         "html"
     }
 
-    fn article_section(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = String::new();
-        article(&mut out, a, row, meta, links);
-        out
+    fn begin(&self, out: &mut String, page: &Page, _cx: &Cx) {
+        page_start(out, &page.title);
     }
 
-    fn article_page(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = String::new();
-        page_start(&mut out, &format!("{} \u{2014} slant", row.display_title()));
-        let outlet = outlet_name(a.outlet.as_deref());
-        let mut crumbs = format!(
-            "<a href=\"{}\">Report index</a>",
-            links.index().unwrap_or_default()
-        );
-        if let Some(href) = links.outlet(&outlet_file(outlet)) {
-            w!(crumbs, " \u{203a} <a href=\"{href}\">{}</a>", H(outlet));
-        }
-        w!(crumbs, " \u{203a} article {}", row.seq);
-        w!(
-            out,
-            "<header class=\"top\"><p class=\"crumbs\">{crumbs}</p></header>\n"
-        );
-        legend(
-            &mut out,
-            a.sentences
-                .iter()
-                .flat_map(|s| s.loaded.evidence.iter().chain(&s.unattributed.evidence))
-                .map(|e| e.category.as_str()),
-        );
-        article(&mut out, a, row, meta, links);
-        w!(out, "<p class=\"lede after\">What the scores mean, thresholds and versions: <a href=\"{}#methods\">methods</a>.</p>\n", links.index().unwrap_or_default());
-        page_end(&mut out, meta);
-        out
+    fn end(&self, out: &mut String, cx: &Cx) {
+        page_end(out, cx.meta);
     }
 
-    fn single_head(&self, corpus: &Corpus, links: &Links) -> String {
-        let outlets = corpus.outlets();
-        let total = corpus.total();
-        let mut out = String::new();
-        let sections = [
-            ("#most-loaded", "Most loaded"),
-            ("#most-unattributed", "Most unattributed"),
-            ("#articles", "Articles"),
-        ];
-        corpus_head(&mut out, corpus, &outlets, &total, &sections, links);
+    fn header(&self, out: &mut String, h: &Header, cx: &Cx) {
+        header(out, h, cx.links);
+    }
+
+    fn overview(&self, out: &mut String, o: &Overview, cx: &Cx) {
+        w!(out, "<section id=\"overview\">\n<h2>{}</h2>\n", o.heading);
+        cards(out, o.cards.failed, o.cards.stats, o.cards.outlets);
+        overview_body(out, o, cx.links);
         out.push_str("</section>\n");
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            &corpus.meta,
-            links,
-        );
-        out.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n<p class=\"lede\">Every article in input order, its text with the evidence highlighted. Hover a highlight for the rule and the reason; the numbered notes under each article say the same for print.</p>\n");
-        legend(&mut out, corpus.categories_seen.keys().map(String::as_str));
-        articles_table(&mut out, corpus.articles.iter(), outlets.len() > 1, links);
-        out
     }
 
-    fn single_tail(&self, corpus: &Corpus, _links: &Links) -> String {
-        let mut out = String::from("</section>\n");
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        page_end(&mut out, &corpus.meta);
-        out
-    }
-
-    fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String {
-        let total = corpus.total();
-        let mut out = String::new();
-        let sections = [
-            ("#outlets", "Outlets"),
-            ("#most-loaded", "Most loaded"),
-            ("#most-unattributed", "Most unattributed"),
-        ];
-        corpus_head(&mut out, corpus, outlets, &total, &sections, links);
-        out.push_str("</section>\n<section id=\"outlets\">\n<h2>Outlets</h2>\n<p class=\"lede\">Each outlet has its own page listing its articles; each article has a page with its text and the evidence highlighted.</p>\n<ul>\n");
+    fn outlets(&self, out: &mut String, outlets: &[OutletStats], cx: &Cx) {
+        out.push_str("<section id=\"outlets\">\n<h2>Outlets</h2>\n<p class=\"lede\">Each outlet has its own page listing its articles; each article has a page with its text and the evidence highlighted.</p>\n<ul>\n");
         for o in outlets {
             out.push_str("<li>");
-            outlet_cell(&mut out, o, links);
+            outlet_cell(out, o, cx.links);
             w!(
                 out,
                 " \u{2014} {}</li>\n",
@@ -1032,63 +845,55 @@ impl Renderer for Html {
             );
         }
         out.push_str("</ul>\n</section>\n");
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            &corpus.meta,
-            links,
-        );
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        page_end(&mut out, &corpus.meta);
-        out
     }
 
-    fn outlet_page(&self, corpus: &Corpus, outlet: &OutletStats, links: &Links) -> String {
-        let mut out = String::new();
-        page_start(&mut out, &format!("{} \u{2014} slant", outlet.name));
-        let crumbs = format!(
-            "<a href=\"{}\">Report index</a> \u{203a} outlet",
-            links.index().unwrap_or_default()
-        );
-        let sub = format!(
-            "{} \u{b7} {} \u{b7} {} in the outlet\u{2019}s own voice",
-            plural(outlet.articles, "article", "articles"),
-            plural(outlet.sentences, "sentence", "sentences"),
-            outlet.author_sentences
-        );
-        let nav = [
-            ("#overview", "Overview"),
-            ("#most-loaded", "Most loaded"),
-            ("#most-unattributed", "Most unattributed"),
-            ("#articles", "Articles"),
-        ];
-        header(&mut out, &outlet.name, &sub, Some(&crumbs), &nav);
-        out.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n");
-        let total = corpus.total();
-        let mut one = corpus.outlets();
-        one.retain(|o| o.name == outlet.name);
-        cards(&mut out, 0, outlet, 0);
-        overview_body(&mut out, &one, &total, true, links);
+    fn tops(&self, out: &mut String, t: &Tops, cx: &Cx) {
+        let scope = t.scope;
+        w!(out, "<section id=\"most-loaded\">\n<h2>Most loaded sentences</h2>\n<p class=\"lede\">The sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score. Highlighted words are the evidence; the list under each sentence says why.</p>\n");
+        top_list(out, t.loaded, true, cx);
+        w!(out, "</section>\n<section id=\"most-unattributed\">\n<h2>Most unattributed sentences</h2>\n<p class=\"lede\">Claims {scope} that the outlet makes in its own voice with no checkable source, highest score first.</p>\n");
+        top_list(out, t.unattributed, false, cx);
         out.push_str("</section>\n");
-        let empty = (Default::default(), Default::default());
-        let (l, u) = corpus.outlet_tops.get(&outlet.name).unwrap_or(&empty);
-        tops(
-            &mut out,
-            l.items(),
-            u.items(),
-            "of this outlet",
-            &corpus.meta,
-            links,
-        );
+    }
+
+    fn articles(&self, out: &mut String, list: &ArticleList, cx: &Cx) {
         out.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n");
-        articles_table(&mut out, corpus.articles_of(&outlet.name), false, links);
+        if list.lede {
+            out.push_str("<p class=\"lede\">Every article in input order, its text with the evidence highlighted. Hover a highlight for the rule and the reason; the numbered notes under each article say the same for print.</p>\n");
+        }
+        if let Some(categories) = &list.legend {
+            legend(out, categories);
+        }
+        articles_table(out, &list.rows, list.show_outlet, cx.links);
+    }
+
+    fn articles_end(&self, out: &mut String, _list: &ArticleList, _cx: &Cx) {
         out.push_str("</section>\n");
-        w!(out, "<p class=\"lede\">What the scores mean, thresholds and versions: <a href=\"{}#methods\">methods</a>.</p>\n", links.index().unwrap_or_default());
-        page_end(&mut out, &corpus.meta);
-        out
+    }
+
+    fn legend(&self, out: &mut String, categories: &[&str], _cx: &Cx) {
+        legend(out, categories);
+    }
+
+    fn article(&self, out: &mut String, view: &ArticleView, cx: &Cx) {
+        article(out, view, cx);
+    }
+
+    fn failed(&self, out: &mut String, f: &[Failed], _cx: &Cx) {
+        failed(out, f);
+    }
+
+    fn methods(&self, out: &mut String, meta: &Meta, _cx: &Cx) {
+        methods(out, meta);
+    }
+
+    fn methods_link(&self, out: &mut String, cx: &Cx) {
+        let class = if cx.page == PageKind::Article {
+            "lede after"
+        } else {
+            "lede"
+        };
+        w!(out, "<p class=\"{class}\">What the scores mean, thresholds and versions: <a href=\"{}#methods\">methods</a>.</p>\n", cx.links.index().unwrap_or_default());
     }
 }
 

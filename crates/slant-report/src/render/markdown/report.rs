@@ -9,14 +9,19 @@
 //! came from an article. The only HTML the writer emits itself is an empty anchor per article.
 
 use crate::analysis::corpus::{
-    outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence, POSITION_BINS,
+    outlet_file, ArticleRow, Failed, Meta, OutletStats, TopSentence, POSITION_BINS,
 };
-use crate::analysis::highlight::{highlight, merged_ranges};
+use crate::analysis::highlight::{group_evidence, highlight, merged_ranges};
+use crate::analysis::report::{
+    list_evidence, reasons, source_given, Anchor, ArticleList, ArticleView, Header, Overview,
+    PageKind, Tops,
+};
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
-use crate::categories::{self, category, category_rank, evidence_reason, OTHER};
+use crate::categories;
 use crate::escape::{md, M};
-use crate::render::report::{Links, Renderer};
-use slant_ingest::model::{Evidence, ScoredArticle, ScoredSentence, Span, Voice};
+use crate::render::report::{Cx, Links, Renderer};
+use crate::render::text::plural;
+use slant_ingest::model::{Evidence, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -47,21 +52,8 @@ pub fn code(s: &str) -> String {
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn rate(r: &Rate) -> String {
     format!("{:.1} ({:.1}\u{2013}{:.1})", r.rate, r.low, r.high)
-}
-
-fn cat_label(name: &str) -> &str {
-    let c = category(name);
-    if c.name == OTHER.name {
-        name
-    } else {
-        c.label
-    }
 }
 
 /// The sentence text with evidence words in bold.
@@ -83,38 +75,30 @@ fn bolded(s: &ScoredSentence, quotes: &[Span]) -> String {
 fn evidence_lines<'a>(
     out: &mut String,
     indent: &str,
+    s: &'a ScoredSentence,
     evidence: impl Iterator<Item = &'a Evidence>,
 ) {
-    let mut evidence: Vec<&Evidence> = evidence.collect();
-    evidence.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-    let mut lines: Vec<(&Evidence, String, Vec<String>)> = Vec::new();
-    for e in evidence {
-        let reason = evidence_reason(e);
-        let rule = format!("{}, weight {:.2}", e.rule, e.weight);
-        let same = |l: &&mut (&Evidence, String, Vec<String>)| {
-            (l.0.start, l.0.end, cat_label(&l.0.category), l.0.quoted)
-                == (e.start, e.end, cat_label(&e.category), e.quoted)
-                && l.1 == reason
-        };
-        match lines.iter_mut().find(|l| same(l)) {
-            Some(l) => l.2.push(rule),
-            None => lines.push((e, reason, vec![rule])),
+    for group in group_evidence(s, evidence) {
+        for part in group.parts() {
+            let rules: Vec<String> = part
+                .rules
+                .iter()
+                .map(|(rule, weight)| format!("{rule}, weight {weight:.2}"))
+                .collect();
+            let quoted = if part.quoted {
+                " *Inside a quotation: the speaker\u{2019}s words.*"
+            } else {
+                ""
+            };
+            w!(
+                out,
+                "{indent}- **{}**: {} ({}): {}{quoted}\n",
+                M(part.text),
+                M(part.label),
+                M(&rules.join("; ")),
+                M(&part.reason)
+            );
         }
-    }
-    for (e, reason, rules) in lines {
-        let quoted = if e.quoted {
-            " *Inside a quotation: the speaker\u{2019}s words.*"
-        } else {
-            ""
-        };
-        w!(
-            out,
-            "{indent}- **{}**: {} ({}): {}{quoted}\n",
-            M(&e.text),
-            M(cat_label(&e.category)),
-            M(&rules.join("; ")),
-            M(&reason)
-        );
     }
 }
 
@@ -129,18 +113,18 @@ fn flags(s: &ScoredSentence) -> String {
     f.join(", ")
 }
 
-fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, links: &Links) {
+fn article(out: &mut String, view: &ArticleView, links: &Links) {
+    let (a, row) = (view.article, view.row);
     let s = &row.summary;
     if !links.folder {
         w!(out, "<a id=\"a{}\"></a>\n\n", row.seq);
     }
-    w!(out, "### {}. {}\n\n", row.seq, M(row.display_title()));
-    let outlet = outlet_name(a.outlet.as_deref());
-    match links.outlet(&outlet_file(outlet)) {
-        Some(href) => w!(out, "[{}]({href})", M(outlet)),
-        None => out.push_str(&md(outlet)),
+    w!(out, "### {}. {}\n\n", row.seq, M(view.title));
+    match links.outlet(&outlet_file(view.outlet)) {
+        Some(href) => w!(out, "[{}]({href})", M(view.outlet)),
+        None => out.push_str(&md(view.outlet)),
     }
-    if let Some(d) = a.date.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = view.date {
         w!(out, " \u{b7} {}", M(d));
     }
     w!(
@@ -149,7 +133,7 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, links: &Links)
         code(&a.id),
         code(&a.path)
     );
-    if let Some(u) = a.url.as_deref().filter(|u| !u.trim().is_empty()) {
+    if let Some(u) = view.url {
         w!(out, " \u{b7} url {}", code(u));
     }
     out.push_str("\n\n");
@@ -163,14 +147,8 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, links: &Links)
         s.unattributed_flagged,
         plural(s.author_sentences, "sentence", "sentences")
     );
-    if s.author_sentences > 0 {
-        let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
-        w!(
-            out,
-            " ({:.1} and {:.1} per 100)",
-            per(s.loaded_flagged),
-            per(s.unattributed_flagged)
-        );
+    if let Some((l, u)) = view.per_100() {
+        w!(out, " ({l:.1} and {u:.1} per 100)");
     }
     out.push_str(".\n\n");
     let flagged: Vec<&ScoredSentence> = a
@@ -201,18 +179,13 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, links: &Links)
     for s in &flagged {
         w!(out, "- Sentence {}", s.index + 1);
         if s.unattributed.flagged {
-            let reasons: Vec<&str> = s
-                .unattributed
-                .reasons
-                .iter()
-                .map(|r| categories::reason(r))
-                .collect();
-            w!(out, ": {}", M(&reasons.join("; ")));
+            w!(out, ": {}", M(&reasons(s).join("; ")));
         }
         out.push('\n');
         evidence_lines(
             out,
             "  ",
+            s,
             s.loaded.evidence.iter().chain(&s.unattributed.evidence),
         );
     }
@@ -238,44 +211,15 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, links: &Links
             bolded(s, &t.quotes)
         );
         if !loaded {
-            let reasons: Vec<&str> = s
-                .unattributed
-                .reasons
-                .iter()
-                .map(|r| categories::reason(r))
-                .collect();
-            w!(out, "   - Why: {}.", M(&reasons.join("; ")));
-            if let Some(src) = &s.attribution.source {
-                w!(
-                    out,
-                    " Source given: {} ({}).",
-                    M(src),
-                    M(categories::attribution(s.attribution.kind.as_str()).0)
-                );
+            w!(out, "   - Why: {}.", M(&reasons(s).join("; ")));
+            if let Some((src, kind)) = source_given(s) {
+                w!(out, " Source given: {} ({}).", M(src), M(kind));
             }
             out.push('\n');
         }
-        let evidence = if loaded {
-            &s.loaded.evidence
-        } else {
-            &s.unattributed.evidence
-        };
-        evidence_lines(out, "   ", evidence.iter());
+        evidence_lines(out, "   ", s, list_evidence(s, loaded).iter());
         out.push('\n');
     }
-}
-
-fn tops(
-    out: &mut String,
-    loaded: &[TopSentence],
-    unattributed: &[TopSentence],
-    scope: &str,
-    links: &Links,
-) {
-    w!(out, "## Most loaded sentences\n\nThe sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score; the evidence is in bold.\n\n");
-    top_list(out, loaded, true, links);
-    w!(out, "## Most unattributed sentences\n\nClaims {scope} that the outlet makes in its own voice with no checkable source.\n\n");
-    top_list(out, unattributed, false, links);
 }
 
 /// Eight levels of a text sparkline.
@@ -303,32 +247,27 @@ fn outlet_link(o: &OutletStats, links: &Links) -> String {
     }
 }
 
-fn overview(
-    out: &mut String,
-    rows: &[OutletStats],
-    total: &OutletStats,
-    with_total: bool,
-    links: &Links,
-) {
-    let mut all: Vec<&OutletStats> = rows.iter().collect();
-    if with_total {
-        all.push(total);
-    }
-    let name = |o: &OutletStats| {
-        if with_total && std::ptr::eq(o, total) {
-            format!("**{}**", M(&o.name))
-        } else {
-            outlet_link(o, links)
-        }
-    };
+fn overview(out: &mut String, ov: &Overview, links: &Links) {
+    let all: Vec<&OutletStats> = ov.rows.iter().map(|r| r.stats).collect();
+    let names: Vec<String> = ov
+        .rows
+        .iter()
+        .map(|r| {
+            if r.total {
+                format!("**{}**", M(&r.stats.name))
+            } else {
+                outlet_link(r.stats, links)
+            }
+        })
+        .collect();
 
     out.push_str("Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice, with 95% bootstrap intervals over articles.\n\n");
     out.push_str("| Outlet | Articles | Sentences | Own voice | Loaded per 100 (95% CI) | Unattributed per 100 (95% CI) | Quoted text |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    for o in &all {
+    for (o, name) in all.iter().zip(&names) {
         w!(
             out,
             "| {} | {} | {} | {} | {} | {} | {:.0}% |\n",
-            name(o),
+            name,
             o.articles,
             o.sentences,
             o.author_sentences,
@@ -339,21 +278,17 @@ fn overview(
     }
     out.push('\n');
 
-    let mut cats: Vec<&str> = all
-        .iter()
-        .flat_map(|o| o.categories.keys().map(String::as_str))
-        .collect();
-    cats.sort_by_key(|n| (category_rank(n), *n));
-    cats.dedup();
-    if !cats.is_empty() {
+    if !ov.categories.is_empty() {
         out.push_str("### What kind of evidence\n\nShare of each evidence category among the flags in the outlets\u{2019} own voice.\n\n");
-        let columns: Vec<(&str, String)> = cats
+        let columns: Vec<(&str, String)> = ov
+            .categories
             .iter()
-            .map(|c| (*c, M(cat_label(c)).to_string()))
+            .map(|c| (*c, M(categories::label(c)).to_string()))
             .collect();
         let rows: Vec<(String, &BTreeMap<String, usize>)> = all
             .iter()
-            .map(|o| (name(o).to_string(), &o.categories))
+            .zip(&names)
+            .map(|(o, name)| (name.clone(), &o.categories))
             .collect();
         share_table(out, &columns, &rows);
     }
@@ -365,25 +300,26 @@ fn overview(
         .collect();
     let share_rows: Vec<(String, &BTreeMap<String, usize>)> = all
         .iter()
-        .map(|o| (name(o).to_string(), &o.attribution))
+        .zip(&names)
+        .map(|(o, name)| (name.clone(), &o.attribution))
         .collect();
     share_table(out, &columns, &share_rows);
 
     out.push_str("### Where in an article the flags fall\n\nFlagged own-voice sentences by tenth of their article, start to end, scaled to each row\u{2019}s busiest tenth.\n\n| Outlet | start \u{2192} end | flags |\n|---|---|---:|\n");
-    for o in &all {
+    for (o, name) in all.iter().zip(&names) {
         w!(
             out,
             "| {} | `{}` | {} |\n",
-            name(o),
+            name,
             sparkline(&o.positions),
             o.flags()
         );
     }
     out.push('\n');
 
-    if all.iter().any(|o| !o.loaded_terms.is_empty()) {
+    if ov.loaded_terms {
         out.push_str("### Most frequent loaded terms\n\n| Outlet | Terms in the outlet\u{2019}s own voice (occurrences) |\n|---|---|\n");
-        for o in &all {
+        for (o, name) in all.iter().zip(&names) {
             let terms: Vec<String> = o
                 .loaded_terms
                 .iter()
@@ -392,7 +328,7 @@ fn overview(
             w!(
                 out,
                 "| {} | {} |\n",
-                name(o),
+                name,
                 if terms.is_empty() {
                     "\u{2014}".to_string()
                 } else {
@@ -403,39 +339,28 @@ fn overview(
         out.push('\n');
     }
 
-    let mut sets: Vec<&str> = rows
-        .iter()
-        .flat_map(|o| o.naming.keys().map(String::as_str))
-        .collect();
-    sets.sort_unstable();
-    sets.dedup();
-    if !sets.is_empty() {
+    if !ov.naming.is_empty() {
         out.push_str("### Word choices\n\n| Naming set |");
-        for o in rows {
+        for o in ov.outlets {
             w!(out, " {} |", M(&o.name));
         }
         out.push_str("\n|---|");
-        out.push_str(&"---|".repeat(rows.len()));
+        out.push_str(&"---|".repeat(ov.outlets.len()));
         out.push('\n');
-        for set in sets {
-            w!(out, "| {} |", M(set));
-            for o in rows {
-                let cell: Vec<String> = o
-                    .naming
-                    .get(set)
-                    .map(|t| {
-                        t.iter()
-                            .map(|(term, n)| format!("{} {n}", M(term)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+        for row in &ov.naming {
+            w!(out, "| {} |", M(row.set));
+            for cell in &row.cells {
+                let terms: Vec<String> = cell
+                    .iter()
+                    .map(|(term, n)| format!("{} {n}", M(term)))
+                    .collect();
                 w!(
                     out,
                     " {} |",
-                    if cell.is_empty() {
+                    if terms.is_empty() {
                         "\u{2014}".to_string()
                     } else {
-                        cell.join(", ")
+                        terms.join(", ")
                     }
                 );
             }
@@ -477,16 +402,16 @@ fn share_table(
     out.push('\n');
 }
 
-fn failed(out: &mut String, corpus: &Corpus) {
-    if corpus.failed.is_empty() {
+fn failed(out: &mut String, failed: &[Failed]) {
+    if failed.is_empty() {
         return;
     }
     w!(
         out,
         "## Inputs that failed\n\n{} could not be scored; the rest of the report does not include them.\n\n| Input | Line | Problem | Details |\n|---|---:|---|---|\n",
-        plural(corpus.failed.len(), "input", "inputs")
+        plural(failed.len(), "input", "inputs")
     );
-    for f in &corpus.failed {
+    for f in failed {
         w!(
             out,
             "| {} | {} | {} | {} |\n",
@@ -541,28 +466,7 @@ fn methods(out: &mut String, meta: &Meta) {
     out.push_str("\nFlags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.\n");
 }
 
-fn corpus_line(corpus: &Corpus, total: &OutletStats, outlets: usize) -> String {
-    let mut line = format!(
-        "{} from {} \u{b7} {} \u{b7} slant {}",
-        plural(total.articles, "article", "articles"),
-        plural(outlets, "outlet", "outlets"),
-        plural(total.sentences, "sentence", "sentences"),
-        M(&corpus.meta.slant_version)
-    );
-    if !corpus.failed.is_empty() {
-        w!(
-            line,
-            " \u{b7} {} failed",
-            plural(corpus.failed.len(), "input", "inputs")
-        );
-    }
-    if let Some(t) = &corpus.meta.timestamp {
-        w!(line, " \u{b7} {}", M(t));
-    }
-    line
-}
-
-fn articles_table<'a>(out: &mut String, rows: impl Iterator<Item = &'a ArticleRow>, links: &Links) {
+fn articles_table(out: &mut String, rows: &[&ArticleRow], links: &Links) {
     out.push_str("| # | Article | Outlet | Date | Own voice | Loaded | Unattributed |\n|---:|---|---|---|---:|---:|---:|\n");
     for r in rows {
         let s = &r.summary;
@@ -572,7 +476,7 @@ fn articles_table<'a>(out: &mut String, rows: impl Iterator<Item = &'a ArticleRo
             r.seq,
             M(r.display_title()),
             links.article(r.seq, &r.file),
-            M(outlet_name(s.outlet.as_deref())),
+            M(r.outlet()),
             M(s.date.as_deref().unwrap_or("")),
             s.author_sentences,
             s.loaded_flagged,
@@ -582,129 +486,108 @@ fn articles_table<'a>(out: &mut String, rows: impl Iterator<Item = &'a ArticleRo
     out.push('\n');
 }
 
+/// Where a table-of-contents entry points (the slug GitHub gives the heading), and its label.
+fn anchor(a: Anchor) -> (&'static str, &'static str) {
+    match a {
+        Anchor::Overview => ("#corpus-overview", "Overview"),
+        Anchor::Outlets => ("#outlets", "Outlets"),
+        Anchor::MostLoaded => ("#most-loaded-sentences", "Most loaded"),
+        Anchor::MostUnattributed => ("#most-unattributed-sentences", "Most unattributed"),
+        Anchor::Articles => ("#articles", "Articles"),
+        Anchor::Failed => ("#inputs-that-failed", "Inputs that failed"),
+        Anchor::Methods => ("#methods", "Methods"),
+    }
+}
+
 impl Renderer for Markdown {
     fn ext(&self) -> &'static str {
         "md"
     }
 
-    fn article_section(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        _meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = String::new();
-        article(&mut out, a, row, links);
-        out
-    }
-
-    fn article_page(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = format!("[Report index]({})", links.index().unwrap_or_default());
-        let outlet = outlet_name(a.outlet.as_deref());
-        if let Some(href) = links.outlet(&outlet_file(outlet)) {
-            w!(out, " \u{203a} [{}]({href})", M(outlet));
+    fn header(&self, out: &mut String, h: &Header, cx: &Cx) {
+        let links = cx.links;
+        if let Some(c) = &h.crumbs {
+            w!(out, "[Report index]({})", links.index().unwrap_or_default());
+            if let Some(outlet) = c.outlet {
+                if let Some(href) = links.outlet(&outlet_file(outlet)) {
+                    w!(out, " \u{203a} [{}]({href})", M(outlet));
+                }
+            }
+            out.push_str("\n\n");
         }
-        out.push_str("\n\n");
-        article(&mut out, a, row, links);
-        w!(out, "What the scores mean, thresholds and versions: [methods]({}#methods). Made with slant {}.\n", links.index().unwrap_or_default(), M(&meta.slant_version));
-        out
-    }
-
-    fn single_head(&self, corpus: &Corpus, links: &Links) -> String {
-        let outlets = corpus.outlets();
-        let total = corpus.total();
-        let mut out = String::from("# Framing report\n\n");
-        w!(out, "{}\n\n", corpus_line(corpus, &total, outlets.len()));
-        out.push_str("Contents: [Overview](#corpus-overview) \u{b7} [Most loaded](#most-loaded-sentences) \u{b7} [Most unattributed](#most-unattributed-sentences) \u{b7} [Articles](#articles)");
-        if !corpus.failed.is_empty() {
-            out.push_str(" \u{b7} [Inputs that failed](#inputs-that-failed)");
+        if let Some(title) = h.title {
+            w!(out, "# {}\n\n", M(title));
         }
-        out.push_str(" \u{b7} [Methods](#methods)\n\n## Corpus overview\n\n");
-        overview(&mut out, &outlets, &total, outlets.len() > 1, links);
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            links,
-        );
-        out.push_str("## Articles\n\n");
-        articles_table(&mut out, corpus.articles.iter(), links);
-        out
+        if let Some(sub) = &h.sub {
+            w!(out, "{}\n\n", M(sub));
+        }
+        // A single file is long enough to need its contents; the pages of a folder are not.
+        if cx.page == PageKind::Single {
+            let items: Vec<String> = h
+                .nav
+                .iter()
+                .map(|a| {
+                    let (href, label) = anchor(*a);
+                    format!("[{label}]({href})")
+                })
+                .collect();
+            w!(out, "Contents: {}\n\n", items.join(" \u{b7} "));
+        }
     }
 
-    fn single_tail(&self, corpus: &Corpus, _links: &Links) -> String {
-        let mut out = String::new();
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        out
+    fn overview(&self, out: &mut String, o: &Overview, cx: &Cx) {
+        w!(out, "## {}\n\n", o.heading);
+        overview(out, o, cx.links);
     }
 
-    fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String {
-        let total = corpus.total();
-        let mut out = String::from("# Framing report\n\n");
-        w!(
-            out,
-            "{}\n\n## Corpus overview\n\n",
-            corpus_line(corpus, &total, outlets.len())
-        );
-        overview(&mut out, outlets, &total, outlets.len() > 1, links);
+    fn outlets(&self, out: &mut String, outlets: &[OutletStats], cx: &Cx) {
         out.push_str("## Outlets\n\n");
         for o in outlets {
             w!(
                 out,
                 "- {} \u{2014} {}\n",
-                outlet_link(o, links),
+                outlet_link(o, cx.links),
                 plural(o.articles, "article", "articles")
             );
         }
         out.push('\n');
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            links,
-        );
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        out
     }
 
-    fn outlet_page(&self, corpus: &Corpus, outlet: &OutletStats, links: &Links) -> String {
-        let mut out = format!(
-            "[Report index]({})\n\n# {}\n\n",
-            links.index().unwrap_or_default(),
-            M(&outlet.name)
-        );
-        w!(
-            out,
-            "{} \u{b7} {} \u{b7} {} in the outlet\u{2019}s own voice\n\n## Overview\n\n",
-            plural(outlet.articles, "article", "articles"),
-            plural(outlet.sentences, "sentence", "sentences"),
-            outlet.author_sentences
-        );
-        let mut one = corpus.outlets();
-        one.retain(|o| o.name == outlet.name);
-        overview(&mut out, &one, &corpus.total(), true, links);
-        let empty = (Default::default(), Default::default());
-        let (l, u) = corpus.outlet_tops.get(&outlet.name).unwrap_or(&empty);
-        tops(&mut out, l.items(), u.items(), "of this outlet", links);
+    fn tops(&self, out: &mut String, t: &Tops, cx: &Cx) {
+        let scope = t.scope;
+        w!(out, "## Most loaded sentences\n\nThe sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score; the evidence is in bold.\n\n");
+        top_list(out, t.loaded, true, cx.links);
+        w!(out, "## Most unattributed sentences\n\nClaims {scope} that the outlet makes in its own voice with no checkable source.\n\n");
+        top_list(out, t.unattributed, false, cx.links);
+    }
+
+    fn articles(&self, out: &mut String, list: &ArticleList, cx: &Cx) {
         out.push_str("## Articles\n\n");
-        articles_table(&mut out, corpus.articles_of(&outlet.name), links);
+        articles_table(out, &list.rows, cx.links);
+    }
+
+    fn article(&self, out: &mut String, view: &ArticleView, cx: &Cx) {
+        article(out, view, cx.links);
+    }
+
+    fn failed(&self, out: &mut String, f: &[Failed], _cx: &Cx) {
+        failed(out, f);
+    }
+
+    fn methods(&self, out: &mut String, meta: &Meta, _cx: &Cx) {
+        methods(out, meta);
+    }
+
+    fn methods_link(&self, out: &mut String, cx: &Cx) {
         w!(
             out,
-            "What the scores mean, thresholds and versions: [methods]({}#methods).\n",
-            links.index().unwrap_or_default()
+            "What the scores mean, thresholds and versions: [methods]({}#methods).",
+            cx.links.index().unwrap_or_default()
         );
-        out
+        if cx.page == PageKind::Article {
+            w!(out, " Made with slant {}.", M(&cx.meta.slant_version));
+        }
+        out.push('\n');
     }
 }
 

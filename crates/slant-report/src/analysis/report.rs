@@ -1,0 +1,521 @@
+//! The framing report laid out: its pages, and on each page its sections in order, as plain
+//! data that every format renders the same way.
+//!
+//! A report is one file ([`single_file`]) or a folder: an [`index`], a page per outlet
+//! ([`outlet`]) and a page per article ([`article`]). Each is a [`Page`]: a list of
+//! [`Section`]s, each holding what it shows (numbers, rows, plain words) and nothing about
+//! how it looks. A renderer (`crate::render::html`, `crate::render::markdown`) writes one
+//! function per kind of section; `crate::render::report` walks the page and calls them.
+//!
+//! **A new section** is a variant of [`Section`] with the data it shows, computed here from
+//! the [`Corpus`] and placed in the layouts below; each renderer then gets one method for it
+//! (the `Renderer` trait in `crate::render::report` says which).
+//!
+//! ```
+//! use slant_report::analysis::report::{self, PageKind, Section};
+//! use slant_report::{Corpus, Meta};
+//!
+//! let corpus = Corpus::new(Meta::default());
+//! let (outlets, total) = (corpus.outlets(), corpus.total());
+//! let page = report::single_file(&corpus, &outlets, &total);
+//! assert_eq!(page.kind, PageKind::Single);
+//! assert!(matches!(page.sections[0], Section::Header(_)));
+//! ```
+
+use crate::analysis::corpus::{
+    outlet_name, ArticleRow, Corpus, Failed, Meta, OutletStats, TopSentence,
+};
+use crate::categories;
+use crate::categories::category_rank;
+use slant_ingest::model::{Evidence, ScoredArticle, ScoredSentence};
+
+/// What a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The whole report in one file.
+    Single,
+    /// The index page of a folder report.
+    Index,
+    /// One outlet's page of a folder report.
+    Outlet,
+    /// One article's page of a folder report.
+    Article,
+}
+
+/// One page: its title (the window's) and its sections, top to bottom.
+#[derive(Debug)]
+pub struct Page<'a> {
+    pub kind: PageKind,
+    pub title: String,
+    pub sections: Vec<Section<'a>>,
+}
+
+/// A place on a page that its table of contents links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Overview,
+    Outlets,
+    MostLoaded,
+    MostUnattributed,
+    Articles,
+    Failed,
+    Methods,
+}
+
+/// One part of a page.
+#[derive(Debug)]
+pub enum Section<'a> {
+    /// Title, the line under it, the way back to the index, the table of contents.
+    Header(Header<'a>),
+    /// Counts, rates with intervals, evidence categories, attribution, where flags fall,
+    /// loaded terms and word choices, per outlet.
+    Overview(Overview<'a>),
+    /// Every outlet with its number of articles (a folder's index).
+    Outlets(&'a [OutletStats]),
+    /// The most loaded and the most unattributed sentences.
+    Tops(Tops<'a>),
+    /// The table of articles. In a single file every article's own section follows inside it,
+    /// as the articles stream past.
+    Articles(ArticleList<'a>),
+    /// How each evidence category is highlighted, for the categories on the page.
+    Legend(Vec<&'a str>),
+    /// One article: its heading, counts, text and evidence.
+    Article(ArticleView<'a>),
+    /// The inputs that could not be scored (nothing when there are none).
+    Failed(&'a [Failed]),
+    /// What the scores mean, thresholds, intervals, versions and rules.
+    Methods(&'a Meta),
+    /// Where the methods are (pages below the index).
+    MethodsLink,
+}
+
+/// The top of a page.
+#[derive(Debug)]
+pub struct Header<'a> {
+    /// None on an article's page, whose heading is the article's.
+    pub title: Option<&'a str>,
+    /// What the page covers, in plain words.
+    pub sub: Option<String>,
+    /// On pages below the index: the way back.
+    pub crumbs: Option<Crumbs<'a>>,
+    pub nav: Vec<Anchor>,
+}
+
+/// The way back from a page below the index: the index, the outlet (on an article's page),
+/// and what this page is.
+#[derive(Debug)]
+pub struct Crumbs<'a> {
+    pub outlet: Option<&'a str>,
+    pub here: String,
+}
+
+/// The numbers on top of an overview.
+#[derive(Debug)]
+pub struct Cards<'a> {
+    pub failed: usize,
+    pub stats: &'a OutletStats,
+    /// Outlets counted (0: not shown).
+    pub outlets: usize,
+}
+
+/// One row of an overview: an outlet, or the total over all outlets.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    pub stats: &'a OutletStats,
+    pub total: bool,
+}
+
+/// A naming set and, per outlet (in the order of [`Overview::outlets`]), the terms it uses
+/// with their counts.
+#[derive(Debug)]
+pub struct NamingRow<'a> {
+    pub set: &'a str,
+    pub cells: Vec<Vec<(&'a str, usize)>>,
+}
+
+/// The overview of a corpus or of one outlet.
+#[derive(Debug)]
+pub struct Overview<'a> {
+    pub heading: &'static str,
+    pub cards: Cards<'a>,
+    /// The outlets, then the total when there is more than one row to sum.
+    pub rows: Vec<Row<'a>>,
+    /// The outlets alone (the columns of the word choices).
+    pub outlets: &'a [OutletStats],
+    /// Evidence categories seen in any row, in legend order.
+    pub categories: Vec<&'a str>,
+    /// Whether any row has loaded terms.
+    pub loaded_terms: bool,
+    pub naming: Vec<NamingRow<'a>>,
+}
+
+/// The two "most" lists of a page.
+#[derive(Debug)]
+pub struct Tops<'a> {
+    /// "across the corpus", "of this outlet".
+    pub scope: &'static str,
+    pub loaded: &'a [TopSentence],
+    pub unattributed: &'a [TopSentence],
+}
+
+/// The table of articles.
+#[derive(Debug)]
+pub struct ArticleList<'a> {
+    /// With the line that says what follows (the single file, whose articles follow).
+    pub lede: bool,
+    /// The categories to show a legend for, when the list is followed by highlighted text.
+    pub legend: Option<Vec<&'a str>>,
+    pub rows: Vec<&'a ArticleRow>,
+    pub show_outlet: bool,
+}
+
+/// One article as its section shows it.
+#[derive(Debug)]
+pub struct ArticleView<'a> {
+    pub article: &'a ScoredArticle,
+    pub row: &'a ArticleRow,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    /// The date and URL when they say something.
+    pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
+}
+
+impl<'a> ArticleView<'a> {
+    pub fn new(article: &'a ScoredArticle, row: &'a ArticleRow) -> ArticleView<'a> {
+        let given = |v: &'a Option<String>| v.as_deref().filter(|v| !v.trim().is_empty());
+        ArticleView {
+            article,
+            row,
+            title: row.display_title(),
+            outlet: outlet_name(article.outlet.as_deref()),
+            date: given(&article.date),
+            url: given(&article.url),
+        }
+    }
+
+    /// Loaded and unattributed flags per 100 sentences in the outlet's own voice, when it has
+    /// any.
+    pub fn per_100(&self) -> Option<(f64, f64)> {
+        let s = &self.row.summary;
+        (s.author_sentences > 0).then(|| {
+            let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
+            (per(s.loaded_flagged), per(s.unattributed_flagged))
+        })
+    }
+
+    /// Sentences inside quotations (not the outlet's own voice).
+    pub fn quoted_sentences(&self) -> usize {
+        self.row.summary.sentences - self.row.summary.author_sentences
+    }
+
+    /// The evidence categories of the article (for its page's legend).
+    pub fn categories(&self) -> Vec<&'a str> {
+        self.article
+            .sentences
+            .iter()
+            .flat_map(|s| s.loaded.evidence.iter().chain(&s.unattributed.evidence))
+            .map(|e| e.category.as_str())
+            .collect()
+    }
+}
+
+/// The reasons an unattributed claim is flagged, in plain words.
+pub fn reasons(s: &ScoredSentence) -> Vec<&str> {
+    s.unattributed
+        .reasons
+        .iter()
+        .map(|r| categories::reason(r))
+        .collect()
+}
+
+/// The source a sentence names and its kind of attribution in words.
+pub fn source_given(s: &ScoredSentence) -> Option<(&str, &'static str)> {
+    let src = s.attribution.source.as_deref()?;
+    Some((src, categories::attribution(s.attribution.kind.as_str()).0))
+}
+
+/// The evidence a "most" list shows for a sentence: the loaded or the unattributed evidence.
+pub fn list_evidence(s: &ScoredSentence, loaded: bool) -> &[Evidence] {
+    if loaded {
+        &s.loaded.evidence
+    } else {
+        &s.unattributed.evidence
+    }
+}
+
+/// "3 articles", "1 article".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The line under a corpus page's title.
+fn corpus_line(corpus: &Corpus, total: &OutletStats, outlets: usize) -> String {
+    let mut line = format!(
+        "{} from {} \u{b7} {} \u{b7} slant {}",
+        plural(total.articles, "article", "articles"),
+        plural(outlets, "outlet", "outlets"),
+        plural(total.sentences, "sentence", "sentences"),
+        corpus.meta.slant_version
+    );
+    if !corpus.failed.is_empty() {
+        line.push_str(&format!(
+            " \u{b7} {} failed",
+            plural(corpus.failed.len(), "input", "inputs")
+        ));
+    }
+    if let Some(t) = &corpus.meta.timestamp {
+        line.push_str(&format!(" \u{b7} {t}"));
+    }
+    line
+}
+
+fn corpus_title(total: &OutletStats) -> String {
+    format!(
+        "Framing report \u{2014} {} \u{2014} slant",
+        plural(total.articles, "article", "articles")
+    )
+}
+
+/// The table of contents of a corpus page: its own sections between the overview and the
+/// failures, which are listed only when there are some.
+fn corpus_nav(corpus: &Corpus, own: &[Anchor]) -> Vec<Anchor> {
+    let mut nav = vec![Anchor::Overview];
+    nav.extend_from_slice(own);
+    if !corpus.failed.is_empty() {
+        nav.push(Anchor::Failed);
+    }
+    nav.push(Anchor::Methods);
+    nav
+}
+
+fn overview<'a>(
+    heading: &'static str,
+    cards: Cards<'a>,
+    outlets: &'a [OutletStats],
+    total: &'a OutletStats,
+    with_total: bool,
+) -> Overview<'a> {
+    let mut rows: Vec<Row<'a>> = outlets
+        .iter()
+        .map(|stats| Row {
+            stats,
+            total: false,
+        })
+        .collect();
+    if with_total {
+        rows.push(Row {
+            stats: total,
+            total: true,
+        });
+    }
+    let mut categories: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| r.stats.categories.keys().map(String::as_str))
+        .collect();
+    categories.sort_by_key(|n| (category_rank(n), *n));
+    categories.dedup();
+    let mut sets: Vec<&str> = outlets
+        .iter()
+        .flat_map(|o| o.naming.keys().map(String::as_str))
+        .collect();
+    sets.sort_unstable();
+    sets.dedup();
+    let naming = sets
+        .into_iter()
+        .map(|set| NamingRow {
+            set,
+            cells: outlets
+                .iter()
+                .map(|o| {
+                    o.naming
+                        .get(set)
+                        .map(|t| t.iter().map(|(term, n)| (term.as_str(), *n)).collect())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        })
+        .collect();
+    Overview {
+        heading,
+        cards,
+        loaded_terms: rows.iter().any(|r| !r.stats.loaded_terms.is_empty()),
+        rows,
+        outlets,
+        categories,
+        naming,
+    }
+}
+
+fn corpus_overview<'a>(
+    corpus: &'a Corpus,
+    outlets: &'a [OutletStats],
+    total: &'a OutletStats,
+) -> Section<'a> {
+    let cards = Cards {
+        failed: corpus.failed.len(),
+        stats: total,
+        outlets: outlets.len(),
+    };
+    Section::Overview(overview(
+        "Corpus overview",
+        cards,
+        outlets,
+        total,
+        outlets.len() > 1,
+    ))
+}
+
+fn corpus_tops(corpus: &Corpus) -> Section<'_> {
+    Section::Tops(Tops {
+        scope: "across the corpus",
+        loaded: corpus.top_loaded.items(),
+        unattributed: corpus.top_unattributed.items(),
+    })
+}
+
+/// The whole report in one file. Every article's section goes inside [`Section::Articles`].
+pub fn single_file<'a>(
+    corpus: &'a Corpus,
+    outlets: &'a [OutletStats],
+    total: &'a OutletStats,
+) -> Page<'a> {
+    let nav = [
+        Anchor::MostLoaded,
+        Anchor::MostUnattributed,
+        Anchor::Articles,
+    ];
+    Page {
+        kind: PageKind::Single,
+        title: corpus_title(total),
+        sections: vec![
+            Section::Header(Header {
+                title: Some("Framing report"),
+                sub: Some(corpus_line(corpus, total, outlets.len())),
+                crumbs: None,
+                nav: corpus_nav(corpus, &nav),
+            }),
+            corpus_overview(corpus, outlets, total),
+            corpus_tops(corpus),
+            Section::Articles(ArticleList {
+                lede: true,
+                legend: Some(corpus.categories_seen.keys().map(String::as_str).collect()),
+                rows: corpus.articles.iter().collect(),
+                show_outlet: outlets.len() > 1,
+            }),
+            Section::Failed(&corpus.failed),
+            Section::Methods(&corpus.meta),
+        ],
+    }
+}
+
+/// The index page of a folder report.
+pub fn index<'a>(
+    corpus: &'a Corpus,
+    outlets: &'a [OutletStats],
+    total: &'a OutletStats,
+) -> Page<'a> {
+    let nav = [
+        Anchor::Outlets,
+        Anchor::MostLoaded,
+        Anchor::MostUnattributed,
+    ];
+    Page {
+        kind: PageKind::Index,
+        title: corpus_title(total),
+        sections: vec![
+            Section::Header(Header {
+                title: Some("Framing report"),
+                sub: Some(corpus_line(corpus, total, outlets.len())),
+                crumbs: None,
+                nav: corpus_nav(corpus, &nav),
+            }),
+            corpus_overview(corpus, outlets, total),
+            Section::Outlets(outlets),
+            corpus_tops(corpus),
+            Section::Failed(&corpus.failed),
+            Section::Methods(&corpus.meta),
+        ],
+    }
+}
+
+/// One outlet's page of a folder report.
+pub fn outlet<'a>(corpus: &'a Corpus, outlet: &'a OutletStats, total: &'a OutletStats) -> Page<'a> {
+    let sub = format!(
+        "{} \u{b7} {} \u{b7} {} in the outlet\u{2019}s own voice",
+        plural(outlet.articles, "article", "articles"),
+        plural(outlet.sentences, "sentence", "sentences"),
+        outlet.author_sentences
+    );
+    let cards = Cards {
+        failed: 0,
+        stats: outlet,
+        outlets: 0,
+    };
+    let (loaded, unattributed) = corpus
+        .outlet_tops
+        .get(&outlet.name)
+        .map(|(l, u)| (l.items(), u.items()))
+        .unwrap_or_default();
+    Page {
+        kind: PageKind::Outlet,
+        title: format!("{} \u{2014} slant", outlet.name),
+        sections: vec![
+            Section::Header(Header {
+                title: Some(&outlet.name),
+                sub: Some(sub),
+                crumbs: Some(Crumbs {
+                    outlet: None,
+                    here: "outlet".into(),
+                }),
+                nav: vec![
+                    Anchor::Overview,
+                    Anchor::MostLoaded,
+                    Anchor::MostUnattributed,
+                    Anchor::Articles,
+                ],
+            }),
+            Section::Overview(overview(
+                "Overview",
+                cards,
+                std::slice::from_ref(outlet),
+                total,
+                true,
+            )),
+            Section::Tops(Tops {
+                scope: "of this outlet",
+                loaded,
+                unattributed,
+            }),
+            Section::Articles(ArticleList {
+                lede: false,
+                legend: None,
+                rows: corpus.articles_of(&outlet.name).collect(),
+                show_outlet: false,
+            }),
+            Section::MethodsLink,
+        ],
+    }
+}
+
+/// One article's page of a folder report.
+pub fn article<'a>(view: ArticleView<'a>) -> Page<'a> {
+    Page {
+        kind: PageKind::Article,
+        title: format!("{} \u{2014} slant", view.title),
+        sections: vec![
+            Section::Header(Header {
+                title: None,
+                sub: None,
+                crumbs: Some(Crumbs {
+                    outlet: Some(view.outlet),
+                    here: format!("article {}", view.row.seq),
+                }),
+                nav: vec![],
+            }),
+            Section::Legend(view.categories()),
+            Section::Article(view),
+            Section::MethodsLink,
+        ],
+    }
+}
