@@ -9,6 +9,7 @@ mod determinism;
 mod explain;
 mod lexicon;
 mod report;
+mod safety;
 mod sample;
 mod seed;
 mod transformer;

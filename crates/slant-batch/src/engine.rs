@@ -717,8 +717,8 @@ fn open_pipe(path: &Path, wait: Duration) -> std::io::Result<std::fs::File> {
             Err(std::io::Error::new(
                 std::io::ErrorKind::TimedOut,
                 format!(
-                    "a named pipe no program opened for writing within {} s",
-                    wait.as_secs()
+                    "a named pipe no program opened for writing within {:.1} s",
+                    wait.as_secs_f64()
                 ),
             ))
         }

@@ -98,6 +98,20 @@ impl<F> Drop for Reporting<F> {
     }
 }
 
+/// The batch options every command starts from. `SLANT_PIPE_WAIT` (seconds, default 10) is
+/// how long a named pipe given as an input may wait for a program to open it for writing.
+pub fn options() -> Options {
+    let mut o = Options::default();
+    if let Some(secs) = std::env::var("SLANT_PIPE_WAIT")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+    {
+        o.pipe_wait = std::time::Duration::from_secs_f64(secs);
+    }
+    o
+}
+
 /// Records for `report` and `compare`, in input order: article files and folders scored on
 /// the fly, scored `slant/1` JSONL read back as it is (the outputs of `--shard` runs merged
 /// into one run's order). `outputs` are never read.
@@ -120,7 +134,7 @@ pub fn records_from(
     });
     let batch = Batch::new(scorer).options(Options {
         outputs,
-        ..Options::default()
+        ..options()
     });
     let result = batch.run(paths, &mut reporting);
     drop(reporting);

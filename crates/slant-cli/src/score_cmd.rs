@@ -91,7 +91,7 @@ pub fn batch_options(args: &ScoreArgs) -> Result<Options> {
     Ok(Options {
         shard: args.shard,
         outputs,
-        ..Options::default()
+        ..crate::pipeline::options()
     })
 }
 
