@@ -66,6 +66,12 @@ impl ArticleRow {
         outlet_name(self.summary.outlet.as_deref())
     }
 
+    /// Sentences in the outlet's own voice, loaded flags and unattributed flags.
+    pub fn counts(&self) -> [usize; 3] {
+        let s = &self.summary;
+        [s.author_sentences, s.loaded_flagged, s.unattributed_flagged]
+    }
+
     /// Title to show: the title, else the id, else the path.
     pub fn display_title(&self) -> &str {
         display_title(
@@ -105,6 +111,13 @@ pub struct Failed {
     pub line: Option<usize>,
     pub kind: String,
     pub message: String,
+}
+
+impl Failed {
+    /// The line number, or nothing for a whole file.
+    pub fn line_text(&self) -> String {
+        self.line.map(|l| l.to_string()).unwrap_or_default()
+    }
 }
 
 /// A sentence kept for a "most loaded" or "most unattributed" list.
