@@ -23,7 +23,7 @@
 //! ```
 
 use crate::analysis::corpus::{
-    outlet_name, ArticleRow, Corpus, Failed, Meta, OutletStats, TopSentence,
+    display_title, outlet_name, ArticleRow, Corpus, Failed, Meta, OutletStats, TopSentence,
 };
 use crate::categories;
 use crate::categories::category_rank;
@@ -229,7 +229,7 @@ impl<'a> ArticleView<'a> {
         ArticleView {
             article,
             row,
-            title: row.display_title(),
+            title: display_title(article.title.as_deref(), &article.id, &article.path),
             outlet: outlet_name(article.outlet.as_deref()),
             date: given(&article.date),
             url: given(&article.url),
@@ -239,16 +239,16 @@ impl<'a> ArticleView<'a> {
     /// Loaded and unattributed flags per 100 sentences in the outlet's own voice, when it has
     /// any.
     pub fn per_100(&self) -> Option<(f64, f64)> {
-        let s = &self.row.summary;
-        (s.author_sentences > 0).then(|| {
-            let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
-            (per(s.loaded_flagged), per(s.unattributed_flagged))
+        let r = self.row;
+        (r.author_sentences > 0).then(|| {
+            let per = |n: u32| 100.0 * n as f64 / r.author_sentences as f64;
+            (per(r.loaded_flagged), per(r.unattributed_flagged))
         })
     }
 
     /// Sentences inside quotations (not the outlet's own voice).
     pub fn quoted_sentences(&self) -> usize {
-        self.row.summary.sentences - self.row.summary.author_sentences
+        (self.row.sentences - self.row.author_sentences) as usize
     }
 
     /// What the flag counts are out of: " of 12 sentences in the outlet's own voice (8.3 and
@@ -256,7 +256,7 @@ impl<'a> ArticleView<'a> {
     pub fn own_voice(&self) -> String {
         let mut line = format!(
             " of {} in the outlet\u{2019}s own voice",
-            plural(self.row.summary.author_sentences, "sentence", "sentences")
+            plural(self.row.author_sentences as usize, "sentence", "sentences")
         );
         if let Some((l, u)) = self.per_100() {
             line.push_str(&format!(" ({l:.1} and {u:.1} per 100)"));

@@ -336,7 +336,6 @@ fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
     } else {
         (format!("a{}", row.seq), "art")
     };
-    let s = &row.summary;
     w!(
         out,
         "<article class=\"{class}\" id=\"{anchor}\">\n<p class=\"kicker\">"
@@ -361,8 +360,8 @@ fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
     w!(
         out,
         "<p class=\"stats\"><span class=\"score l\">{} loaded</span><span class=\"score u\">{} unattributed</span>{}",
-        s.loaded_flagged,
-        s.unattributed_flagged,
+        row.loaded_flagged,
+        row.unattributed_flagged,
         view.own_voice()
     );
     let quoted = view.quoted_sentences();
@@ -712,7 +711,6 @@ fn header(out: &mut String, h: &Header, links: &Links) {
 fn articles_table(out: &mut String, rows: &[&ArticleRow], show_outlet: bool, links: &Links) {
     let head = article_columns(show_outlet, "Own-voice sentences");
     let rows = rows.iter().map(|r| {
-        let s = &r.summary;
         let href = H(&links.article(r.seq, &r.file)).to_string();
         let mut cells = vec![
             r.seq.to_string(),
@@ -721,7 +719,7 @@ fn articles_table(out: &mut String, rows: &[&ArticleRow], show_outlet: bool, lin
         if show_outlet {
             cells.push(H(r.outlet()).to_string());
         }
-        cells.push(H(s.date.as_deref().unwrap_or("")).to_string());
+        cells.push(H(r.date().unwrap_or("")).to_string());
         cells.extend(r.counts().map(|n| n.to_string()));
         (false, cells)
     });

@@ -109,7 +109,6 @@ fn flags(s: &ScoredSentence) -> String {
 
 fn article(out: &mut String, view: &ArticleView, links: &Links) {
     let (a, row) = (view.article, view.row);
-    let s = &row.summary;
     if !links.folder {
         w!(out, "<a id=\"a{}\"></a>\n\n", row.seq);
     }
@@ -133,8 +132,8 @@ fn article(out: &mut String, view: &ArticleView, links: &Links) {
     w!(
         out,
         "{} loaded and {} unattributed{}",
-        s.loaded_flagged,
-        s.unattributed_flagged,
+        row.loaded_flagged,
+        row.unattributed_flagged,
         view.own_voice()
     );
     out.push_str(".\n\n");
@@ -422,13 +421,12 @@ fn methods(out: &mut String, meta: &Meta) {
 
 fn articles_table(out: &mut String, rows: &[&ArticleRow], links: &Links) {
     let rows = rows.iter().map(|r| {
-        let s = &r.summary;
         let link = format!(
             "[{}]({})",
             M(r.display_title()),
             links.article(r.seq, &r.file)
         );
-        let date = md(s.date.as_deref().unwrap_or(""));
+        let date = md(r.date().unwrap_or(""));
         let mut cells = vec![r.seq.to_string(), link, md(r.outlet()), date];
         cells.extend(r.counts().map(|n| n.to_string()));
         cells
