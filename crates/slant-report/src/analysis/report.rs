@@ -23,7 +23,7 @@
 //! ```
 
 use crate::analysis::corpus::{
-    outlet_name, ArticleRow, Corpus, Failed, Meta, OutletStats, TopSentence,
+    display_title, outlet_name, ArticleRow, Corpus, Failed, Meta, OutletStats, TopSentence,
 };
 use crate::categories;
 use crate::categories::category_rank;
@@ -50,6 +50,15 @@ pub struct Page<'a> {
     pub sections: Vec<Section<'a>>,
 }
 
+impl Page<'_> {
+    /// The page without a section of failed inputs when none failed.
+    fn without_empty_failures(mut self) -> Self {
+        self.sections
+            .retain(|s| !matches!(s, Section::Failed(f) if f.is_empty()));
+        self
+    }
+}
+
 /// A place on a page that its table of contents links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
@@ -60,6 +69,39 @@ pub enum Anchor {
     Articles,
     Failed,
     Methods,
+}
+
+impl Anchor {
+    /// The words of the table of contents.
+    pub fn label(self) -> &'static str {
+        self.names().0
+    }
+
+    /// The section's id (an HTML fragment identifier).
+    pub fn id(self) -> &'static str {
+        self.names().1
+    }
+
+    /// The heading of the section in a single-file report.
+    pub fn heading(self) -> &'static str {
+        self.names().2
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Anchor::Overview => ("Overview", "overview", "Corpus overview"),
+            Anchor::Outlets => ("Outlets", "outlets", "Outlets"),
+            Anchor::MostLoaded => ("Most loaded", "most-loaded", "Most loaded sentences"),
+            Anchor::MostUnattributed => (
+                "Most unattributed",
+                "most-unattributed",
+                "Most unattributed sentences",
+            ),
+            Anchor::Articles => ("Articles", "articles", "Articles"),
+            Anchor::Failed => ("Inputs that failed", "failed", "Inputs that failed"),
+            Anchor::Methods => ("Methods", "methods", "Methods"),
+        }
+    }
 }
 
 /// One part of a page.
@@ -81,7 +123,7 @@ pub enum Section<'a> {
     Legend(Vec<&'a str>),
     /// One article: its heading, counts, text and evidence.
     Article(ArticleView<'a>),
-    /// The inputs that could not be scored (nothing when there are none).
+    /// The inputs that could not be scored (only when some could not).
     Failed(&'a [Failed]),
     /// What the scores mean, thresholds, intervals, versions and rules.
     Methods(&'a Meta),
@@ -187,7 +229,7 @@ impl<'a> ArticleView<'a> {
         ArticleView {
             article,
             row,
-            title: row.display_title(),
+            title: display_title(article.title.as_deref(), &article.id, &article.path),
             outlet: outlet_name(article.outlet.as_deref()),
             date: given(&article.date),
             url: given(&article.url),
@@ -197,16 +239,40 @@ impl<'a> ArticleView<'a> {
     /// Loaded and unattributed flags per 100 sentences in the outlet's own voice, when it has
     /// any.
     pub fn per_100(&self) -> Option<(f64, f64)> {
-        let s = &self.row.summary;
-        (s.author_sentences > 0).then(|| {
-            let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
-            (per(s.loaded_flagged), per(s.unattributed_flagged))
+        let r = self.row;
+        (r.author_sentences > 0).then(|| {
+            let per = |n: u32| 100.0 * n as f64 / r.author_sentences as f64;
+            (per(r.loaded_flagged), per(r.unattributed_flagged))
         })
     }
 
     /// Sentences inside quotations (not the outlet's own voice).
     pub fn quoted_sentences(&self) -> usize {
-        self.row.summary.sentences - self.row.summary.author_sentences
+        (self.row.sentences - self.row.author_sentences) as usize
+    }
+
+    /// What the flag counts are out of: " of 12 sentences in the outlet's own voice (8.3 and
+    /// 0.0 per 100)".
+    pub fn own_voice(&self) -> String {
+        let mut line = format!(
+            " of {} in the outlet\u{2019}s own voice",
+            plural(self.row.author_sentences as usize, "sentence", "sentences")
+        );
+        if let Some((l, u)) = self.per_100() {
+            line.push_str(&format!(" ({l:.1} and {u:.1} per 100)"));
+        }
+        line
+    }
+
+    /// The article's identifiers, shown as code: id, file and (when given) URL, each with
+    /// its name.
+    pub fn identifiers(&self) -> Vec<(&'static str, &'a str)> {
+        let mut ids = vec![
+            ("id", self.article.id.as_str()),
+            ("file", self.article.path.as_str()),
+        ];
+        ids.extend(self.url.map(|u| ("url", u)));
+        ids
     }
 
     /// The evidence categories of the article (for its page's legend).
@@ -244,8 +310,119 @@ pub fn list_evidence(s: &ScoredSentence, loaded: bool) -> &[Evidence] {
     }
 }
 
+/// One line of the methods note: what it is about, and its value, shown as code or as words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact<'a> {
+    pub label: &'static str,
+    pub value: &'a str,
+    pub code: bool,
+}
+
+/// The versions and settings behind a report, for its methods note.
+pub fn facts(meta: &Meta) -> Vec<Fact<'_>> {
+    let lexicons = if meta.lexicon_version.is_empty() {
+        "unknown"
+    } else {
+        &meta.lexicon_version
+    };
+    let mut facts = vec![
+        Fact {
+            label: "Lexicons",
+            value: lexicons,
+            code: true,
+        },
+        Fact {
+            label: "slant version",
+            value: &meta.slant_version,
+            code: false,
+        },
+    ];
+    if !meta.command.is_empty() {
+        facts.push(Fact {
+            label: "Command line",
+            value: &meta.command,
+            code: true,
+        });
+    }
+    if let Some(t) = &meta.timestamp {
+        facts.push(Fact {
+            label: "Generated",
+            value: t,
+            code: false,
+        });
+    }
+    facts
+}
+
+/// slant's rules for the methods note: code, name in words, what it flags.
+pub fn rules() -> Vec<[String; 3]> {
+    slant_score::rules::all()
+        .iter()
+        .map(|r| {
+            let i = r.info();
+            [
+                i.code.to_string(),
+                i.name.replace('_', " "),
+                i.summary.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The columns of the rates table of an overview: label, and whether it holds numbers.
+pub const RATE_COLUMNS: [(&str, bool); 7] = [
+    ("Outlet", false),
+    ("Articles", true),
+    ("Sentences", true),
+    ("Own voice", true),
+    ("Loaded per 100 (95% CI)", true),
+    ("Unattributed per 100 (95% CI)", true),
+    ("Quoted text", true),
+];
+
+/// The columns of the table of failed inputs.
+pub const FAILED_COLUMNS: [(&str, bool); 4] = [
+    ("Input", false),
+    ("Line", true),
+    ("Problem", false),
+    ("Details", false),
+];
+
+/// The columns of the table of rules.
+pub const RULE_COLUMNS: [(&str, bool); 3] = [("Code", false), ("Rule", false), ("Flags", false)];
+
+/// The columns of the table of loaded terms.
+pub const TERM_COLUMNS: [(&str, bool); 2] = [
+    ("Outlet", false),
+    (
+        "Terms in the outlet\u{2019}s own voice (occurrences)",
+        false,
+    ),
+];
+
+/// The columns of a table of articles: number, title, outlet (when shown), date, sentences in
+/// the outlet's own voice (labelled `own_voice`), loaded and unattributed flags.
+pub fn article_columns(show_outlet: bool, own_voice: &'static str) -> Vec<(&'static str, bool)> {
+    let mut head = vec![("#", true), ("Article", false)];
+    if show_outlet {
+        head.push(("Outlet", false));
+    }
+    head.extend([
+        ("Date", false),
+        (own_voice, true),
+        ("Loaded", true),
+        ("Unattributed", true),
+    ]);
+    head
+}
+
+/// The number cells of a row of the rates table: articles, sentences, own-voice sentences.
+pub fn counts(o: &OutletStats) -> [String; 3] {
+    [o.articles, o.sentences, o.author_sentences].map(|n| n.to_string())
+}
+
 /// "3 articles", "1 article".
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -407,6 +584,7 @@ pub fn single_file<'a>(
             Section::Methods(&corpus.meta),
         ],
     }
+    .without_empty_failures()
 }
 
 /// The index page of a folder report.
@@ -437,6 +615,7 @@ pub fn index<'a>(
             Section::Methods(&corpus.meta),
         ],
     }
+    .without_empty_failures()
 }
 
 /// One outlet's page of a folder report.

@@ -16,8 +16,9 @@
 use crate::analysis::corpus::{outlet_file, ArticleRow, Failed, Meta, OutletStats, TopSentence};
 use crate::analysis::highlight::{highlight, Highlighted};
 use crate::analysis::report::{
-    list_evidence, reasons, source_given, Anchor, ArticleList, ArticleView, Header, Overview, Page,
-    PageKind, Tops,
+    self, article_columns, counts, facts, list_evidence, plural, reasons, source_given,
+    ArticleList, ArticleView, Header, Overview, Page, PageKind, Tops, FAILED_COLUMNS, RATE_COLUMNS,
+    RULE_COLUMNS, TERM_COLUMNS,
 };
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories::{self, category, category_rank, evidence_reason, CATEGORIES, OTHER};
@@ -25,29 +26,15 @@ use crate::escape::{push_html, H};
 use crate::render::html::page;
 use crate::render::report::{Cx, Links, Renderer};
 use crate::render::svg::{self, PositionRow, RateRow, Segment, StackRow};
-use crate::render::text::plural;
 use slant_ingest::model::{ScoredSentence, Span};
+use std::collections::BTreeMap;
 use std::fmt::Write;
-
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
 
 /// The HTML renderer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Html;
 
 const BASE_CSS: &str = r#"
-:root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--soft:#f6f8fa;--quote:#edf1f6}
-*{box-sizing:border-box}
-body{margin:0;color:var(--ink);background:#fff;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-text-size-adjust:100%}
-.wrap{max-width:1100px;margin:0 auto;padding:0 32px 72px}
-a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
-header.top{padding:26px 0 12px;border-bottom:1px solid var(--line);margin-bottom:18px}
-header.top h1{font-size:27px;line-height:1.2;margin:0;letter-spacing:-.01em;font-weight:700}
-header.top .sub{color:var(--muted);margin:4px 0 0;font-size:14.5px}
 header.top .intro{margin:8px 0 0;max-width:60em;font-size:15px;color:#3d444d}
 .crumbs{font-size:13.5px;margin:0 0 6px;color:var(--muted)}
 nav.toc{display:flex;flex-wrap:wrap;gap:4px 20px;font-size:14px;margin-top:10px}
@@ -110,7 +97,11 @@ footer{margin-top:56px;color:var(--muted);font-size:12.5px;border-top:1px solid 
 
 /// The page's style sheet: the base rules plus one rule per category, from the fixed table.
 fn css() -> String {
-    let mut css = BASE_CSS.trim_start().to_string();
+    let mut css =
+        ":root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--soft:#f6f8fa;--quote:#edf1f6}\n"
+            .to_string();
+    css.push_str(page::FRAME_CSS);
+    css.push_str(BASE_CSS.trim_start());
     for c in CATEGORIES.iter().chain([&OTHER]) {
         w!(
             css,
@@ -345,7 +336,6 @@ fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
     } else {
         (format!("a{}", row.seq), "art")
     };
-    let s = &row.summary;
     w!(
         out,
         "<article class=\"{class}\" id=\"{anchor}\">\n<p class=\"kicker\">"
@@ -358,16 +348,10 @@ fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
         w!(out, " \u{b7} {}", H(d));
     }
     w!(out, "</p>\n<h3>{}</h3>\n<p class=\"meta\">", H(view.title));
-    w!(
-        out,
-        "#{} \u{b7} id <code>{}</code> \u{b7} file <code>{}</code>",
-        row.seq,
-        H(&a.id),
-        H(&a.path)
-    );
-    if let Some(u) = view.url {
-        // Shown as text, never as a link: an article's URL is input like any other.
-        w!(out, " \u{b7} url <code>{}</code>", H(u));
+    w!(out, "#{}", row.seq);
+    // The URL is shown as text, never as a link: it is input like any other.
+    for (name, value) in view.identifiers() {
+        w!(out, " \u{b7} {name} <code>{}</code>", H(value));
     }
     out.push_str("</p>\n");
     for warning in &a.warnings {
@@ -375,14 +359,11 @@ fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
     }
     w!(
         out,
-        "<p class=\"stats\"><span class=\"score l\">{} loaded</span><span class=\"score u\">{} unattributed</span> of {} in the outlet\u{2019}s own voice",
-        s.loaded_flagged,
-        s.unattributed_flagged,
-        plural(s.author_sentences, "sentence", "sentences")
+        "<p class=\"stats\"><span class=\"score l\">{} loaded</span><span class=\"score u\">{} unattributed</span>{}",
+        row.loaded_flagged,
+        row.unattributed_flagged,
+        view.own_voice()
     );
-    if let Some((l, u)) = view.per_100() {
-        w!(out, " ({l:.1} and {u:.1} per 100)");
-    }
     let quoted = view.quoted_sentences();
     if quoted > 0 {
         w!(out, "; {} quoted", plural(quoted, "sentence", "sentences"));
@@ -477,28 +458,20 @@ fn overview_body(out: &mut String, o: &Overview, links: &Links) {
     out.push_str(&svg::rate_chart(&rate_rows));
     out.push_str("</figure>\n");
 
-    out.push_str("<table><thead><tr><th>Outlet</th><th class=\"num\">Articles</th><th class=\"num\">Sentences</th><th class=\"num\">Own voice</th><th class=\"num\">Loaded per 100 (95% CI)</th><th class=\"num\">Unattributed per 100 (95% CI)</th><th class=\"num\">Quoted text</th></tr></thead><tbody>\n");
-    for r in &o.rows {
-        let o = r.stats;
-        let class = if r.total { " class=\"total\"" } else { "" };
-        w!(out, "<tr{class}><td>");
+    let rows = o.rows.iter().map(|r| {
+        let mut name = String::new();
         if r.total {
-            push_html(out, &o.name);
+            push_html(&mut name, &r.stats.name);
         } else {
-            outlet_cell(out, o, links);
+            outlet_cell(&mut name, r.stats, links);
         }
-        w!(
-            out,
-            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:.0}%</td></tr>\n",
-            o.articles,
-            o.sentences,
-            o.author_sentences,
-            rate_cell(&o.loaded),
-            rate_cell(&o.unattributed),
-            o.quoted_share * 100.0
-        );
-    }
-    out.push_str("</tbody></table>\n");
+        let mut cells = vec![name];
+        cells.extend(counts(r.stats));
+        cells.extend([rate_cell(&r.stats.loaded), rate_cell(&r.stats.unattributed)]);
+        cells.push(format!("{:.0}%", r.stats.quoted_share * 100.0));
+        (r.total, cells)
+    });
+    table(out, "", &RATE_COLUMNS, rows);
 
     let segs: Vec<Segment> = o
         .categories
@@ -509,48 +482,15 @@ fn overview_body(out: &mut String, o: &Overview, links: &Links) {
             colour: category(n).chart,
         })
         .collect();
-    let cat_rows: Vec<StackRow> = o
-        .rows
-        .iter()
-        .map(|r| StackRow {
-            label: &r.stats.name,
-            counts: &r.stats.categories,
-            total: r.total,
-        })
-        .collect();
     out.push_str("<figure><figcaption><b>What kind of evidence</b>Share of each evidence category among the flags in the outlets\u{2019} own voice (quoted words excluded).</figcaption>\n");
     out.push_str(&svg::stacked_chart(
-        &cat_rows,
+        &stack_rows(o, |s| &s.categories),
         &segs,
         "flags",
         "Evidence categories by outlet",
     ));
     out.push_str("</figure>\n");
-    let kinds: Vec<Segment> = categories::ATTRIBUTION
-        .iter()
-        .map(|(k, l, c)| Segment {
-            key: k,
-            label: l,
-            colour: c,
-        })
-        .collect();
-    let att_rows: Vec<StackRow> = o
-        .rows
-        .iter()
-        .map(|r| StackRow {
-            label: &r.stats.name,
-            counts: &r.stats.attribution,
-            total: r.total,
-        })
-        .collect();
-    out.push_str("<figure><figcaption><b>Who is cited</b>Share of sentences by how they are sourced: a named person or body, a document, an anonymous or vague source, an agentless passive, or no attribution at all.</figcaption>\n");
-    out.push_str(&svg::stacked_chart(
-        &att_rows,
-        &kinds,
-        "sentences",
-        "Attribution kinds by outlet",
-    ));
-    out.push_str("</figure>\n");
+    page::who_is_cited(out, &stack_rows(o, |s| &s.attribution));
 
     let pos_rows: Vec<PositionRow> = o
         .rows
@@ -566,50 +506,79 @@ fn overview_body(out: &mut String, o: &Overview, links: &Links) {
     out.push_str("</figure>\n");
 
     if o.loaded_terms {
-        out.push_str("<h3 class=\"sub\">Most frequent loaded terms</h3>\n<table><thead><tr><th>Outlet</th><th>Terms in the outlet\u{2019}s own voice (occurrences)</th></tr></thead><tbody>\n");
-        for r in &o.rows {
-            let class = if r.total { " class=\"total\"" } else { "" };
-            w!(out, "<tr{class}><td>{}</td><td>", H(&r.stats.name));
-            let terms: Vec<String> = r
-                .stats
-                .loaded_terms
-                .iter()
-                .map(|(t, n)| format!("{} <span class=\"ci\">{n}</span>", H(t)))
-                .collect();
-            out.push_str(if terms.is_empty() { "\u{2014}" } else { "" });
-            out.push_str(&terms.join(", "));
-            out.push_str("</td></tr>\n");
-        }
-        out.push_str("</tbody></table>\n");
+        out.push_str("<h3 class=\"sub\">Most frequent loaded terms</h3>\n");
+        let rows = o.rows.iter().map(|r| {
+            let terms = r.stats.loaded_terms.iter().map(|(t, n)| (t.as_str(), *n));
+            (
+                r.total,
+                vec![H(&r.stats.name).to_string(), term_counts(terms)],
+            )
+        });
+        table(out, "", &TERM_COLUMNS, rows);
     }
-
     if !o.naming.is_empty() {
-        out.push_str("<h3 class=\"sub\">Word choices</h3>\n<p class=\"lede\">Terms for the same thing (one-sided naming or spelling variants) and how often each outlet uses them.</p>\n<table><thead><tr><th>Naming set</th>");
-        for outlet in o.outlets {
-            w!(out, "<th>{}</th>", H(&outlet.name));
-        }
-        out.push_str("</tr></thead><tbody>\n");
-        for row in &o.naming {
-            w!(out, "<tr><td>{}</td>", H(row.set));
-            for cell in &row.cells {
-                let terms: Vec<String> = cell
-                    .iter()
-                    .map(|(term, n)| format!("{} <span class=\"ci\">{n}</span>", H(term)))
-                    .collect();
-                w!(
-                    out,
-                    "<td>{}</td>",
-                    if terms.is_empty() {
-                        "\u{2014}".to_string()
-                    } else {
-                        terms.join(", ")
-                    }
-                );
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody></table>\n");
+        out.push_str("<h3 class=\"sub\">Word choices</h3>\n<p class=\"lede\">Terms for the same thing (one-sided naming or spelling variants) and how often each outlet uses them.</p>\n");
+        let names: Vec<String> = o.outlets.iter().map(|x| H(&x.name).to_string()).collect();
+        let mut head = vec![("Naming set", false)];
+        head.extend(names.iter().map(|n| (n.as_str(), false)));
+        let rows = o.naming.iter().map(|row| {
+            let mut cells = vec![H(row.set).to_string()];
+            cells.extend(row.cells.iter().map(|c| term_counts(c.iter().copied())));
+            (false, cells)
+        });
+        table(out, "", &head, rows);
     }
+}
+
+/// One stacked bar per row of the overview, of the counts `of` picks.
+fn stack_rows<'a>(
+    o: &Overview<'a>,
+    of: impl Fn(&'a OutletStats) -> &'a BTreeMap<String, usize>,
+) -> Vec<StackRow<'a>> {
+    o.rows
+        .iter()
+        .map(|r| StackRow {
+            label: &r.stats.name,
+            counts: of(r.stats),
+            total: r.total,
+        })
+        .collect()
+}
+
+/// Terms with their counts, or a dash for none.
+fn term_counts<'a>(items: impl Iterator<Item = (&'a str, usize)>) -> String {
+    let terms: Vec<String> = items
+        .map(|(t, n)| format!("{} <span class=\"ci\">{n}</span>", H(t)))
+        .collect();
+    if terms.is_empty() {
+        "\u{2014}".to_string()
+    } else {
+        terms.join(", ")
+    }
+}
+
+/// A table: the head row (label, number column), then one row per item (total row, cells as
+/// HTML). Number columns are right-aligned.
+fn table(
+    out: &mut String,
+    attrs: &str,
+    head: &[(&str, bool)],
+    rows: impl Iterator<Item = (bool, Vec<String>)>,
+) {
+    let num = |n: bool| if n { " class=\"num\"" } else { "" };
+    w!(out, "<table{attrs}><thead><tr>");
+    for (label, n) in head {
+        w!(out, "<th{}>{label}</th>", num(*n));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for (total, cells) in rows {
+        w!(out, "<tr{}>", if total { " class=\"total\"" } else { "" });
+        for (cell, (_, n)) in cells.iter().zip(head) {
+            w!(out, "<td{}>{cell}</td>", num(*n));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 /// A "most loaded" or "most unattributed" list.
@@ -661,25 +630,18 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, cx: &Cx) {
 }
 
 fn failed(out: &mut String, failed: &[Failed]) {
-    if failed.is_empty() {
-        return;
-    }
     w!(
         out,
-        "<section id=\"failed\">\n<h2>Inputs that failed</h2>\n<p class=\"lede\">{} could not be scored; the rest of the report does not include them.</p>\n<table class=\"failed\"><thead><tr><th>Input</th><th class=\"num\">Line</th><th>Problem</th><th>Details</th></tr></thead><tbody>\n",
+        "<section id=\"failed\">\n<h2>Inputs that failed</h2>\n<p class=\"lede\">{} could not be scored; the rest of the report does not include them.</p>\n",
         plural(failed.len(), "input", "inputs")
     );
-    for f in failed {
-        w!(
-            out,
-            "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
-            H(&f.path),
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            H(&f.kind),
-            H(&f.message)
-        );
-    }
-    out.push_str("</tbody></table>\n</section>\n");
+    let rows = failed.iter().map(|f| {
+        let path = format!("<code>{}</code>", H(&f.path));
+        let cells = [&f.kind, &f.message].map(|t| H(t).to_string());
+        (false, [vec![path, f.line_text()], cells.to_vec()].concat())
+    });
+    table(out, " class=\"failed\"", &FAILED_COLUMNS, rows);
+    out.push_str("</section>\n");
 }
 
 fn methods(out: &mut String, meta: &Meta) {
@@ -688,59 +650,27 @@ fn methods(out: &mut String, meta: &Meta) {
     out.push_str("<p>Each sentence gets two scores between 0 and 1. Every piece of evidence (a lexicon word or a rule match) has a weight; a sentence\u{2019}s score combines them (noisy-OR: each piece pushes the score towards 1). Loaded words inside a direct quotation belong to the speaker: they are shown, but count for the outlet at reduced weight, and quoted sentences are left out of the outlet rates. A sentence is <i>flagged</i> when its score reaches the threshold. Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice (author or mixed voice).</p>\n<dl>\n");
     w!(out, "<dt>Thresholds</dt><dd>loaded \u{2265} {:.2}; unattributed \u{2265} {:.2}; quoted words count {:.2} as much as the outlet\u{2019}s own. Records read from <code>slant score</code> JSONL keep the flags they were scored with.</dd>\n", meta.loaded_threshold, meta.unattributed_threshold, meta.quoted_weight);
     w!(out, "<dt>Intervals</dt><dd>95% percentile bootstrap over articles (the unit that was sampled), {BOOTSTRAP_ITERATIONS} resamples, fixed seed {BOOTSTRAP_SEED:#x}, so every run gives the same numbers.</dd>\n");
-    w!(
-        out,
-        "<dt>Lexicons</dt><dd><code>{}</code></dd>\n",
-        H(if meta.lexicon_version.is_empty() {
-            "unknown"
-        } else {
-            &meta.lexicon_version
-        })
-    );
-    w!(
-        out,
-        "<dt>slant version</dt><dd>{}</dd>\n",
-        H(&meta.slant_version)
-    );
-    if !meta.command.is_empty() {
-        w!(
-            out,
-            "<dt>Command line</dt><dd><code>{}</code></dd>\n",
-            H(&meta.command)
-        );
+    for f in facts(meta) {
+        let value = H(f.value);
+        match f.code {
+            true => w!(out, "<dt>{}</dt><dd><code>{value}</code></dd>\n", f.label),
+            false => w!(out, "<dt>{}</dt><dd>{value}</dd>\n", f.label),
+        }
     }
-    if let Some(t) = &meta.timestamp {
-        w!(out, "<dt>Generated</dt><dd>{}</dd>\n", H(t));
-    }
-    out.push_str("</dl>\n<h3 class=\"sub\">Rules</h3>\n<table><thead><tr><th>Code</th><th>Rule</th><th>Flags</th></tr></thead><tbody>\n");
-    for r in slant_score::rules::all() {
-        let i = r.info();
-        w!(
-            out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
-            H(i.code),
-            H(&i.name.replace('_', " ")),
-            H(i.summary)
-        );
-    }
-    out.push_str("</tbody></table>\n<p class=\"lede\">Flags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.</p>\n</section>\n");
+    out.push_str("</dl>\n<h3 class=\"sub\">Rules</h3>\n");
+    let rows = report::rules().into_iter().map(|[code, name, summary]| {
+        let code = format!("<code>{}</code>", H(&code));
+        (
+            false,
+            vec![code, H(&name).to_string(), H(&summary).to_string()],
+        )
+    });
+    table(out, "", &RULE_COLUMNS, rows);
+    out.push_str("<p class=\"lede\">Flags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.</p>\n</section>\n");
 }
 
 /// What the report is, in one line under its title.
 const INTRO: &str = "How these articles are framed, sentence by sentence: <b>loaded language</b> (wording that judges or stirs) and <b>unattributed claims</b> (assertions in the outlet\u{2019}s own voice with no checkable source).";
-
-/// Where a table-of-contents entry points, and its label.
-fn anchor(a: Anchor) -> (&'static str, &'static str) {
-    match a {
-        Anchor::Overview => ("#overview", "Overview"),
-        Anchor::Outlets => ("#outlets", "Outlets"),
-        Anchor::MostLoaded => ("#most-loaded", "Most loaded"),
-        Anchor::MostUnattributed => ("#most-unattributed", "Most unattributed"),
-        Anchor::Articles => ("#articles", "Articles"),
-        Anchor::Failed => ("#failed", "Inputs that failed"),
-        Anchor::Methods => ("#methods", "Methods"),
-    }
-}
 
 fn header(out: &mut String, h: &Header, links: &Links) {
     out.push_str("<header class=\"top\">");
@@ -771,8 +701,7 @@ fn header(out: &mut String, h: &Header, links: &Links) {
     if !h.nav.is_empty() {
         out.push_str("<nav class=\"toc\">");
         for a in &h.nav {
-            let (href, label) = anchor(*a);
-            w!(out, "<a href=\"{href}\">{label}</a>");
+            w!(out, "<a href=\"#{}\">{}</a>", a.id(), a.label());
         }
         out.push_str("</nav>");
     }
@@ -780,33 +709,21 @@ fn header(out: &mut String, h: &Header, links: &Links) {
 }
 
 fn articles_table(out: &mut String, rows: &[&ArticleRow], show_outlet: bool, links: &Links) {
-    out.push_str("<table><thead><tr><th class=\"num\">#</th><th>Article</th>");
-    if show_outlet {
-        out.push_str("<th>Outlet</th>");
-    }
-    out.push_str("<th>Date</th><th class=\"num\">Own-voice sentences</th><th class=\"num\">Loaded</th><th class=\"num\">Unattributed</th></tr></thead><tbody>\n");
-    for r in rows {
-        let s = &r.summary;
-        w!(
-            out,
-            "<tr><td class=\"num\">{}</td><td><a href=\"{}\">{}</a></td>",
-            r.seq,
-            H(&links.article(r.seq, &r.file)),
-            H(r.display_title())
-        );
+    let head = article_columns(show_outlet, "Own-voice sentences");
+    let rows = rows.iter().map(|r| {
+        let href = H(&links.article(r.seq, &r.file)).to_string();
+        let mut cells = vec![
+            r.seq.to_string(),
+            format!("<a href=\"{href}\">{}</a>", H(r.display_title())),
+        ];
         if show_outlet {
-            w!(out, "<td>{}</td>", H(r.outlet()));
+            cells.push(H(r.outlet()).to_string());
         }
-        w!(
-            out,
-            "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            H(s.date.as_deref().unwrap_or("")),
-            s.author_sentences,
-            s.loaded_flagged,
-            s.unattributed_flagged
-        );
-    }
-    out.push_str("</tbody></table>\n");
+        cells.push(H(r.date().unwrap_or("")).to_string());
+        cells.extend(r.counts().map(|n| n.to_string()));
+        (false, cells)
+    });
+    table(out, "", &head, rows);
 }
 
 impl Renderer for Html {

@@ -13,23 +13,17 @@ use crate::analysis::corpus::{
 };
 use crate::analysis::highlight::{group_evidence, highlight, merged_ranges};
 use crate::analysis::report::{
-    list_evidence, reasons, source_given, Anchor, ArticleList, ArticleView, Header, Overview,
-    PageKind, Tops,
+    self, article_columns, counts, facts, list_evidence, plural, reasons, source_given,
+    ArticleList, ArticleView, Header, Overview, PageKind, Tops, FAILED_COLUMNS, RATE_COLUMNS,
+    RULE_COLUMNS, TERM_COLUMNS,
 };
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories;
 use crate::escape::{md, M};
 use crate::render::report::{Cx, Links, Renderer};
-use crate::render::text::plural;
 use slant_ingest::model::{Evidence, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
 
 /// The Markdown renderer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -115,7 +109,6 @@ fn flags(s: &ScoredSentence) -> String {
 
 fn article(out: &mut String, view: &ArticleView, links: &Links) {
     let (a, row) = (view.article, view.row);
-    let s = &row.summary;
     if !links.folder {
         w!(out, "<a id=\"a{}\"></a>\n\n", row.seq);
     }
@@ -127,29 +120,22 @@ fn article(out: &mut String, view: &ArticleView, links: &Links) {
     if let Some(d) = view.date {
         w!(out, " \u{b7} {}", M(d));
     }
-    w!(
-        out,
-        " \u{b7} id {} \u{b7} file {}",
-        code(&a.id),
-        code(&a.path)
-    );
-    if let Some(u) = view.url {
-        w!(out, " \u{b7} url {}", code(u));
+    for (name, value) in view.identifiers() {
+        w!(out, " \u{b7} {name} {}", code(value));
     }
     out.push_str("\n\n");
-    for warning in &a.warnings {
-        w!(out, "> \u{26a0} {}\n\n", M(warning));
-    }
+    let warnings = a
+        .warnings
+        .iter()
+        .map(|w| format!("> \u{26a0} {}\n\n", M(w)));
+    out.extend(warnings);
     w!(
         out,
-        "{} loaded and {} unattributed of {} in the outlet\u{2019}s own voice",
-        s.loaded_flagged,
-        s.unattributed_flagged,
-        plural(s.author_sentences, "sentence", "sentences")
+        "{} loaded and {} unattributed{}",
+        row.loaded_flagged,
+        row.unattributed_flagged,
+        view.own_voice()
     );
-    if let Some((l, u)) = view.per_100() {
-        w!(out, " ({l:.1} and {u:.1} per 100)");
-    }
     out.push_str(".\n\n");
     let flagged: Vec<&ScoredSentence> = a
         .sentences
@@ -160,22 +146,21 @@ fn article(out: &mut String, view: &ArticleView, links: &Links) {
         out.push_str("No sentence has evidence.\n\n");
         return;
     }
-    out.push_str("| # | Sentence | Flags |\n|---:|---|---|\n");
-    for s in &flagged {
+    let rows = flagged.iter().map(|s| {
         let who = if s.voice == Voice::Quoted {
             "*(quoted)* "
         } else {
             ""
         };
-        w!(
-            out,
-            "| {} | {who}{} | {} |\n",
-            s.index + 1,
-            bolded(s, &a.quotes),
-            flags(s)
-        );
-    }
-    out.push_str("\nWhy:\n\n");
+        let text = format!("{who}{}", bolded(s, &a.quotes));
+        vec![(s.index + 1).to_string(), text, flags(s)]
+    });
+    table(
+        out,
+        &[("#", true), ("Sentence", false), ("Flags", false)],
+        rows,
+    );
+    out.push_str("Why:\n\n");
     for s in &flagged {
         w!(out, "- Sentence {}", s.index + 1);
         if s.unattributed.flagged {
@@ -248,7 +233,6 @@ fn outlet_link(o: &OutletStats, links: &Links) -> String {
 }
 
 fn overview(out: &mut String, ov: &Overview, links: &Links) {
-    let all: Vec<&OutletStats> = ov.rows.iter().map(|r| r.stats).collect();
     let names: Vec<String> = ov
         .rows
         .iter()
@@ -260,134 +244,130 @@ fn overview(out: &mut String, ov: &Overview, links: &Links) {
             }
         })
         .collect();
+    let named = || ov.rows.iter().map(|r| r.stats).zip(&names);
 
     out.push_str("Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice, with 95% bootstrap intervals over articles.\n\n");
-    out.push_str("| Outlet | Articles | Sentences | Own voice | Loaded per 100 (95% CI) | Unattributed per 100 (95% CI) | Quoted text |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    for (o, name) in all.iter().zip(&names) {
-        w!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {:.0}% |\n",
-            name,
-            o.articles,
-            o.sentences,
-            o.author_sentences,
-            rate(&o.loaded),
-            rate(&o.unattributed),
-            o.quoted_share * 100.0
-        );
-    }
-    out.push('\n');
+    let rows = named().map(|(o, name)| {
+        let mut cells = vec![name.clone()];
+        cells.extend(counts(o));
+        cells.extend([rate(&o.loaded), rate(&o.unattributed)]);
+        cells.push(format!("{:.0}%", o.quoted_share * 100.0));
+        cells
+    });
+    table(out, &RATE_COLUMNS, rows);
 
     if !ov.categories.is_empty() {
         out.push_str("### What kind of evidence\n\nShare of each evidence category among the flags in the outlets\u{2019} own voice.\n\n");
-        let columns: Vec<(&str, String)> = ov
+        let labels: Vec<String> = ov
             .categories
             .iter()
-            .map(|c| (*c, M(categories::label(c)).to_string()))
+            .map(|c| M(categories::label(c)).to_string())
             .collect();
-        let rows: Vec<(String, &BTreeMap<String, usize>)> = all
+        let columns: Vec<(&str, &str)> = ov
+            .categories
             .iter()
-            .zip(&names)
-            .map(|(o, name)| (name.clone(), &o.categories))
+            .zip(&labels)
+            .map(|(k, l)| (*k, l.as_str()))
             .collect();
-        share_table(out, &columns, &rows);
+        share_table(out, &columns, named().map(|(o, n)| (n, &o.categories)));
     }
 
     out.push_str("### Who is cited\n\nShare of sentences by how they are sourced.\n\n");
-    let columns: Vec<(&str, String)> = categories::ATTRIBUTION
+    let columns: Vec<(&str, &str)> = categories::ATTRIBUTION
         .iter()
-        .map(|(kind, label, _)| (*kind, label.to_string()))
+        .map(|(kind, label, _)| (*kind, *label))
         .collect();
-    let share_rows: Vec<(String, &BTreeMap<String, usize>)> = all
-        .iter()
-        .zip(&names)
-        .map(|(o, name)| (name.clone(), &o.attribution))
-        .collect();
-    share_table(out, &columns, &share_rows);
+    share_table(out, &columns, named().map(|(o, n)| (n, &o.attribution)));
 
-    out.push_str("### Where in an article the flags fall\n\nFlagged own-voice sentences by tenth of their article, start to end, scaled to each row\u{2019}s busiest tenth.\n\n| Outlet | start \u{2192} end | flags |\n|---|---|---:|\n");
-    for (o, name) in all.iter().zip(&names) {
-        w!(
-            out,
-            "| {} | `{}` | {} |\n",
-            name,
-            sparkline(&o.positions),
-            o.flags()
-        );
-    }
-    out.push('\n');
+    out.push_str("### Where in an article the flags fall\n\nFlagged own-voice sentences by tenth of their article, start to end, scaled to each row\u{2019}s busiest tenth.\n\n");
+    let rows = named().map(|(o, name)| {
+        let strip = format!("`{}`", sparkline(&o.positions));
+        vec![name.clone(), strip, o.flags().to_string()]
+    });
+    let head = [
+        ("Outlet", false),
+        ("start \u{2192} end", false),
+        ("flags", true),
+    ];
+    table(out, &head, rows);
 
     if ov.loaded_terms {
-        out.push_str("### Most frequent loaded terms\n\n| Outlet | Terms in the outlet\u{2019}s own voice (occurrences) |\n|---|---|\n");
-        for (o, name) in all.iter().zip(&names) {
-            let terms: Vec<String> = o
-                .loaded_terms
-                .iter()
-                .map(|(t, n)| format!("{} ({n})", M(t)))
-                .collect();
-            w!(
-                out,
-                "| {} | {} |\n",
-                name,
-                if terms.is_empty() {
-                    "\u{2014}".to_string()
-                } else {
-                    terms.join(", ")
-                }
-            );
-        }
-        out.push('\n');
+        out.push_str("### Most frequent loaded terms\n\n");
+        let rows = named().map(|(o, name)| {
+            let terms = o.loaded_terms.iter().map(|(t, n)| (t.as_str(), *n));
+            vec![
+                name.clone(),
+                term_counts(terms, |t, n| format!("{t} ({n})")),
+            ]
+        });
+        table(out, &TERM_COLUMNS, rows);
     }
 
     if !ov.naming.is_empty() {
-        out.push_str("### Word choices\n\n| Naming set |");
-        for o in ov.outlets {
-            w!(out, " {} |", M(&o.name));
-        }
-        out.push_str("\n|---|");
-        out.push_str(&"---|".repeat(ov.outlets.len()));
-        out.push('\n');
-        for row in &ov.naming {
-            w!(out, "| {} |", M(row.set));
-            for cell in &row.cells {
-                let terms: Vec<String> = cell
-                    .iter()
-                    .map(|(term, n)| format!("{} {n}", M(term)))
-                    .collect();
-                w!(
-                    out,
-                    " {} |",
-                    if terms.is_empty() {
-                        "\u{2014}".to_string()
-                    } else {
-                        terms.join(", ")
-                    }
-                );
-            }
-            out.push('\n');
-        }
-        out.push('\n');
+        out.push_str("### Word choices\n\n");
+        let names: Vec<String> = ov.outlets.iter().map(|o| md(&o.name)).collect();
+        let mut head = vec![("Naming set", false)];
+        head.extend(names.iter().map(|n| (n.as_str(), false)));
+        let rows = ov.naming.iter().map(|row| {
+            let mut cells = vec![md(row.set)];
+            let each =
+                |c: &Vec<(&str, usize)>| term_counts(c.iter().copied(), |t, n| format!("{t} {n}"));
+            cells.extend(row.cells.iter().map(each));
+            cells
+        });
+        table(out, &head, rows);
     }
 }
 
-/// A table of shares: one row per outlet, one column per key (percent of the row's total),
-/// and the row's total `n`. `columns` are (key, rendered label); `rows` are (rendered name,
-/// counts by key).
-fn share_table(
-    out: &mut String,
-    columns: &[(&str, String)],
-    rows: &[(String, &BTreeMap<String, usize>)],
-) {
-    out.push_str("| Outlet |");
-    for (_, label) in columns {
+/// Terms with their counts (`show` writes one, escaped), or a dash for none.
+fn term_counts<'a>(
+    items: impl Iterator<Item = (&'a str, usize)>,
+    show: impl Fn(String, usize) -> String,
+) -> String {
+    let terms: Vec<String> = items.map(|(t, n)| show(md(t), n)).collect();
+    if terms.is_empty() {
+        "\u{2014}".to_string()
+    } else {
+        terms.join(", ")
+    }
+}
+
+/// A table: the head row (label, number column: right-aligned), the rows of cells, and the
+/// blank line that ends it.
+fn table(out: &mut String, head: &[(&str, bool)], rows: impl Iterator<Item = Vec<String>>) {
+    out.push('|');
+    for (label, _) in head {
         w!(out, " {label} |");
     }
-    out.push_str(" n |\n|---|");
-    out.push_str(&"---:|".repeat(columns.len() + 1));
+    out.push_str("\n|");
+    for (_, number) in head {
+        out.push_str(if *number { "---:|" } else { "---|" });
+    }
     out.push('\n');
-    for (name, counts) in rows {
+    for cells in rows {
+        out.push('|');
+        for cell in cells {
+            w!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// A table of shares: one row per outlet, one column per key (percent of the row's total),
+/// and the row's total `n`. `columns` are (key, label as Markdown); rows are (name as
+/// Markdown, counts by key).
+fn share_table<'a>(
+    out: &mut String,
+    columns: &[(&str, &str)],
+    rows: impl Iterator<Item = (&'a String, &'a BTreeMap<String, usize>)>,
+) {
+    let mut head = vec![("Outlet", false)];
+    head.extend(columns.iter().map(|(_, label)| (*label, true)));
+    head.push(("n", true));
+    let rows = rows.map(|(name, counts)| {
         let n: usize = counts.values().sum();
-        w!(out, "| {name} |");
+        let mut cells = vec![name.clone()];
         for (key, _) in columns {
             let k = counts.get(*key).copied().unwrap_or(0);
             let share = if n == 0 {
@@ -395,33 +375,24 @@ fn share_table(
             } else {
                 100.0 * k as f64 / n as f64
             };
-            w!(out, " {share:.0}% |");
+            cells.push(format!("{share:.0}%"));
         }
-        w!(out, " {n} |\n");
-    }
-    out.push('\n');
+        cells.push(n.to_string());
+        cells
+    });
+    table(out, &head, rows);
 }
 
 fn failed(out: &mut String, failed: &[Failed]) {
-    if failed.is_empty() {
-        return;
-    }
     w!(
         out,
-        "## Inputs that failed\n\n{} could not be scored; the rest of the report does not include them.\n\n| Input | Line | Problem | Details |\n|---|---:|---|---|\n",
+        "## Inputs that failed\n\n{} could not be scored; the rest of the report does not include them.\n\n",
         plural(failed.len(), "input", "inputs")
     );
-    for f in failed {
-        w!(
-            out,
-            "| {} | {} | {} | {} |\n",
-            M(&f.path),
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            M(&f.kind),
-            M(&f.message)
-        );
-    }
-    out.push('\n');
+    let rows = failed
+        .iter()
+        .map(|f| vec![md(&f.path), f.line_text(), md(&f.kind), md(&f.message)]);
+    table(out, &FAILED_COLUMNS, rows);
 }
 
 fn methods(out: &mut String, meta: &Meta) {
@@ -436,67 +407,31 @@ fn methods(out: &mut String, meta: &Meta) {
         meta.quoted_weight
     );
     w!(out, "- Intervals: 95% percentile bootstrap over articles, {BOOTSTRAP_ITERATIONS} resamples, fixed seed {BOOTSTRAP_SEED:#x}.\n");
-    w!(
-        out,
-        "- Lexicons: {}\n",
-        code(if meta.lexicon_version.is_empty() {
-            "unknown"
-        } else {
-            &meta.lexicon_version
-        })
-    );
-    w!(out, "- slant version: {}\n", M(&meta.slant_version));
-    if !meta.command.is_empty() {
-        w!(out, "- Command line: {}\n", code(&meta.command));
+    for f in facts(meta) {
+        let value = if f.code { code(f.value) } else { md(f.value) };
+        w!(out, "- {}: {value}\n", f.label);
     }
-    if let Some(t) = &meta.timestamp {
-        w!(out, "- Generated: {}\n", M(t));
-    }
-    out.push_str("\n| Code | Rule | Flags |\n|---|---|---|\n");
-    for r in slant_score::rules::all() {
-        let i = r.info();
-        w!(
-            out,
-            "| {} | {} | {} |\n",
-            i.code,
-            M(&i.name.replace('_', " ")),
-            M(i.summary)
-        );
-    }
-    out.push_str("\nFlags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.\n");
+    out.push('\n');
+    let rows = report::rules()
+        .into_iter()
+        .map(|[code, name, summary]| vec![md(&code), md(&name), md(&summary)]);
+    table(out, &RULE_COLUMNS, rows);
+    out.push_str("Flags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.\n");
 }
 
 fn articles_table(out: &mut String, rows: &[&ArticleRow], links: &Links) {
-    out.push_str("| # | Article | Outlet | Date | Own voice | Loaded | Unattributed |\n|---:|---|---|---|---:|---:|---:|\n");
-    for r in rows {
-        let s = &r.summary;
-        w!(
-            out,
-            "| {} | [{}]({}) | {} | {} | {} | {} | {} |\n",
-            r.seq,
+    let rows = rows.iter().map(|r| {
+        let link = format!(
+            "[{}]({})",
             M(r.display_title()),
-            links.article(r.seq, &r.file),
-            M(r.outlet()),
-            M(s.date.as_deref().unwrap_or("")),
-            s.author_sentences,
-            s.loaded_flagged,
-            s.unattributed_flagged
+            links.article(r.seq, &r.file)
         );
-    }
-    out.push('\n');
-}
-
-/// Where a table-of-contents entry points (the slug GitHub gives the heading), and its label.
-fn anchor(a: Anchor) -> (&'static str, &'static str) {
-    match a {
-        Anchor::Overview => ("#corpus-overview", "Overview"),
-        Anchor::Outlets => ("#outlets", "Outlets"),
-        Anchor::MostLoaded => ("#most-loaded-sentences", "Most loaded"),
-        Anchor::MostUnattributed => ("#most-unattributed-sentences", "Most unattributed"),
-        Anchor::Articles => ("#articles", "Articles"),
-        Anchor::Failed => ("#inputs-that-failed", "Inputs that failed"),
-        Anchor::Methods => ("#methods", "Methods"),
-    }
+        let date = md(r.date().unwrap_or(""));
+        let mut cells = vec![r.seq.to_string(), link, md(r.outlet()), date];
+        cells.extend(r.counts().map(|n| n.to_string()));
+        cells
+    });
+    table(out, &article_columns(true, "Own voice"), rows);
 }
 
 impl Renderer for Markdown {
@@ -523,12 +458,13 @@ impl Renderer for Markdown {
         }
         // A single file is long enough to need its contents; the pages of a folder are not.
         if cx.page == PageKind::Single {
+            // GitHub's anchor of a heading: lower case, spaces as dashes.
             let items: Vec<String> = h
                 .nav
                 .iter()
                 .map(|a| {
-                    let (href, label) = anchor(*a);
-                    format!("[{label}]({href})")
+                    let slug = a.heading().to_lowercase().replace(' ', "-");
+                    format!("[{}](#{slug})", a.label())
                 })
                 .collect();
             w!(out, "Contents: {}\n\n", items.join(" \u{b7} "));
