@@ -11,5 +11,6 @@ mod lexicon;
 mod report;
 mod safety;
 mod sample;
+mod scale;
 mod seed;
 mod transformer;

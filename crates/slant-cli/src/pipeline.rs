@@ -34,14 +34,29 @@ impl Messages {
     }
 }
 
-/// A sink that reports on stderr, then hands each record to `f`.
+/// Where a command's records go: a closure, or a writer that can also be flushed when the
+/// batch has nothing ready (so a stream's records leave as they are scored).
+pub trait Records {
+    fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()>;
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Records for F {
+    fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()> {
+        self(record, encoded)
+    }
+}
+
+/// A sink that reports on stderr, then hands each record on.
 pub struct Reporting<F> {
     messages: Messages,
     f: F,
     shown_progress: bool,
 }
 
-impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Reporting<F> {
+impl<F: Records> Reporting<F> {
     pub fn new(messages: Messages, f: F) -> Reporting<F> {
         Reporting {
             messages,
@@ -51,7 +66,7 @@ impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Reporting<F> {
     }
 }
 
-impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Sink for Reporting<F> {
+impl<F: Records> Sink for Reporting<F> {
     fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()> {
         match &record {
             Record::Article(a) if self.messages.verbose => {
@@ -68,7 +83,11 @@ impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Sink for Reporting<F> {
             }
             _ => {}
         }
-        (self.f)(record, encoded)
+        self.f.record(record, encoded)
+    }
+
+    fn idle(&mut self) -> std::io::Result<()> {
+        self.f.flush()
     }
 
     fn skipped(&mut self, s: &Skipped) {

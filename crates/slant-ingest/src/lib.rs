@@ -38,7 +38,7 @@ pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};
 pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
-pub use quotes::{find_quotes, voice_of};
+pub use quotes::{find_quotes, overlapping, voice_of};
 pub use walk::{
     discover, parse_stdin, path_text, read_source, Entry, Exclude, SkipReason, Skipped, Source,
     Stream,
