@@ -51,6 +51,7 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         title: None,
         date: None,
         url: None,
+        author: None,
         text,
         warnings: vec![],
     };
@@ -215,6 +216,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: "The refusal has been condemned as a reckless escalation.".into(),
             warnings: vec![],
         };

@@ -181,6 +181,7 @@ mod imp {
             title: None,
             date: None,
             url: None,
+            author: None,
             sentences: vec![],
             summary: slant_ingest::model::Summary {
                 sentences: 0,

@@ -1,10 +1,10 @@
-//! One parser per input format: plain text, Markdown with front matter, HTML, JSON and JSONL.
+//! One parser per input format: plain text, Markdown with front matter, HTML (in `html.rs`),
+//! JSON and JSONL.
 //! Each turns bytes into [`Article`]s; none of them panics on any input.
 
 use crate::decode::{decode, normalise};
 use crate::error::{Failure, IngestError};
 use crate::model::Article;
-use scraper::{ElementRef, Html, Selector};
 
 /// The input formats slant reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
     let mut items = match format {
         Format::Text => vec![Ok(parse_plain(&decoded.text, origin, false))],
         Format::Markdown => vec![Ok(parse_plain(&decoded.text, origin, true))],
-        Format::Html => vec![parse_html(&decoded.text, origin)],
+        Format::Html => vec![crate::html::parse_html(&decoded.text, origin)],
         Format::Json => parse_json(&decoded.text, origin),
         Format::Jsonl => unreachable!("handled above"),
     };
@@ -69,7 +69,7 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
     items
 }
 
-fn base_article(origin: &Origin) -> Article {
+pub(crate) fn base_article(origin: &Origin) -> Article {
     Article {
         id: origin.id.clone(),
         path: origin.path.clone(),
@@ -77,6 +77,7 @@ fn base_article(origin: &Origin) -> Article {
         title: None,
         date: None,
         url: None,
+        author: None,
         text: String::new(),
         warnings: Vec::new(),
     }
@@ -207,177 +208,6 @@ fn strip_inline_markdown(line: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
-}
-
-// ------------------------------------------------------------------------------------------
-// HTML
-// ------------------------------------------------------------------------------------------
-
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
-    "iframe", "template", "select", "object", "embed", "canvas", "video", "audio", "head",
-];
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "figcaption",
-];
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
-}
-
-fn parse_html(text: &str, origin: &Origin) -> Item {
-    let mut article = base_article(origin);
-    let doc = Html::parse_document(text);
-    let meta = |names: &[&str]| -> Option<String> {
-        for name in names {
-            let s = sel(&format!("meta[property=\"{name}\"], meta[name=\"{name}\"]"));
-            if let Some(v) = doc
-                .select(&s)
-                .filter_map(|e| e.value().attr("content"))
-                .map(collapse_ws)
-                .find(|v| !v.is_empty())
-            {
-                return Some(v);
-            }
-        }
-        None
-    };
-    article.title = meta(&["og:title", "twitter:title"]).or_else(|| {
-        doc.select(&sel("title"))
-            .next()
-            .map(|t| collapse_ws(&t.text().collect::<String>()))
-    });
-    article.title = article.title.filter(|t| !t.is_empty());
-    if let Some(site) = meta(&["og:site_name", "application-name"]) {
-        article.outlet = Some(site);
-    }
-    article.date = meta(&["article:published_time", "date", "pubdate", "dc.date"]).or_else(|| {
-        doc.select(&sel("time[datetime]"))
-            .filter_map(|t| t.value().attr("datetime"))
-            .map(|v| v.trim().to_string())
-            .find(|v| !v.is_empty())
-    });
-    article.url = meta(&["og:url"]).or_else(|| {
-        doc.select(&sel("link[rel=\"canonical\"]"))
-            .filter_map(|l| l.value().attr("href"))
-            .map(|v| v.trim().to_string())
-            .next()
-    });
-
-    let root = main_content(&doc);
-    let mut paragraphs = Vec::new();
-    if let Some(root) = root {
-        let mut pending = String::new();
-        collect_blocks(root, &mut paragraphs, &mut pending);
-        flush(&mut pending, &mut paragraphs);
-    }
-    // A heading that repeats the title is the title, not body text.
-    if let (Some(first), Some(title)) = (paragraphs.first(), article.title.as_ref()) {
-        if first == title {
-            paragraphs.remove(0);
-        }
-    }
-    let body = normalise(&paragraphs.join("\n\n"));
-    if body.trim().is_empty() {
-        return Err(Failure::new(
-            origin.path.clone(),
-            None,
-            IngestError::Invalid("the HTML page has no main text".into()),
-        ));
-    }
-    article.text = body;
-    Ok(article)
-}
-
-/// The element most likely to hold the article: `<article>` (the one with the most paragraph
-/// text), then `<main>` or `[role=main]`, then `<body>`.
-fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
-    let p = sel("p");
-    let text_len = |e: &ElementRef| -> usize {
-        e.select(&p)
-            .map(|p| p.text().map(str::len).sum::<usize>())
-            .sum()
-    };
-    for candidates in ["article", "main, [role=\"main\"]"] {
-        let best = doc.select(&sel(candidates)).max_by_key(|e| text_len(e));
-        if let Some(best) = best {
-            if text_len(&best) > 0 || best.text().any(|t| !t.trim().is_empty()) {
-                return Some(best);
-            }
-        }
-    }
-    doc.select(&sel("body"))
-        .next()
-        .or_else(|| Some(doc.root_element()))
-}
-
-fn collect_blocks(el: ElementRef, out: &mut Vec<String>, pending: &mut String) {
-    for child in el.children() {
-        if let Some(child_el) = ElementRef::wrap(child) {
-            let name = child_el.value().name();
-            if SKIP_TAGS.contains(&name) {
-                continue;
-            }
-            if name == "br" {
-                pending.push(' ');
-                continue;
-            }
-            if BLOCK_TAGS.contains(&name) {
-                flush(pending, out);
-                let mut text = String::new();
-                inline_text(child_el, &mut text);
-                flush(&mut text, out);
-            } else {
-                collect_blocks(child_el, out, pending);
-            }
-        } else if let Some(t) = child.value().as_text() {
-            pending.push_str(t);
-        }
-    }
-}
-
-fn inline_text(el: ElementRef, out: &mut String) {
-    for child in el.children() {
-        if let Some(child_el) = ElementRef::wrap(child) {
-            let name = child_el.value().name();
-            if SKIP_TAGS.contains(&name) {
-                continue;
-            }
-            if name == "br" {
-                out.push(' ');
-                continue;
-            }
-            inline_text(child_el, out);
-        } else if let Some(t) = child.value().as_text() {
-            out.push_str(t);
-        }
-    }
-}
-
-fn flush(pending: &mut String, out: &mut Vec<String>) {
-    let text = collapse_ws(pending);
-    if !text.is_empty() {
-        out.push(text);
-    }
-    pending.clear();
-}
-
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 // ------------------------------------------------------------------------------------------
@@ -614,20 +444,33 @@ mod tests {
 
     #[test]
     fn html_main_content_and_metadata() {
-        let html = r#"<html><head><title>T - Site</title>
+        let first = "First  paragraph <b>here</b>, long enough to read like the start of a story about the port. ".repeat(3);
+        let second = "Second one, which goes on about the harbour, the ships and the people who work there. ".repeat(3);
+        let html = format!(
+            r#"<html><head><title>T - Site</title>
             <meta property="og:title" content="Real title">
             <meta property="og:site_name" content="Harbor Ledger">
             <meta property="article:published_time" content="2026-03-01">
             <script>var x = "not text";</script></head>
             <body><nav><a href="/">Home</a> Menu</nav>
-            <article><h1>Real title</h1><p>First  paragraph <b>here</b>.</p>
-            <script>alert(1)</script><p>Second one.</p></article>
-            <footer>Copyright</footer></body></html>"#;
-        let a = one(Format::Html, html);
+            <article><h1>Real title</h1><p>{first}</p>
+            <script>alert(1)</script><p>{second}</p></article>
+            <footer>Copyright</footer></body></html>"#
+        );
+        let a = one(Format::Html, &html);
         assert_eq!(a.title.as_deref(), Some("Real title"));
         assert_eq!(a.outlet.as_deref(), Some("Harbor Ledger"));
         assert_eq!(a.date.as_deref(), Some("2026-03-01"));
-        assert_eq!(a.text, "First paragraph here.\n\nSecond one.");
+        let want = format!(
+            "{}\n\n{}",
+            first
+                .replace("  ", " ")
+                .replace("<b>", "")
+                .replace("</b>", "")
+                .trim(),
+            second.trim()
+        );
+        assert_eq!(a.text, want);
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //!
 //! let article = Article {
 //!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
+//!     author: None,
 //!     text: "Mr. Lee spoke on Jan. 5. \u{201c}We will rebuild,\u{201d} he said.".into(),
 //!     warnings: vec![],
 //! };
@@ -26,6 +27,7 @@
 mod decode;
 mod error;
 mod formats;
+mod html;
 pub mod model;
 mod quotes;
 mod segment;
@@ -77,6 +79,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: text.into(),
             warnings: vec![],
         });

@@ -1292,6 +1292,7 @@ pub(crate) mod tests {
             title: Some(title.into()),
             date: date.map(str::to_string),
             url: None,
+            author: None,
             sentences: text
                 .iter()
                 .enumerate()
