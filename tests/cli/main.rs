@@ -12,3 +12,4 @@ mod report;
 mod sample;
 mod seed;
 mod transformer;
+mod web;

@@ -6,7 +6,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use slant_ingest::model::Record;
 use slant_ingest::{
-    discover, parse_stdin, read_jsonl_blocks, read_source, segment, Failure, Format, Item, Source,
+    discover, parse_stdin, read_jsonl_blocks, read_source, read_warc_blocks, segment, Failure,
+    Format, Item, Source,
 };
 use slant_report::{csv, json, jsonl};
 use slant_score::Scorer;
@@ -33,6 +34,13 @@ fn stream_bytes() -> u64 {
 fn is_big_jsonl(source: &Source, threshold: u64) -> bool {
     source.format == Format::Jsonl
         && std::fs::metadata(&source.path).is_ok_and(|m| m.len() > threshold)
+}
+
+/// A web archive is always read as a stream, in blocks of about this many bytes of pages.
+const WARC_BLOCK_BYTES: usize = 16 << 20;
+
+fn is_streamed(source: &Source, threshold: u64) -> bool {
+    source.format == Format::Warc || is_big_jsonl(source, threshold)
 }
 
 /// Counts of what a batch did.
@@ -184,7 +192,34 @@ pub fn run_batch(
     let stream_from = stream_bytes();
     let mut rest: &[Source] = &found.sources;
     while !rest.is_empty() {
-        if is_big_jsonl(&rest[0], stream_from) {
+        if rest[0].format == Format::Warc {
+            // A web archive: its records in blocks, each block's pages in parallel.
+            match read_warc_blocks(&rest[0], WARC_BLOCK_BYTES) {
+                Ok(mut blocks) => {
+                    for block in blocks.by_ref() {
+                        for (r, b) in encoded(score_items(scorer, block)) {
+                            count(&r, &mut stats);
+                            sink(&r, &b)?;
+                        }
+                    }
+                    let skipped = blocks.skipped();
+                    if opts.verbose && skipped.total() > 0 {
+                        let path = &rest[0].origin.path;
+                        eprintln!(
+                            "slant: {path}: skipped {} record(s): {skipped}",
+                            skipped.total()
+                        );
+                    }
+                }
+                Err(f) => {
+                    let r = failure_record(&f);
+                    count(&r, &mut stats);
+                    sink(&r, &encode(&r))?;
+                }
+            }
+            rest = &rest[1..];
+            done += 1;
+        } else if is_big_jsonl(&rest[0], stream_from) {
             // One big JSONL file: its lines in blocks, each block's articles in parallel.
             for block in read_jsonl_blocks(&rest[0], JSONL_BLOCK) {
                 for (r, b) in encoded(score_items(scorer, block)) {
@@ -199,7 +234,7 @@ pub fn run_batch(
             let n = rest
                 .iter()
                 .take(CHUNK)
-                .take_while(|s| !is_big_jsonl(s, stream_from))
+                .take_while(|s| !is_streamed(s, stream_from))
                 .count();
             let (chunk, tail) = rest.split_at(n);
             let records: Vec<Vec<(Record, Vec<u8>)>> = chunk

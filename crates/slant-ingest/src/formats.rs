@@ -14,6 +14,8 @@ pub enum Format {
     Html,
     Json,
     Jsonl,
+    /// A web archive, `.warc` or `.warc.gz`: one article per HTML response record.
+    Warc,
 }
 
 impl Format {
@@ -24,8 +26,19 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
+    }
+
+    /// The format of a file by its name: its extension, or `.warc.gz` (the one double
+    /// extension slant reads).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc.gz") {
+            return Some(Format::Warc);
+        }
+        Format::from_extension(path.extension()?.to_str()?)
     }
 }
 
@@ -50,7 +63,19 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
     if format == Format::Jsonl {
         return parse_jsonl(bytes, origin);
     }
-    let decoded = match decode(bytes) {
+    if format == Format::Warc {
+        let blocks = crate::warc::WarcBlocks::new(
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            origin.clone(),
+            usize::MAX,
+        );
+        return blocks.flatten().collect();
+    }
+    let decoded = match format {
+        Format::Html => crate::html::decode_html(bytes, None),
+        _ => decode(bytes),
+    };
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
@@ -59,7 +84,7 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
         Format::Markdown => vec![Ok(parse_plain(&decoded.text, origin, true))],
         Format::Html => vec![crate::html::parse_html(&decoded.text, origin)],
         Format::Json => parse_json(&decoded.text, origin),
-        Format::Jsonl => unreachable!("handled above"),
+        Format::Jsonl | Format::Warc => unreachable!("handled above"),
     };
     if let Some(w) = decoded.warning {
         for article in items.iter_mut().flatten() {

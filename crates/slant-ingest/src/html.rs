@@ -15,7 +15,7 @@
 //! - JSON-LD is read here with `serde_json` (whose recursion limit makes deep JSON an error),
 //!   not by `dom_smoothie`'s own reader, which recurses without a limit.
 
-use crate::decode::normalise;
+use crate::decode::{decode, normalise, Decoded};
 use crate::error::{Failure, IngestError};
 use crate::formats::{base_article, Item, Origin};
 use dom_query::Document;
@@ -92,6 +92,51 @@ pub fn parse_html(text: &str, origin: &Origin) -> Item {
     }
     article.text = body;
     Ok(article)
+}
+
+/// An HTML page's bytes to text: in the charset the transport names (`http_charset`, from an
+/// HTTP `Content-Type`), else the one the page declares in its first 4 KiB (`<meta charset>`
+/// or `http-equiv`), else UTF-8 with the Windows-1252 fallback of every other input. A page
+/// declaring UTF-8 goes the UTF-8 way (binary check, fallback with a warning).
+pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> Result<Decoded, IngestError> {
+    let label = http_charset
+        .map(str::to_string)
+        .or_else(|| meta_charset(bytes));
+    let encoding = label
+        .as_deref()
+        .and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()));
+    match encoding {
+        Some(enc) if enc != encoding_rs::UTF_8 && !bytes.is_empty() => {
+            let (text, used, had_errors) = enc.decode(bytes);
+            if text.trim().is_empty() {
+                return Err(IngestError::Blank);
+            }
+            let warning =
+                had_errors.then(|| format!("bytes invalid in {} were replaced", used.name()));
+            Ok(Decoded {
+                text: text.into_owned(),
+                warning,
+            })
+        }
+        _ => decode(bytes),
+    }
+}
+
+/// The charset a page declares in its first 4 KiB (`<meta charset>` or `http-equiv`).
+fn meta_charset(body: &[u8]) -> Option<String> {
+    let head = &body[..body.len().min(4096)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    let at = find(&lower, 0, b"charset=")? + 8;
+    let rest = &head[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let len = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.'))
+        .count();
+    (len > 0).then(|| String::from_utf8_lossy(&rest[..len]).into_owned())
 }
 
 /// Metadata and main text (one block per line) of a page whose depth has been checked, and
@@ -674,6 +719,31 @@ mod tests {
             id: "outlet/a".into(),
             outlet: Some("outlet".into()),
         }
+    }
+
+    #[test]
+    fn charset_from_transport_then_page() {
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("<p>Caf\u{e9}</p>");
+        let d = decode_html(&latin, Some("iso-8859-1")).unwrap();
+        assert_eq!((d.text.as_str(), d.warning), ("<p>Caf\u{e9}</p>", None));
+        let page = [
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                .as_slice(),
+            &latin,
+        ]
+        .concat();
+        assert!(decode_html(&page, None)
+            .unwrap()
+            .text
+            .ends_with("<p>Caf\u{e9}</p>"));
+        let (gbk, _, _) = encoding_rs::GBK.encode("<meta charset='gbk'><p>\u{4e2d}\u{6587}</p>");
+        assert!(decode_html(&gbk, None)
+            .unwrap()
+            .text
+            .contains("\u{4e2d}\u{6587}"));
+        // Declared UTF-8 but not: the usual fallback, with its warning.
+        let d = decode_html(b"<meta charset=utf-8><p>Caf\xe9</p>", None).unwrap();
+        assert!(d.warning.unwrap().contains("Windows-1252"));
     }
 
     #[test]

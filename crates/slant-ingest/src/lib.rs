@@ -32,6 +32,7 @@ pub mod model;
 mod quotes;
 mod segment;
 mod walk;
+mod warc;
 
 pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};
@@ -39,6 +40,7 @@ pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
 pub use quotes::{find_quotes, voice_of};
 pub use walk::{discover, parse_stdin, read_jsonl_blocks, read_source, Discovery, Source};
+pub use warc::{read_warc_blocks, Skipped, WarcBlocks};
 
 /// Split an article into paragraphs, sentences and quotations, and give each sentence a voice.
 pub fn segment(article: Article) -> Document {

@@ -71,10 +71,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn push_file(found: &mut Discovery, path: &Path, root: Option<&Path>) {
-    let format = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_extension);
+    let format = Format::from_path(path);
     let Some(format) = format else {
         found.skipped.push(path.to_path_buf());
         return;
