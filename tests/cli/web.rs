@@ -239,3 +239,100 @@ fn hostile_pages_and_broken_archives_fail_alone() {
     assert_eq!(sentences(&recs[0]), sentences(&recs[3]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn outlets_from_hosts_with_aliases_from_slant_toml() {
+    let dir = tempdir("web-outlets");
+    let page = |site: &str| {
+        let meta = if site.is_empty() {
+            String::new()
+        } else {
+            format!("<meta property=\"og:site_name\" content=\"{site}\">")
+        };
+        format!(
+            "<html><head>{meta}<title>Bridge</title></head><body><article><p>{}</p></article></body></html>",
+            "The council voted to fund the bridge on Monday after a long debate. ".repeat(10)
+        )
+    };
+    let warc = [
+        record(
+            "response",
+            "https://www.nytimes.com/2024/bridge.html",
+            &response("text/html", page("").as_bytes()),
+        ),
+        record(
+            "response",
+            "https://news.harbor-ledger.co.uk/bridge",
+            &response("text/html", page("").as_bytes()),
+        ),
+        record(
+            "response",
+            "https://www.civic-wire.example.com/b",
+            &response("text/html", page("").as_bytes()),
+        ),
+        record(
+            "response",
+            "https://www.nytimes.com/2024/other.html",
+            &response("text/html", page("The Site Itself").as_bytes()),
+        ),
+    ]
+    .concat();
+    let outlet_dir = dir.join("folder-outlet");
+    std::fs::create_dir_all(&outlet_dir).unwrap();
+    std::fs::write(outlet_dir.join("crawl.warc"), warc).unwrap();
+    std::fs::write(
+        outlet_dir.join("articles.jsonl"),
+        "{\"text\": \"The council voted.\", \"url\": \"https://edition.cnn.com/x\"}\n{\"text\": \"The council voted.\", \"url\": \"https://www.civic-wire.example.com/y\", \"outlet\": \"Given\"}\n{\"text\": \"No address here.\"}\n",
+    )
+    .unwrap();
+    let config = dir.join("slant.toml");
+    std::fs::write(&config, "[outlets]\n\"harbor-ledger.co.uk\" = \"Harbor Ledger\"\n\"www.civic-wire.example.com\" = \"Civic Wire\"\n").unwrap();
+    let o = run(&[
+        "score",
+        "--quiet",
+        "--config",
+        config.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let outlets: Vec<String> = records(&o)
+        .iter()
+        .map(|r| r["outlet"].as_str().unwrap_or("-").to_string())
+        .collect();
+    assert_eq!(
+        outlets,
+        [
+            "CNN",
+            "Given",
+            "folder-outlet",
+            "New York Times",
+            "Harbor Ledger",
+            "Civic Wire",
+            "The Site Itself"
+        ]
+    );
+    // Without the config: slant's own table, else the registrable domain.
+    let o = run(&["score", "--quiet", dir.to_str().unwrap()]);
+    let outlets: Vec<String> = records(&o)
+        .iter()
+        .map(|r| r["outlet"].as_str().unwrap_or("-").to_string())
+        .collect();
+    assert_eq!(
+        outlets,
+        [
+            "CNN",
+            "Given",
+            "folder-outlet",
+            "New York Times",
+            "harbor-ledger.co.uk",
+            "example.com",
+            "The Site Itself"
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -115,6 +115,9 @@ struct ConfigFile {
     score: Option<Config>,
     #[serde(default)]
     lexicons: Vec<PathBuf>,
+    /// Outlet names for web domains (`"nytimes.com" = "New York Times"`), before slant's own.
+    #[serde(default)]
+    outlets: std::collections::BTreeMap<String, String>,
 }
 
 /// Build the scorer from the built-in lexicons, the config file and `--lexicon` files.
@@ -130,6 +133,7 @@ pub fn build_scorer(common: &Common) -> Result<Scorer> {
         if let Some(c) = file.score {
             config = c;
         }
+        slant_ingest::set_outlet_aliases(file.outlets);
         let base = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
         extra.extend(
             file.lexicons

@@ -256,8 +256,13 @@ fn parse_json(text: &str, origin: &Origin) -> Vec<Item> {
             .enumerate()
             .map(|(i, v)| {
                 let id = format!("{}#{}", origin.id, i);
-                article_from_json(v, origin, id)
-                    .map_err(|e| Failure::new(origin.path.clone(), None, e))
+                article_from_json(v, origin, id).map_err(|e| {
+                    let error = IngestError::InElement {
+                        index: i,
+                        error: Box::new(e),
+                    };
+                    Failure::new(origin.path.clone(), None, error)
+                })
             })
             .collect(),
         v => vec![article_from_json(&v, origin, origin.id.clone())
@@ -377,6 +382,17 @@ impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
     }
 }
 
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 fn article_from_json(
     v: &serde_json::Value,
     origin: &Origin,
@@ -399,10 +415,21 @@ fn article_from_json(
             _ => None,
         })
     };
-    let raw_text = ["text", "body", "content"]
+    // The first of the text fields present decides: a number or a list there is a mistake to
+    // name, not a missing field.
+    let raw_text = match ["text", "body", "content"]
         .iter()
-        .find_map(|n| obj.get(*n).and_then(|v| v.as_str()))
-        .ok_or(IngestError::MissingText)?;
+        .find_map(|n| obj.get(*n).map(|v| (*n, v)))
+    {
+        None => return Err(IngestError::MissingText),
+        Some((_, serde_json::Value::String(s))) => s.as_str(),
+        Some((name, v)) => {
+            return Err(IngestError::WrongType {
+                field: name.to_string(),
+                found: json_type(v),
+            })
+        }
+    };
     let text = normalise(raw_text).trim().to_string();
     if text.is_empty() {
         return Err(IngestError::Blank);
@@ -410,11 +437,18 @@ fn article_from_json(
     let mut article = base_article(origin);
     article.id = field(&["id"]).unwrap_or(default_id);
     article.title = field(&["title", "headline"]);
-    if let Some(outlet) = field(&["outlet", "source", "publisher"]) {
-        article.outlet = Some(outlet);
-    }
     article.date = field(&["date", "published", "published_at"]);
     article.url = field(&["url", "link"]);
+    // The article's own outlet, else the one its URL implies, else its folder's.
+    if let Some(outlet) = field(&["outlet", "source", "publisher"]) {
+        article.outlet = Some(outlet);
+    } else if let Some(outlet) = article
+        .url
+        .as_deref()
+        .and_then(crate::hosts::outlet_for_url)
+    {
+        article.outlet = Some(outlet);
+    }
     article.text = text;
     Ok(article)
 }
@@ -544,5 +578,49 @@ mod tests {
         assert_eq!(items[0].as_ref().unwrap_err().error.kind(), "missing_text");
         let items = parse(Format::Json, br#"[{"text": "a."}, 3]"#, &origin());
         assert!(items[0].is_ok() && items[1].is_err());
+    }
+
+    #[test]
+    fn json_text_of_the_wrong_type_says_so() {
+        for (input, found) in [
+            (
+                r#"{"text": 42}"#,
+                "the `text` field is a number, not a string",
+            ),
+            (
+                r#"{"body": ["a", "b"]}"#,
+                "the `body` field is an array, not a string",
+            ),
+            (
+                r#"{"text": null, "body": "x"}"#,
+                "the `text` field is null, not a string",
+            ),
+        ] {
+            let items = parse(Format::Json, input.as_bytes(), &origin());
+            let err = items[0].as_ref().unwrap_err();
+            assert_eq!(err.error.kind(), "invalid_input");
+            assert_eq!(err.error.to_string(), found);
+        }
+    }
+
+    #[test]
+    fn json_array_failures_name_their_element() {
+        let items = parse(
+            Format::Json,
+            br#"[{"text": "a."}, 3, {"title": "t"}]"#,
+            &origin(),
+        );
+        let messages: Vec<String> = items[1..]
+            .iter()
+            .map(|i| i.as_ref().unwrap_err().to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "in/outlet/a.txt: array element 1: expected a JSON object for an article",
+                "in/outlet/a.txt: array element 2: the article object has no `text`, `body` or `content` field",
+            ]
+        );
+        assert_eq!(items[2].as_ref().unwrap_err().error.kind(), "missing_text");
     }
 }

@@ -69,6 +69,13 @@ pub fn parse_html(text: &str, origin: &Origin) -> Item {
     article.date = meta.date;
     article.author = meta.author;
     article.url = meta.url;
+    // No site name and no folder outlet: the outlet the canonical URL implies.
+    if article.outlet.is_none() {
+        article.outlet = article
+            .url
+            .as_deref()
+            .and_then(crate::hosts::outlet_for_url);
+    }
     let mut paragraphs: Vec<String> = body
         .lines()
         .map(collapse_ws)

@@ -27,6 +27,7 @@
 mod decode;
 mod error;
 mod formats;
+mod hosts;
 mod html;
 pub mod model;
 mod quotes;
@@ -37,6 +38,9 @@ mod warc;
 pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};
 pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
+pub use hosts::{
+    builtin_aliases, outlet_for_url, registrable_domain, set_outlet_aliases, Entry as OutletAlias,
+};
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
 pub use quotes::{find_quotes, voice_of};
 pub use walk::{discover, parse_stdin, read_jsonl_blocks, read_source, Discovery, Source};

@@ -390,10 +390,11 @@ impl Iterator for WarcBlocks {
 }
 
 fn page_item(page: RawPage, origin: &Origin) -> Item {
+    // No folder outlet yet: the page's site name comes first, then its host, then the folder.
     let record_origin = Origin {
         path: format!("{}#{}", origin.path, page.key),
         id: format!("{}#{}", origin.id, page.key),
-        outlet: origin.outlet.clone(),
+        outlet: None,
     };
     let fail = |e: IngestError| {
         Failure::new(
@@ -415,6 +416,13 @@ fn page_item(page: RawPage, origin: &Origin) -> Item {
         article.warnings.push(w);
     }
     article.url = page.target.filter(|t| !t.is_empty()).or(article.url);
+    if article.outlet.is_none() {
+        article.outlet = article
+            .url
+            .as_deref()
+            .and_then(crate::hosts::outlet_for_url)
+            .or_else(|| origin.outlet.clone());
+    }
     if article.date.is_none() {
         article.date = page.date;
     }
