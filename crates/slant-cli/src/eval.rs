@@ -2,7 +2,8 @@
 //! with per-rule true and false positives and the worst errors, so that tuning is error
 //! analysis.
 
-use crate::{build_scorer, Common};
+use crate::args::Common;
+use crate::settings::build_scorer;
 use anyhow::{Context, Result};
 use clap::Args;
 use rayon::prelude::*;

@@ -1,11 +1,24 @@
 //! `slant explain`: one passage, each sentence with its flagged words marked and the reasons in
 //! plain words, for a person at a terminal.
 
-use crate::{build_scorer, ExplainArgs};
+use crate::args::Common;
+use crate::settings::build_scorer;
 use anyhow::{Context, Result};
+use clap::Args;
 use slant_ingest::model::{AttributionKind, Evidence, ScoredArticle, Voice};
 use slant_ingest::{segment, Article};
 use std::io::{IsTerminal, Read, Write};
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The passage to score; read from stdin when absent.
+    text: Option<String>,
+    /// Show every sentence, not only flagged ones.
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    common: Common,
+}
 
 struct Style {
     colour: bool,

@@ -6,12 +6,15 @@
 //! report is written next to its destination and renamed into place when complete, so a failed
 //! run never leaves half a report behind.
 
-use crate::{build_scorer, pipeline, Common};
+use crate::args::Common;
+use crate::pipeline;
+use crate::settings::{build_scorer, settings_text};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use slant_report::{csv, html::Html, markdown::Markdown, FolderSink, Meta, Renderer, ReportWriter};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 pub enum ReportFormat {
@@ -81,28 +84,6 @@ fn format_of(args: &ReportArgs, folder: bool) -> Result<ReportFormat> {
     Ok(format)
 }
 
-/// The command line as a person would type it again, for the methods note.
-fn command_line() -> String {
-    let quote = |a: String| {
-        if !a.is_empty()
-            && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_./:=@%+,-".contains(c))
-        {
-            a
-        } else {
-            format!("'{}'", a.replace('\'', "'\\''"))
-        }
-    };
-    std::iter::once("slant".to_string())
-        .chain(
-            std::env::args_os()
-                .skip(1)
-                .map(|a| quote(a.to_string_lossy().into_owned())),
-        )
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The current time as RFC 3339 UTC, e.g. `2025-06-01T09:30:00Z`.
 fn now_utc() -> String {
     let secs = std::time::SystemTime::now()
@@ -164,14 +145,19 @@ fn open_rw(path: &Path) -> Result<std::fs::File> {
 pub fn run(args: ReportArgs) -> Result<u8> {
     let folder = args.output.as_os_str() != "-" && is_folder(&args.output);
     let format = format_of(&args, folder)?;
-    let scorer = build_scorer(&args.common)?;
+    let outputs: Vec<PathBuf> = (args.output.as_os_str() != "-")
+        .then(|| args.output.clone())
+        .into_iter()
+        .collect();
+    slant_batch::check_outputs(&args.paths, &outputs)?;
+    let scorer = Arc::new(build_scorer(&args.common)?);
     let meta = Meta {
         slant_version: env!("CARGO_PKG_VERSION").to_string(),
         lexicon_version: scorer.lexicon().version(),
         loaded_threshold: scorer.config().loaded_threshold,
         unattributed_threshold: scorer.config().unattributed_threshold,
         quoted_weight: scorer.config().quoted_weight,
-        command: command_line(),
+        command: settings_text("report", &args.common, &[format!("--top {}", args.top)]),
         timestamp: args.timestamp.then(now_utc),
         top: args.top,
     };
@@ -193,8 +179,8 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     let stats = if folder {
         let sink = FolderSink::new(&args.output)?;
         match format {
-            ReportFormat::Md => write_pages(Markdown, meta, sink, &args, &scorer)?,
-            _ => write_pages(Html, meta, sink, &args, &scorer)?,
+            ReportFormat::Md => write_pages(Markdown, meta, sink, &args, scorer, outputs)?,
+            _ => write_pages(Html, meta, sink, &args, scorer, outputs)?,
         }
     } else {
         // Write beside the destination, then rename into place.
@@ -210,14 +196,15 @@ pub fn run(args: ReportArgs) -> Result<u8> {
             ReportFormat::Csv => {
                 let mut out = out;
                 csv::write_header(&mut out)?;
-                let stats = pipeline::records_from(&args.paths, &scorer, args.quiet, |r| {
-                    Ok(csv::write_record(&mut out, r)?)
-                })?;
+                let stats =
+                    pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+                        Ok(csv::write_record(&mut out, &r)?)
+                    })?;
                 out.flush()?;
                 stats
             }
-            ReportFormat::Md => write_single(Markdown, meta, out, &args, &scorer)?,
-            ReportFormat::Html => write_single(Html, meta, out, &args, &scorer)?,
+            ReportFormat::Md => write_single(Markdown, meta, out, &args, scorer, outputs)?,
+            ReportFormat::Html => write_single(Html, meta, out, &args, scorer, outputs)?,
         };
         if let Some(tmp) = &partial {
             std::fs::rename(&tmp.0, &args.output)
@@ -247,8 +234,9 @@ fn write_single<R: Renderer>(
     meta: Meta,
     out: impl Write,
     args: &ReportArgs,
-    scorer: &slant_score::Scorer,
-) -> Result<pipeline::Stats> {
+    scorer: Arc<slant_score::Scorer>,
+    outputs: Vec<PathBuf>,
+) -> Result<slant_batch::Stats> {
     let spool_path = TempFile(if args.output.as_os_str() == "-" {
         std::env::temp_dir().join(format!("slant-report-{}.sections.tmp", std::process::id()))
     } else {
@@ -256,7 +244,9 @@ fn write_single<R: Renderer>(
     });
     let spool = std::io::BufWriter::new(open_rw(&spool_path.0)?);
     let mut writer = ReportWriter::single_file(renderer, meta, out, SpoolFile(spool));
-    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, |r| Ok(writer.add(r)?))?;
+    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+        Ok(writer.add(&r)?)
+    })?;
     writer.finish()?;
     Ok(stats)
 }
@@ -266,10 +256,13 @@ fn write_pages<R: Renderer>(
     meta: Meta,
     sink: FolderSink,
     args: &ReportArgs,
-    scorer: &slant_score::Scorer,
-) -> Result<pipeline::Stats> {
+    scorer: Arc<slant_score::Scorer>,
+    outputs: Vec<PathBuf>,
+) -> Result<slant_batch::Stats> {
     let mut writer = ReportWriter::folder(renderer, meta, sink);
-    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, |r| Ok(writer.add(r)?))?;
+    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+        Ok(writer.add(&r)?)
+    })?;
     writer.finish()?;
     Ok(stats)
 }

@@ -8,7 +8,7 @@
 //! outer training fold, so every item is predicted by a model that never saw it in any way:
 //! the honest estimate for unseen data.
 
-use crate::Common;
+use crate::args::Common;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -47,7 +47,7 @@ pub use imp::run;
 #[cfg(feature = "transformer")]
 mod imp {
     use super::TrainArgs;
-    use crate::build_scorer;
+    use crate::settings::build_scorer;
     use anyhow::{Context, Result};
     use rayon::prelude::*;
     use serde::Deserialize;

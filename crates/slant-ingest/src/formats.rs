@@ -297,13 +297,18 @@ fn jsonl_line(line: &[u8], line_no: usize, origin: &Origin) -> Option<Item> {
     })
 }
 
-/// A JSONL input read in blocks of at most `lines` items, so that a file of any size is
-/// scored in bounded memory. Items (ids, line numbers, failures) are exactly those of
-/// [`parse`] on the whole input; a read error ends the input with a failure naming the line.
+/// A JSONL input read in blocks of at most `lines` items (and, with [`JsonlBlocks::max_bytes`],
+/// of about that many bytes), so that a file of any size is scored in bounded memory. Items
+/// (ids, line numbers, failures) are exactly those of [`parse`] on the whole input; a read
+/// error ends the input with a failure naming the line.
 pub struct JsonlBlocks<R> {
     reader: R,
     origin: Origin,
     lines: usize,
+    max_bytes: usize,
+    /// True when the reader has nothing buffered, so the next line may have to wait for input
+    /// (a pipe): the block ends there rather than wait.
+    idle: Option<IdleCheck<R>>,
     line_no: usize,
     /// Bytes seen, and items given, so far: an empty or all-blank input is one failure.
     bytes: usize,
@@ -311,17 +316,34 @@ pub struct JsonlBlocks<R> {
     done: bool,
 }
 
+type IdleCheck<R> = Box<dyn Fn(&R) -> bool + Send>;
+
 impl<R: std::io::BufRead> JsonlBlocks<R> {
     pub fn new(reader: R, origin: Origin, lines: usize) -> JsonlBlocks<R> {
         JsonlBlocks {
             reader,
             origin,
             lines: lines.max(1),
+            max_bytes: usize::MAX,
+            idle: None,
             line_no: 0,
             bytes: 0,
             items: 0,
             done: false,
         }
+    }
+
+    /// End a block once it holds this many bytes of input (at least one line).
+    pub fn max_bytes(mut self, bytes: usize) -> JsonlBlocks<R> {
+        self.max_bytes = bytes.max(1);
+        self
+    }
+
+    /// End a block early when `idle` says no more input is waiting, so a stream's records
+    /// come out as its lines arrive.
+    pub fn until_idle(mut self, idle: impl Fn(&R) -> bool + Send + 'static) -> JsonlBlocks<R> {
+        self.idle = Some(Box::new(idle));
+        self
     }
 }
 
@@ -333,8 +355,12 @@ impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
             return None;
         }
         let mut block = Vec::new();
+        let mut block_bytes = 0;
         let mut line = Vec::new();
-        while block.len() < self.lines {
+        while block.len() < self.lines && (block_bytes < self.max_bytes || block.is_empty()) {
+            if !block.is_empty() && self.idle.as_ref().is_some_and(|idle| idle(&self.reader)) {
+                break;
+            }
             line.clear();
             match self.reader.read_until(b'\n', &mut line) {
                 Ok(0) => {
@@ -347,6 +373,7 @@ impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
                         bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
                     }
                     self.bytes += n;
+                    block_bytes += n;
                     self.line_no += 1;
                     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
                     if let Some(item) = jsonl_line(bytes, self.line_no, &self.origin) {

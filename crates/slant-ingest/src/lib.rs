@@ -1,7 +1,8 @@
 //! Files and streams in; articles split into paragraphs, sentences and quotations out.
 //!
 //! `slant-ingest` is the first step of slant's data flow (ingest -> score -> report -> cli). It
-//! finds input files ([`discover`]), reads every supported format ([`read_source`], [`parse`]):
+//! finds input files ([`discover`]), reads every supported format ([`read_source`], [`parse`],
+//! and lazily in blocks of bounded size with [`blocks`] and [`stream_blocks`]):
 //! plain text, Markdown with front matter, HTML (main content only), JSON and JSONL, and
 //! splits an [`Article`] into a [`Document`] whose sentences carry byte offsets and a
 //! [`Voice`]. It also holds [`model`], the data types every slant crate shares, including the
@@ -24,6 +25,7 @@
 //! assert_eq!(doc.sentences[1].voice, Voice::Quoted);
 //! ```
 
+mod blocks;
 mod decode;
 mod error;
 mod formats;
@@ -35,6 +37,7 @@ mod segment;
 mod walk;
 mod warc;
 
+pub use blocks::{blocks, looks_like_jsonl, sniff, stream_blocks, streams, Blocks, StreamReader};
 pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};
 pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
@@ -43,8 +46,11 @@ pub use hosts::{
 };
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
 pub use quotes::{find_quotes, voice_of};
-pub use walk::{discover, parse_stdin, read_jsonl_blocks, read_source, Discovery, Source};
-pub use warc::{read_warc_blocks, Skipped, WarcBlocks};
+pub use walk::{
+    discover, parse_stdin, path_text, read_source, Entry, Exclude, SkipReason, Skipped, Source,
+    Stream,
+};
+pub use warc::{read_warc_blocks, SkippedRecords, WarcBlocks};
 
 /// Split an article into paragraphs, sentences and quotations, and give each sentence a voice.
 pub fn segment(article: Article) -> Document {

@@ -36,9 +36,9 @@ const MAX_HEADER_BYTES: usize = 64 << 10;
 
 /// Why records were skipped, and how many of each.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Skipped(pub BTreeMap<String, usize>);
+pub struct SkippedRecords(pub BTreeMap<String, usize>);
 
-impl Skipped {
+impl SkippedRecords {
     pub fn total(&self) -> usize {
         self.0.values().sum()
     }
@@ -47,7 +47,7 @@ impl Skipped {
     }
 }
 
-impl std::fmt::Display for Skipped {
+impl std::fmt::Display for SkippedRecords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let parts: Vec<String> = self.0.iter().map(|(k, n)| format!("{n} {k}")).collect();
         write!(f, "{}", parts.join(", "))
@@ -153,7 +153,7 @@ pub struct WarcBlocks {
     starts: Option<MemberStarts>,
     origin: Origin,
     max_bytes: usize,
-    skipped: Skipped,
+    skipped: SkippedRecords,
     articles: usize,
     done: bool,
 }
@@ -180,14 +180,14 @@ impl WarcBlocks {
             starts,
             origin,
             max_bytes: max_bytes.max(1),
-            skipped: Skipped::default(),
+            skipped: SkippedRecords::default(),
             articles: 0,
             done: false,
         }
     }
 
     /// The records skipped so far, by reason.
-    pub fn skipped(&self) -> &Skipped {
+    pub fn skipped(&self) -> &SkippedRecords {
         &self.skipped
     }
 
@@ -631,7 +631,7 @@ pub(crate) mod tests {
         )
     }
 
-    fn read(bytes: Vec<u8>, max: usize) -> (Vec<Vec<Item>>, Skipped) {
+    fn read(bytes: Vec<u8>, max: usize) -> (Vec<Vec<Item>>, SkippedRecords) {
         let mut blocks = WarcBlocks::new(Box::new(std::io::Cursor::new(bytes)), origin(), max);
         let items: Vec<Vec<Item>> = blocks.by_ref().collect();
         (items, blocks.skipped().clone())

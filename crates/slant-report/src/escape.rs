@@ -6,6 +6,7 @@
 //! quote characters), so there is one rule to remember: escape after slicing by byte offsets,
 //! never before, and never emit article text any other way.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Characters a page must never show raw: C0/C1 controls (other than tab and newline) and
@@ -94,6 +95,38 @@ impl fmt::Display for M<'_> {
     }
 }
 
+/// True for the characters that reorder the text after them: the bidirectional embeddings
+/// and overrides (U+202A-U+202E) and isolates (U+2066-U+2069). An unclosed U+202E in a
+/// title would show the next field reversed.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` made safe to print on one line of a terminal: every control character (C0 including
+/// tab and newline, DEL, C1) and every bidirectional control becomes U+FFFD, so article text
+/// or a file name can neither send an escape sequence (retitle the window, move the cursor)
+/// nor reorder what follows. Borrowed when nothing needs replacing.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() || is_bidi_control(c);
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// Displays a string made safe for a terminal (see [`terminal`]), for `eprintln!` arguments.
+pub struct T<'a>(pub &'a str);
+
+impl fmt::Display for T<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&terminal(self.0))
+    }
+}
+
 /// A lowercase ASCII slug for file names: letters, digits and single dashes, at most `max`
 /// bytes, never empty. File names never carry anything else from an article.
 pub fn slug(s: &str, max: usize) -> String {
@@ -174,5 +207,18 @@ mod tests {
         assert_eq!(slug("../../etc/passwd", 40), "etc-passwd");
         assert_eq!(slug("<>", 40), "x");
         assert_eq!(slug("Fox_News", 3), "fox");
+    }
+
+    #[test]
+    fn terminal_text_carries_no_escape_sequence_or_bidi_control() {
+        let hostile = "a\u{1b}]0;owned\u{7}b\u{1b}[2Jc\u{9b}d\ne\u{202E}f\u{2066}g\u{7f}";
+        let safe = terminal(hostile);
+        assert!(!safe.chars().any(|c| c.is_control() || is_bidi_control(c)));
+        assert_eq!(
+            safe,
+            "a\u{FFFD}]0;owned\u{FFFD}b\u{FFFD}[2Jc\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\u{FFFD}"
+        );
+        assert!(matches!(terminal("Fox News — Kyiv"), Cow::Borrowed(_)));
+        assert_eq!(T("x\u{7}").to_string(), "x\u{FFFD}");
     }
 }

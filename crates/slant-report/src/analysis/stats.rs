@@ -65,7 +65,7 @@ impl ArticleSummary {
                     unattributed_flagged += 1;
                 }
                 if s.loaded.flagged || s.unattributed.flagged {
-                    flag_positions.push(crate::stats::round3(s.index as f64 / n as f64));
+                    flag_positions.push(crate::analysis::stats::round3(s.index as f64 / n as f64));
                 }
             }
             for e in s

@@ -8,14 +8,14 @@
 //! [`crate::escape::md`] (or [`code`]), so a rendered page shows no HTML, image or link that
 //! came from an article. The only HTML the writer emits itself is an empty anchor per article.
 
-use crate::categories::{self, category, category_rank, evidence_reason, OTHER};
-use crate::corpus::{
+use crate::analysis::corpus::{
     outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence, POSITION_BINS,
 };
+use crate::analysis::highlight::{highlight, merged_ranges};
+use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
+use crate::categories::{self, category, category_rank, evidence_reason, OTHER};
 use crate::escape::{md, M};
-use crate::highlight::{highlight, merged_ranges};
-use crate::pages::{Links, Renderer};
-use crate::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
+use crate::render::report::{Links, Renderer};
 use slant_ingest::model::{Evidence, ScoredArticle, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -722,10 +722,10 @@ mod tests {
     #[test]
     fn evidence_is_bold_and_text_escaped() {
         let t = "The <b>reckless</b> plan.";
-        let s = crate::highlight::tests::sentence(
+        let s = crate::analysis::highlight::tests::sentence(
             0,
             t,
-            vec![crate::highlight::tests::ev(
+            vec![crate::analysis::highlight::tests::ev(
                 t,
                 0,
                 "reckless",

@@ -6,9 +6,9 @@
 //! [`crate::escape`]; every number is finite and formatted with a fixed precision, so the
 //! same data draws the same bytes.
 
-use crate::corpus::POSITION_BINS;
+use crate::analysis::corpus::POSITION_BINS;
+use crate::analysis::stats::Rate;
 use crate::escape::{clip, H};
-use crate::stats::Rate;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -456,7 +456,7 @@ pub fn position_chart(rows: &[PositionRow]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::bootstrap_rate;
+    use crate::analysis::stats::bootstrap_rate;
 
     #[test]
     fn ticks_are_round() {

@@ -13,13 +13,16 @@
 //! ([`crate::categories`]); and a Content-Security-Policy that allows no script, no fetch and
 //! only inline styles is set as a second line of defence.
 
+use crate::analysis::corpus::{
+    outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence,
+};
+use crate::analysis::highlight::{highlight, Highlighted};
+use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories::{self, category, category_rank, evidence_reason, CATEGORIES, OTHER};
-use crate::corpus::{outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence};
 use crate::escape::{push_html, H};
-use crate::highlight::{highlight, Highlighted};
-use crate::pages::{Links, Renderer};
-use crate::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
-use crate::svg::{self, PositionRow, RateRow, Segment, StackRow};
+use crate::render::html::page;
+use crate::render::report::{Links, Renderer};
+use crate::render::svg::{self, PositionRow, RateRow, Segment, StackRow};
 use slant_ingest::model::{ScoredArticle, ScoredSentence, Span};
 use std::fmt::Write;
 
@@ -28,9 +31,6 @@ macro_rules! w {
         let _ = write!($out, $($arg)*);
     }};
 }
-
-/// The Content-Security-Policy of every page: no script, no fetch, inline styles only.
-pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /// The HTML renderer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -122,20 +122,16 @@ fn css() -> String {
 }
 
 fn page_start(out: &mut String, title: &str) {
-    w!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"generator\" content=\"slant\">\n<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<div class=\"wrap\">\n",
-        H(title),
-        css()
-    );
+    page::start(out, title, &css());
 }
 
 fn page_end(out: &mut String, meta: &Meta) {
-    w!(out, "<footer>Made with slant {}", H(&meta.slant_version));
+    let mut footer = format!("Made with slant {}", H(&meta.slant_version));
     if let Some(t) = &meta.timestamp {
-        w!(out, " on {}", H(t));
+        w!(footer, " on {}", H(t));
     }
-    out.push_str(". Flags point at wording for a reader to check; they are not verdicts.</footer>\n</div>\n</body>\n</html>\n");
+    footer.push_str(". Flags point at wording for a reader to check; they are not verdicts.");
+    page::end(out, &footer);
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -1112,8 +1108,12 @@ mod tests {
 
     #[test]
     fn quoted_voice_without_quote_spans_is_set_apart() {
-        let mut s =
-            crate::highlight::tests::sentence(0, "\"We <b>won</b>,\" he said.", vec![], vec![]);
+        let mut s = crate::analysis::highlight::tests::sentence(
+            0,
+            "\"We <b>won</b>,\" he said.",
+            vec![],
+            vec![],
+        );
         s.voice = Voice::Quoted;
         let mut out = String::new();
         sentence(&mut out, &s, &[], &Meta::default(), None);

@@ -14,9 +14,9 @@
 //! the *average* similarity of two groups (not their best pair) to clear the threshold, keeps
 //! a chain of loosely related articles from collapsing into one story.
 
-use crate::compare::SourceTally;
+use crate::analysis::sources::{is_capitalised, SourceCount, SourceTally};
+use crate::analysis::stats::round3;
 use crate::escape::clip;
-use crate::stats::round3;
 use serde::Serialize;
 use slant_ingest::model::{AttributionKind, ScoredArticle, Voice};
 use std::collections::{BTreeMap, HashMap};
@@ -128,13 +128,6 @@ pub struct OnlyHere {
     pub names: Vec<String>,
     /// Figures no other article of the story gives.
     pub figures: Vec<String>,
-}
-
-/// A named source and how many sentences cite it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceCount {
-    pub source: String,
-    pub sentences: usize,
 }
 
 /// One article as a story shows it.
@@ -1063,10 +1056,6 @@ fn is_stopword(lower: &str) -> bool {
     STOPWORDS.binary_search(&lower).is_ok()
 }
 
-pub(crate) fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Lower case, possessive dropped, regular plurals folded: the key of a word.
 fn word_key(w: &str) -> String {
     let mut s = w.to_lowercase();
@@ -1272,9 +1261,7 @@ fn day_number(date: &str) -> Option<i64> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use slant_ingest::model::{
-        Attribution, LoadedScore, ScoredSentence, Summary, UnattributedScore, SCHEMA,
-    };
+    use slant_ingest::model::ScoredSentence;
 
     /// A scored article with the given sentences, all in the author's voice and unflagged.
     pub(crate) fn article(
@@ -1284,54 +1271,18 @@ pub(crate) mod tests {
         text: &[&str],
         date: Option<&str>,
     ) -> ScoredArticle {
-        ScoredArticle {
-            schema: SCHEMA.into(),
-            id: id.into(),
-            path: format!("{outlet}/{id}.txt"),
-            outlet: Some(outlet.into()),
-            title: Some(title.into()),
-            date: date.map(str::to_string),
-            url: None,
-            author: None,
-            sentences: text
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ScoredSentence {
-                    index: i,
-                    start: 0,
-                    end: t.len(),
-                    paragraph: i,
-                    text: t.to_string(),
-                    voice: Voice::Author,
-                    loaded: LoadedScore {
-                        score: 0.0,
-                        flagged: false,
-                        evidence: vec![],
-                        model_probability: None,
-                    },
-                    attribution: Attribution::none(),
-                    unattributed: UnattributedScore {
-                        score: 0.0,
-                        flagged: false,
-                        reasons: vec![],
-                        evidence: vec![],
-                        model_probability: None,
-                    },
-                })
-                .collect(),
-            summary: Summary {
-                sentences: text.len(),
-                loaded_flagged: 0,
-                unattributed_flagged: 0,
-                author_sentences: text.len(),
-                loaded_rate: 0.0,
-                unattributed_rate: 0.0,
-                naming: vec![],
-            },
-            warnings: vec![],
-            quotes: vec![],
-            text_len: 0,
-        }
+        let mut a = ScoredArticle::empty(id, &format!("{outlet}/{id}.txt"));
+        a.outlet = Some(outlet.into());
+        a.title = Some(title.into());
+        a.date = date.map(str::to_string);
+        a.sentences = text
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ScoredSentence::plain(i, 0, t))
+            .collect();
+        a.summary.sentences = text.len();
+        a.summary.author_sentences = text.len();
+        a
     }
 
     #[test]

@@ -9,13 +9,13 @@
 //! Every string from an article or a record (outlet, title, path, id, sentence text, source,
 //! term) goes through [`crate::escape`]; the page carries the report's Content-Security-Policy.
 
+use crate::analysis::compare::{CompareReport, OutletStats};
+use crate::analysis::stats::Rate;
+use crate::analysis::stories::{FlaggedSentence, Story, StoryMethod};
 use crate::categories;
-use crate::compare::{format_rate, CompareReport, OutletStats};
 use crate::escape::{push_html, H};
-use crate::html::CSP;
-use crate::stats::Rate;
-use crate::stories::{FlaggedSentence, Story, StoryMethod};
-use crate::svg::{self, RateRow, Segment, StackRow};
+use crate::render::html::page;
+use crate::render::svg::{self, RateRow, Segment, StackRow};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -92,14 +92,10 @@ fn counts(out: &mut String, items: impl Iterator<Item = (String, usize)>) {
 }
 
 /// The whole page.
-pub fn render_html(r: &CompareReport) -> String {
+pub fn render(r: &CompareReport) -> String {
     let by = r.by;
     let mut out = String::new();
-    w!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"generator\" content=\"slant\">\n<title>slant compare</title>\n<style>\n{}</style>\n</head>\n<body>\n<div class=\"wrap\">\n",
-        CSS.trim_start()
-    );
+    page::start(&mut out, "slant compare", CSS.trim_start());
     w!(
         out,
         "<header class=\"top\"><h1>Outlets compared</h1><p class=\"sub\">{} articles in {} groups by {}{}. Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice, with 95% bootstrap intervals over articles ({} resamples, seed {}).</p>",
@@ -119,7 +115,7 @@ pub fn render_html(r: &CompareReport) -> String {
     word_choice(&mut out, r);
     stories(&mut out, &r.stories, r.story_method);
 
-    out.push_str("<footer>Made with slant. A difference is marked only where the two 95% intervals do not overlap. Flags point at wording for a reader to check; they are not verdicts.</footer>\n</div>\n</body>\n</html>\n");
+    page::end(&mut out, "Made with slant. A difference is marked only where the two 95% intervals do not overlap. Flags point at wording for a reader to check; they are not verdicts.");
     out
 }
 
@@ -390,15 +386,10 @@ fn stories(out: &mut String, stories: &[Story], method: StoryMethod) {
     }
 }
 
-/// Rates as the terminal writes them, for titles and tests.
-pub fn rate_text(r: &Rate) -> String {
-    format_rate(r)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stories::{OnlyHere, StoryArticle};
+    use crate::analysis::stories::{OnlyHere, StoryArticle};
 
     #[test]
     fn hostile_story_text_is_escaped() {

@@ -161,7 +161,6 @@ pub fn merged_ranges(h: &Highlighted) -> Vec<(usize, usize)> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use slant_ingest::model::{Attribution, LoadedScore, UnattributedScore};
 
     pub fn ev(
         text: &str,
@@ -191,28 +190,12 @@ pub(crate) mod tests {
         loaded: Vec<Evidence>,
         ua: Vec<Evidence>,
     ) -> ScoredSentence {
-        ScoredSentence {
-            index: 0,
-            start,
-            end: start + text.len(),
-            paragraph: 0,
-            text: text.to_string(),
-            voice: Voice::Author,
-            loaded: LoadedScore {
-                score: 0.6,
-                flagged: !loaded.is_empty(),
-                evidence: loaded,
-                model_probability: None,
-            },
-            attribution: Attribution::none(),
-            unattributed: UnattributedScore {
-                score: 0.0,
-                flagged: false,
-                reasons: vec![],
-                evidence: ua,
-                model_probability: None,
-            },
-        }
+        let mut s = ScoredSentence::plain(0, start, text);
+        s.loaded.score = 0.6;
+        s.loaded.flagged = !loaded.is_empty();
+        s.loaded.evidence = loaded;
+        s.unattributed.evidence = ua;
+        s
     }
 
     #[test]

@@ -11,8 +11,8 @@
 //! The format-specific part is the [`Renderer`] trait, implemented by
 //! [`crate::html::Html`] and [`crate::markdown::Markdown`].
 
-use crate::corpus::{ArticleRow, Corpus, Meta, OutletStats};
-use crate::ReportError;
+use crate::analysis::corpus::{ArticleRow, Corpus, Meta, OutletStats};
+use crate::error::ReportError;
 use slant_ingest::model::{Record, ScoredArticle};
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom, Write};

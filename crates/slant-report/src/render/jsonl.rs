@@ -1,7 +1,7 @@
 //! JSONL: one `slant/1` record per line, the default output of `slant score` and the input
 //! `slant report` and `slant compare` accept.
 
-use crate::ReportError;
+use crate::error::ReportError;
 use slant_ingest::model::Record;
 use std::io::{BufRead, Write};
 

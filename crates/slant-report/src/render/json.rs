@@ -1,6 +1,8 @@
-//! JSON: the same records as JSONL, as one array (for tools that want a single document).
+//! JSON: the same records as JSONL, as one array (for tools that want a single document), and
+//! a comparison as the `slant-compare/1` document.
 
-use crate::ReportError;
+use crate::analysis::compare::CompareReport;
+use crate::error::ReportError;
 use slant_ingest::model::Record;
 use std::io::Write;
 
@@ -35,4 +37,12 @@ impl<W: Write> ArrayWriter<W> {
         self.out.write_all(b"\n]\n")?;
         Ok(self.out)
     }
+}
+
+/// A comparison as the machine contract `slant-compare/1`: pretty-printed JSON, same input same
+/// bytes.
+pub fn write_comparison<W: Write>(out: &mut W, report: &CompareReport) -> Result<(), ReportError> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

@@ -6,8 +6,10 @@
 //! Everything here is ordered (input order, `BTreeMap`s, explicit tie-breaks), so the same
 //! records always give the same report.
 
+use crate::analysis::stats::{
+    bootstrap_rate, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
+};
 use crate::escape::{fnv1a, slug};
-use crate::stats::{bootstrap_rate, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use slant_ingest::model::{Record, ScoredArticle, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
 
@@ -225,7 +227,7 @@ impl OutletStats {
         s.quoted_share = if s.articles == 0 {
             0.0
         } else {
-            crate::stats::round3(quoted / s.articles as f64)
+            crate::analysis::stats::round3(quoted / s.articles as f64)
         };
         let mut terms: Vec<(String, usize)> =
             terms.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
@@ -381,7 +383,7 @@ mod tests {
             file: String::new(),
             title: String::new(),
             outlet: String::new(),
-            sentence: crate::highlight::tests::sentence(0, "x", vec![], vec![]),
+            sentence: crate::analysis::highlight::tests::sentence(0, "x", vec![], vec![]),
             quotes: vec![],
         }
     }
