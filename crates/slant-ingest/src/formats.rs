@@ -63,6 +63,10 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
     if format == Format::Jsonl {
         return parse_jsonl(bytes, origin);
     }
+    if format == Format::Json && starts_array(bytes) {
+        let blocks = crate::json_array::JsonArrayBlocks::new(bytes, origin.clone(), usize::MAX);
+        return blocks.flatten().collect();
+    }
     if format == Format::Warc {
         let blocks = crate::warc::WarcBlocks::new(
             Box::new(std::io::Cursor::new(bytes.to_vec())),
@@ -92,6 +96,12 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
         }
     }
     items
+}
+
+/// True when the input's first character (after a UTF-8 BOM and white space) is `[`.
+fn starts_array(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
 }
 
 pub(crate) fn base_article(origin: &Origin) -> Article {
@@ -420,7 +430,7 @@ fn json_type(v: &serde_json::Value) -> &'static str {
     }
 }
 
-fn article_from_json(
+pub(crate) fn article_from_json(
     v: &serde_json::Value,
     origin: &Origin,
     default_id: String,

@@ -31,6 +31,7 @@ mod error;
 mod formats;
 mod hosts;
 mod html;
+mod json_array;
 pub mod model;
 mod quotes;
 mod segment;
@@ -44,6 +45,7 @@ pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
 pub use hosts::{
     builtin_aliases, outlet_for_url, registrable_domain, set_outlet_aliases, Entry as OutletAlias,
 };
+pub use json_array::JsonArrayBlocks;
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
 pub use quotes::{find_quotes, voice_of};
 pub use walk::{
