@@ -14,3 +14,4 @@ mod sample;
 mod scale;
 mod seed;
 mod transformer;
+mod web;

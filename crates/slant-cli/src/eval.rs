@@ -204,6 +204,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
                     title: None,
                     date: None,
                     url: None,
+                    author: None,
                     text: slant_ingest::normalise(&g.text),
                     warnings: vec![],
                 };

@@ -64,6 +64,7 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         title: None,
         date: None,
         url: None,
+        author: None,
         text,
         warnings: vec![],
     };
@@ -229,6 +230,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: "The refusal has been condemned as a reckless escalation.".into(),
             warnings: vec![],
         };

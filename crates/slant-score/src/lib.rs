@@ -12,6 +12,7 @@
 //!
 //! let article = Article {
 //!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
+//!     author: None,
 //!     text: "The plan has been condemned as a reckless gamble. The mayor said it would pass.".into(),
 //!     warnings: vec![],
 //! };
@@ -174,6 +175,7 @@ impl Scorer {
             title: doc.article.title.clone(),
             date: doc.article.date.clone(),
             url: doc.article.url.clone(),
+            author: doc.article.author.clone(),
             sentences,
             summary,
             warnings: doc.article.warnings.clone(),
@@ -366,6 +368,7 @@ mod tests {
                 title: None,
                 date: None,
                 url: None,
+                author: None,
                 text: slant_ingest::normalise(&text),
                 warnings: vec![],
             };
