@@ -73,8 +73,9 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         && std::env::var_os("NO_COLOR")
             .map(|v| v.is_empty())
             .unwrap_or(true);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Output::stdout();
     write!(out, "{}", render(&scored, &Style { colour }, args.all))?;
+    out.commit()?;
     Ok(0)
 }
 

@@ -49,7 +49,7 @@ pub use hosts::{
 };
 pub use json_array::JsonArrayBlocks;
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
-pub use quotes::{find_quotes, voice_of};
+pub use quotes::{find_quotes, overlapping, voice_of};
 pub use walk::{
     discover, parse_stdin, path_text, read_source, Entry, Exclude, SkipReason, Skipped, Source,
     Stream,

@@ -89,6 +89,16 @@ pub fn category(name: &str) -> &'static CategoryStyle {
     CATEGORIES.iter().find(|c| c.name == name).unwrap_or(&OTHER)
 }
 
+/// A category's label, or the category itself when the table does not know it.
+pub fn label(name: &str) -> &str {
+    let c = category(name);
+    if c.name == OTHER.name {
+        name
+    } else {
+        c.label
+    }
+}
+
 /// Position of a category in [`CATEGORIES`] (unknown ones last), for stable ordering.
 pub fn category_rank(name: &str) -> usize {
     CATEGORIES

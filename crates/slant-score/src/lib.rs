@@ -133,13 +133,7 @@ impl Scorer {
         let quotes: Vec<Vec<Quote>> = doc
             .sentences
             .iter()
-            .map(|s| {
-                doc.quotes
-                    .iter()
-                    .filter(|q| q.outer.overlaps(s.span))
-                    .copied()
-                    .collect()
-            })
+            .map(|s| slant_ingest::overlapping(&doc.quotes, s.span).to_vec())
             .collect();
         let author_tokens: Vec<Vec<&Token>> = tokens
             .iter()

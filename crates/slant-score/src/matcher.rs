@@ -80,12 +80,19 @@ impl Matcher {
                 .then(entries[b.entry].weight.total_cmp(&entries[a.entry].weight))
                 .then(a.entry.cmp(&b.entry))
         });
+        // Kept hits of one group never overlap each other, so per group they are disjoint
+        // intervals kept by start: a new hit clashes exactly when the kept interval starting
+        // last before its end reaches past its start (one lookup, not a scan of all kept).
         let mut kept: Vec<Hit> = Vec::new();
+        let mut by_group: [std::collections::BTreeMap<usize, usize>; 3] = Default::default();
         for hit in raw {
-            let clash = kept
-                .iter()
-                .any(|k| k.span.overlaps(hit.span) && group(k.category) == group(hit.category));
+            let spans = &mut by_group[group(hit.category) as usize];
+            let clash = spans
+                .range(..hit.span.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > hit.span.start);
             if !clash {
+                spans.insert(hit.span.start, hit.span.end);
                 kept.push(hit);
             }
         }

@@ -1,17 +1,25 @@
-//! What a report keeps of a corpus while records stream past: one [`ArticleSummary`] per
-//! article (counts, not texts), the inputs that failed, and bounded lists of the most loaded
-//! and most unattributed sentences, overall and per outlet. Article texts are rendered as
-//! they arrive and then dropped, so memory does not grow with the size of the articles.
+//! What a report keeps of a corpus while records stream past: one small [`ArticleRow`] per
+//! article (what the table of articles shows and the counts behind the intervals: no text, no
+//! map), running totals per outlet and over all outlets (categories, attribution, loaded
+//! terms, naming: sizes bounded by the vocabulary, not the corpus), the inputs that failed,
+//! and bounded lists of the most loaded and most unattributed sentences, overall and per
+//! outlet. Article texts are rendered as they arrive and then dropped.
+//!
+//! **Bytes per article:** an [`ArticleRow`] is 80 bytes plus its three strings on the heap
+//! (page file stem of at most 46 bytes, title cut to [`TITLE_CHARS`] characters, date; outlet
+//! names are shared, one allocation per outlet), about 250 bytes for a typical news article and
+//! at most about 1 KB. Measured: see ARCHITECTURE.md.
 //!
 //! Everything here is ordered (input order, `BTreeMap`s, explicit tie-breaks), so the same
 //! records always give the same report.
 
 use crate::analysis::stats::{
-    bootstrap_rate, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
+    bootstrap_rate, round3, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
 };
-use crate::escape::{fnv1a, slug};
+use crate::escape::{clip, fnv1a, slug};
 use slant_ingest::model::{Record, ScoredArticle, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Facts about the run that the methods note prints.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,24 +58,52 @@ pub const POSITION_BINS: usize = 10;
 /// The label for articles with no outlet.
 pub const NO_OUTLET: &str = "(no outlet)";
 
-/// One article as the index remembers it.
+/// Characters of a title the table of articles keeps (the article's own section and page,
+/// rendered while the article streams past, show it whole).
+pub const TITLE_CHARS: usize = 200;
+
+/// One article as the report remembers it once its section or page is written.
 #[derive(Debug, Clone)]
 pub struct ArticleRow {
     /// 1-based position in input order: the article's anchor and page number.
     pub seq: usize,
     /// File stem of the article's own page in a folder report.
-    pub file: String,
-    pub summary: ArticleSummary,
+    pub file: Box<str>,
+    /// The title to show (see [`display_title`]), at most [`TITLE_CHARS`] characters.
+    title: Box<str>,
+    /// The outlet label (shared by the outlet's articles).
+    outlet: Arc<str>,
+    date: Option<Box<str>>,
+    pub sentences: u32,
+    /// Sentences in the outlet's own voice (author or mixed): the denominator of the rates.
+    pub author_sentences: u32,
+    pub loaded_flagged: u32,
+    pub unattributed_flagged: u32,
 }
 
 impl ArticleRow {
+    /// The outlet to show and group by.
+    pub fn outlet(&self) -> &str {
+        &self.outlet
+    }
+
     /// Title to show: the title, else the id, else the path.
     pub fn display_title(&self) -> &str {
-        display_title(
-            self.summary.title.as_deref(),
-            &self.summary.id,
-            &self.summary.path,
-        )
+        &self.title
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+
+    /// Sentences in the outlet's own voice, loaded flags and unattributed flags.
+    pub fn counts(&self) -> [usize; 3] {
+        [
+            self.author_sentences,
+            self.loaded_flagged,
+            self.unattributed_flagged,
+        ]
+        .map(|n| n as usize)
     }
 }
 
@@ -100,6 +136,13 @@ pub struct Failed {
     pub line: Option<usize>,
     pub kind: String,
     pub message: String,
+}
+
+impl Failed {
+    /// The line number, or nothing for a whole file.
+    pub fn line_text(&self) -> String {
+        self.line.map(|l| l.to_string()).unwrap_or_default()
+    }
 }
 
 /// A sentence kept for a "most loaded" or "most unattributed" list.
@@ -151,7 +194,52 @@ impl TopList {
     }
 }
 
-/// Per-outlet totals, computed from the article summaries when the report is written.
+/// Running totals of a group of articles (an outlet, or all of them), added to in input order
+/// as the articles stream past.
+#[derive(Debug, Clone, Default)]
+struct Totals {
+    /// Sum of each article's share of quoted text, in input order.
+    quoted: f64,
+    categories: BTreeMap<String, usize>,
+    attribution: BTreeMap<String, usize>,
+    positions: [usize; POSITION_BINS],
+    loaded_terms: BTreeMap<String, usize>,
+    naming: BTreeMap<String, BTreeMap<String, usize>>,
+}
+
+/// Add `from` into `into`, allocating a key only the first time it is seen.
+fn add_counts(into: &mut BTreeMap<String, usize>, from: &BTreeMap<String, usize>) {
+    for (k, n) in from {
+        match into.get_mut(k) {
+            Some(v) => *v += n,
+            None => {
+                into.insert(k.clone(), *n);
+            }
+        }
+    }
+}
+
+impl Totals {
+    fn add(&mut self, a: &ArticleSummary) {
+        self.quoted += a.quoted_share;
+        add_counts(&mut self.categories, &a.categories);
+        add_counts(&mut self.attribution, &a.attribution);
+        for &p in &a.flag_positions {
+            let bin = ((p.clamp(0.0, 1.0) * POSITION_BINS as f64) as usize).min(POSITION_BINS - 1);
+            self.positions[bin] += 1;
+        }
+        add_counts(&mut self.loaded_terms, &a.loaded_terms);
+        for (set, terms) in &a.naming {
+            if !self.naming.contains_key(set) {
+                self.naming.insert(set.clone(), BTreeMap::new());
+            }
+            add_counts(self.naming.get_mut(set).expect("just added"), terms);
+        }
+    }
+}
+
+/// Per-outlet totals, computed from the running totals and the rows when the report is
+/// written.
 #[derive(Debug, Clone)]
 pub struct OutletStats {
     pub name: String,
@@ -173,68 +261,44 @@ pub struct OutletStats {
 }
 
 impl OutletStats {
-    fn from_rows<'a>(name: &str, rows: impl Iterator<Item = &'a ArticleRow>) -> OutletStats {
-        let mut s = OutletStats {
-            name: name.to_string(),
-            file: outlet_file(name),
-            articles: 0,
-            sentences: 0,
-            author_sentences: 0,
-            loaded: bootstrap_rate(&[], 0, 0),
-            unattributed: bootstrap_rate(&[], 0, 0),
-            quoted_share: 0.0,
-            categories: BTreeMap::new(),
-            attribution: BTreeMap::new(),
-            positions: [0; POSITION_BINS],
-            loaded_terms: Vec::new(),
-            naming: BTreeMap::new(),
-        };
+    fn new<'a>(name: &str, totals: &Totals, rows: impl Iterator<Item = &'a ArticleRow>) -> Self {
+        let (mut articles, mut sentences, mut author_sentences) = (0, 0, 0);
         let mut loaded = Vec::new();
         let mut unattributed = Vec::new();
-        let mut terms: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut quoted = 0.0;
         for row in rows {
-            let a = &row.summary;
-            s.articles += 1;
-            s.sentences += a.sentences;
-            s.author_sentences += a.author_sentences;
-            loaded.push((a.loaded_flagged, a.author_sentences));
-            unattributed.push((a.unattributed_flagged, a.author_sentences));
-            quoted += a.quoted_share;
-            for (k, v) in &a.categories {
-                *s.categories.entry(k.clone()).or_insert(0) += v;
-            }
-            for (k, v) in &a.attribution {
-                *s.attribution.entry(k.clone()).or_insert(0) += v;
-            }
-            for &p in &a.flag_positions {
-                let bin =
-                    ((p.clamp(0.0, 1.0) * POSITION_BINS as f64) as usize).min(POSITION_BINS - 1);
-                s.positions[bin] += 1;
-            }
-            for (k, v) in &a.loaded_terms {
-                *terms.entry(k).or_insert(0) += v;
-            }
-            for (set, t) in &a.naming {
-                let e = s.naming.entry(set.clone()).or_default();
-                for (term, n) in t {
-                    *e.entry(term.clone()).or_insert(0) += n;
-                }
-            }
+            let own = row.author_sentences as usize;
+            articles += 1;
+            sentences += row.sentences as usize;
+            author_sentences += own;
+            loaded.push((row.loaded_flagged as usize, own));
+            unattributed.push((row.unattributed_flagged as usize, own));
         }
-        s.loaded = bootstrap_rate(&loaded, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED);
-        s.unattributed = bootstrap_rate(&unattributed, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED);
-        s.quoted_share = if s.articles == 0 {
-            0.0
-        } else {
-            crate::analysis::stats::round3(quoted / s.articles as f64)
-        };
-        let mut terms: Vec<(String, usize)> =
-            terms.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let mut terms: Vec<(String, usize)> = totals
+            .loaded_terms
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
         terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         terms.truncate(12);
-        s.loaded_terms = terms;
-        s
+        OutletStats {
+            name: name.to_string(),
+            file: outlet_file(name),
+            articles,
+            sentences,
+            author_sentences,
+            loaded: bootstrap_rate(&loaded, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED),
+            unattributed: bootstrap_rate(&unattributed, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED),
+            quoted_share: if articles == 0 {
+                0.0
+            } else {
+                round3(totals.quoted / articles as f64)
+            },
+            categories: totals.categories.clone(),
+            attribution: totals.attribution.clone(),
+            positions: totals.positions,
+            loaded_terms: terms,
+            naming: totals.naming.clone(),
+        }
     }
 
     pub fn flags(&self) -> usize {
@@ -255,6 +319,9 @@ pub struct Corpus {
     /// Every evidence category seen, quoted or not (for the legend).
     pub categories_seen: BTreeMap<String, usize>,
     pub warnings: usize,
+    /// Running totals per outlet label (its key is the one copy of the label the rows share).
+    outlets: BTreeMap<Arc<str>, Totals>,
+    total: Totals,
 }
 
 impl Corpus {
@@ -269,6 +336,8 @@ impl Corpus {
             outlet_tops: BTreeMap::new(),
             categories_seen: BTreeMap::new(),
             warnings: 0,
+            outlets: BTreeMap::new(),
+            total: Totals::default(),
         }
     }
 
@@ -293,6 +362,10 @@ impl Corpus {
         let file = format!("{seq:05}-{}", slug(&a.id, 40));
         let title = display_title(a.title.as_deref(), &a.id, &a.path).to_string();
         let outlet = outlet_name(a.outlet.as_deref()).to_string();
+        let label: Arc<str> = match self.outlets.get_key_value(outlet.as_str()) {
+            Some((label, _)) => label.clone(),
+            None => Arc::from(outlet.as_str()),
+        };
         if !a.warnings.is_empty() {
             self.warnings += 1;
         }
@@ -335,40 +408,42 @@ impl Corpus {
                 tops.1.offer(score, || TopSentence { score, ..make() });
             }
         }
+        let summary = ArticleSummary::from_article(a);
+        self.total.add(&summary);
+        self.outlets.entry(label.clone()).or_default().add(&summary);
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.articles.push(ArticleRow {
             seq,
-            file,
-            summary: ArticleSummary::from_article(a),
+            file: file.into(),
+            title: clip(&title, TITLE_CHARS).into(),
+            outlet: label,
+            date: a.date.as_deref().map(Box::from),
+            sentences: count(summary.sentences),
+            author_sentences: count(summary.author_sentences),
+            loaded_flagged: count(summary.loaded_flagged),
+            unattributed_flagged: count(summary.unattributed_flagged),
         });
         self.articles.last().expect("just pushed")
     }
 
     /// Per-outlet statistics, by outlet name (articles without an outlet last).
     pub fn outlets(&self) -> Vec<OutletStats> {
-        let mut groups: BTreeMap<(bool, &str), Vec<&ArticleRow>> = BTreeMap::new();
-        for row in &self.articles {
-            let name = outlet_name(row.summary.outlet.as_deref());
-            groups
-                .entry((name == NO_OUTLET, name))
-                .or_default()
-                .push(row);
-        }
-        groups
+        let mut names: Vec<&str> = self.outlets.keys().map(|k| &**k).collect();
+        names.sort_by_key(|n| (*n == NO_OUTLET, *n));
+        names
             .into_iter()
-            .map(|((_, name), rows)| OutletStats::from_rows(name, rows.into_iter()))
+            .map(|name| OutletStats::new(name, &self.outlets[name], self.articles_of(name)))
             .collect()
     }
 
     /// Statistics over every article.
     pub fn total(&self) -> OutletStats {
-        OutletStats::from_rows("All outlets", self.articles.iter())
+        OutletStats::new("All outlets", &self.total, self.articles.iter())
     }
 
     /// The articles of one outlet, in input order.
     pub fn articles_of<'a>(&'a self, outlet: &'a str) -> impl Iterator<Item = &'a ArticleRow> + 'a {
-        self.articles
-            .iter()
-            .filter(move |r| outlet_name(r.summary.outlet.as_deref()) == outlet)
+        self.articles.iter().filter(move |r| r.outlet() == outlet)
     }
 }
 

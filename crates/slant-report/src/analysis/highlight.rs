@@ -9,6 +9,7 @@
 //! sliced, so the writers can escape each run *after* slicing and never split a character or an
 //! escape sequence.
 
+use crate::categories;
 use slant_ingest::model::{Evidence, ScoredSentence, Span, Voice};
 
 /// Evidence that shares one span, shown as one highlight with one footnote.
@@ -22,7 +23,7 @@ pub struct Group<'a> {
     pub evidence: Vec<&'a Evidence>,
 }
 
-impl Group<'_> {
+impl<'a> Group<'a> {
     /// The evidence that decides the highlight's look: the heaviest, ties by rule code.
     pub fn primary(&self) -> &Evidence {
         let mut best = self.evidence[0];
@@ -38,6 +39,74 @@ impl Group<'_> {
     pub fn quoted(&self) -> bool {
         self.evidence.iter().all(|e| e.quoted)
     }
+
+    /// The group's evidence as lines of a note: rules that agree on the category's label, the
+    /// reason and the quotation (a word both loaded and, by another rule, an evaluation stated
+    /// as fact) share a line, in the order they first appear.
+    pub fn parts(&self) -> Vec<Part<'a>> {
+        let mut parts: Vec<Part<'a>> = Vec::new();
+        for e in &self.evidence {
+            let (label, reason) = (
+                categories::label(&e.category),
+                categories::evidence_reason(e),
+            );
+            let rule = (e.rule.as_str(), e.weight);
+            match parts
+                .iter_mut()
+                .find(|p| p.label == label && p.reason == reason && p.quoted == e.quoted)
+            {
+                Some(p) => p.rules.push(rule),
+                None => parts.push(Part {
+                    text: &e.text,
+                    label,
+                    reason,
+                    quoted: e.quoted,
+                    rules: vec![rule],
+                }),
+            }
+        }
+        parts
+    }
+}
+
+/// One line of a highlight's note: what the words are, why, and the rules (with weights)
+/// that say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part<'a> {
+    /// The words, as the first piece of evidence on the line gives them.
+    pub text: &'a str,
+    /// The evidence category in words.
+    pub label: &'a str,
+    pub reason: String,
+    /// Inside a quotation: the speaker's words.
+    pub quoted: bool,
+    pub rules: Vec<(&'a str, f64)>,
+}
+
+/// Evidence grouped by span, in text order (a longer span before a shorter one that starts at
+/// the same place); within a group, in the order given (loaded evidence first, then
+/// unattributed, each in rule order).
+pub fn group_evidence<'a>(
+    s: &ScoredSentence,
+    evidence: impl Iterator<Item = &'a Evidence>,
+) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for e in evidence {
+        if let Some(g) = groups.iter_mut().find(|g| {
+            let first = g.evidence[0];
+            first.start == e.start && first.end == e.end
+        }) {
+            g.evidence.push(e);
+        } else {
+            groups.push(Group {
+                range: relative(s, e.start, e.end),
+                text: &e.text,
+                evidence: vec![e],
+            });
+        }
+    }
+    groups.sort_by_key(|g| (g.evidence[0].start, std::cmp::Reverse(g.evidence[0].end)));
+    groups
 }
 
 /// A stretch of sentence text with one display state.
@@ -75,22 +144,7 @@ fn relative(s: &ScoredSentence, start: usize, end: usize) -> Option<(usize, usiz
 /// Cut `s` into runs. `quotes` are the article's quotation spans (absolute byte offsets);
 /// when an article carries none, a sentence in quoted voice counts as quoted throughout.
 pub fn highlight<'a>(s: &'a ScoredSentence, quotes: &[Span]) -> Highlighted<'a> {
-    let mut groups: Vec<Group<'a>> = Vec::new();
-    for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
-        if let Some(g) = groups.iter_mut().find(|g| {
-            let first = g.evidence[0];
-            first.start == e.start && first.end == e.end
-        }) {
-            g.evidence.push(e);
-        } else {
-            groups.push(Group {
-                range: relative(s, e.start, e.end),
-                text: &e.text,
-                evidence: vec![e],
-            });
-        }
-    }
-    groups.sort_by_key(|g| (g.evidence[0].start, std::cmp::Reverse(g.evidence[0].end)));
+    let groups = group_evidence(s, s.loaded.evidence.iter().chain(&s.unattributed.evidence));
 
     let mut quoted: Vec<(usize, usize)> = Vec::new();
     for q in quotes {

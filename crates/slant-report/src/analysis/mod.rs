@@ -11,6 +11,7 @@
 pub mod compare;
 pub mod corpus;
 pub mod highlight;
+pub mod report;
 pub mod sources;
 pub mod stats;
 pub mod stories;

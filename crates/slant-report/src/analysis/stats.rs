@@ -5,14 +5,9 @@ use serde::Serialize;
 use slant_ingest::model::{AttributionKind, ScoredArticle, Voice};
 use std::collections::BTreeMap;
 
-/// What an aggregate keeps of one scored article: counts, not texts.
+/// One scored article reduced to counts (no text), for an aggregate to add up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleSummary {
-    pub id: String,
-    pub path: String,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
     pub sentences: usize,
     /// Sentences in the outlet's own voice (author or mixed): the denominator of the rates.
     pub author_sentences: usize,
@@ -97,11 +92,6 @@ impl ArticleSummary {
             .map(|n| (n.set.clone(), n.terms.clone()))
             .collect();
         ArticleSummary {
-            id: a.id.clone(),
-            path: a.path.clone(),
-            outlet: a.outlet.clone(),
-            title: a.title.clone(),
-            date: a.date.clone(),
             sentences: a.sentences.len(),
             author_sentences,
             loaded_flagged,

@@ -7,6 +7,13 @@
 //! for every text format. Renderers read [`crate::analysis`]; they compute nothing a second
 //! renderer would have to compute again.
 
+/// `write!` into a `String`, which cannot fail (`std::fmt::Write` must be in scope).
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = write!($out, $($arg)*);
+    }};
+}
+
 pub mod csv;
 pub mod html;
 pub mod json;

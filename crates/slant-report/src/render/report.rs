@@ -1,19 +1,24 @@
-//! Where a framing report goes, and the streaming driver shared by the HTML and Markdown
-//! writers.
+//! Writing a framing report: the [`Renderer`] trait (one method per kind of section), the
+//! streaming driver [`ReportWriter`] shared by the HTML and Markdown renderers, and where the
+//! pages go.
 //!
 //! A report is either **one file** or **a folder of pages** (`index`, one page per outlet,
-//! one per article). Either way, records stream through [`ReportWriter::add`]: the corpus
-//! keeps only per-article summaries and bounded top lists ([`crate::corpus`]), and each
-//! article is rendered the moment it arrives, to its own page or to a *spool*, a scratch file
-//! that is copied into the single file after the overview (which needs the whole corpus) has
-//! been written. Memory therefore does not grow with the size of the articles.
+//! one per article), laid out by [`crate::analysis::report`]. Either way, records stream
+//! through [`ReportWriter::add`]: the corpus keeps only per-article summaries and bounded top
+//! lists ([`crate::analysis::corpus`]), and each article is rendered the moment it arrives, to
+//! its own page or to a *spool*, a scratch file that is copied into the single file after the
+//! overview (which needs the whole corpus) has been written. Memory therefore does not grow
+//! with the size of the articles.
 //!
-//! The format-specific part is the [`Renderer`] trait, implemented by
-//! [`crate::html::Html`] and [`crate::markdown::Markdown`].
+//! **A new output format** of the report implements [`Renderer`] (see `render::html::report`
+//! and `render::markdown::report`) and is handed to [`ReportWriter`].
 
-use crate::analysis::corpus::{ArticleRow, Corpus, Meta, OutletStats};
+use crate::analysis::corpus::{Corpus, Failed, Meta, OutletStats};
+use crate::analysis::report::{
+    self, ArticleList, ArticleView, Header, Overview, Page, PageKind, Section, Tops,
+};
 use crate::error::ReportError;
-use slant_ingest::model::{Record, ScoredArticle};
+use slant_ingest::model::Record;
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -86,34 +91,75 @@ impl Links {
     }
 }
 
-/// One output format of the framing report.
+/// What a renderer needs besides a section: how pages link, the run's facts, the kind of page.
+#[derive(Debug, Clone, Copy)]
+pub struct Cx<'a> {
+    pub links: &'a Links,
+    pub meta: &'a Meta,
+    pub page: PageKind,
+}
+
+/// One output format of the framing report: one method per kind of [`Section`], each
+/// appending its markup to `out`. [`render_page`] calls them in the page's order.
 pub trait Renderer {
     /// File extension of the pages ("html", "md").
     fn ext(&self) -> &'static str;
-    /// One article: its heading, text with highlights and notes.
-    fn article_section(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String;
-    /// An article's own page in a folder report.
-    fn article_page(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String;
-    /// Everything of a single-file report that comes before the article sections.
-    fn single_head(&self, corpus: &Corpus, links: &Links) -> String;
-    /// Everything of a single-file report that comes after the article sections.
-    fn single_tail(&self, corpus: &Corpus, links: &Links) -> String;
-    /// The index page of a folder report.
-    fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String;
-    /// One outlet's page of a folder report.
-    fn outlet_page(&self, corpus: &Corpus, outlet: &OutletStats, links: &Links) -> String;
+    /// What comes before the first section (a document head).
+    fn begin(&self, _out: &mut String, _page: &Page, _cx: &Cx) {}
+    /// What comes after the last section.
+    fn end(&self, _out: &mut String, _cx: &Cx) {}
+    fn header(&self, out: &mut String, header: &Header, cx: &Cx);
+    fn overview(&self, out: &mut String, overview: &Overview, cx: &Cx);
+    fn outlets(&self, out: &mut String, outlets: &[OutletStats], cx: &Cx);
+    fn tops(&self, out: &mut String, tops: &Tops, cx: &Cx);
+    /// The article table; the articles of a single file follow it.
+    fn articles(&self, out: &mut String, list: &ArticleList, cx: &Cx);
+    /// Closes what [`Renderer::articles`] opened, after the articles of a single file.
+    fn articles_end(&self, _out: &mut String, _list: &ArticleList, _cx: &Cx) {}
+    fn legend(&self, _out: &mut String, _categories: &[&str], _cx: &Cx) {}
+    fn article(&self, out: &mut String, article: &ArticleView, cx: &Cx);
+    fn failed(&self, out: &mut String, failed: &[Failed], cx: &Cx);
+    fn methods(&self, out: &mut String, meta: &Meta, cx: &Cx);
+    fn methods_link(&self, out: &mut String, cx: &Cx);
+}
+
+/// Write `page` with `renderer`. `articles` is called inside the article table's section (a
+/// single file's articles go there); it gets what was rendered so far, to write it out first.
+pub fn render_page<R: Renderer + ?Sized>(
+    renderer: &R,
+    page: &Page,
+    links: &Links,
+    meta: &Meta,
+    mut articles: impl FnMut(&mut String) -> Result<(), ReportError>,
+) -> Result<String, ReportError> {
+    let cx = Cx {
+        links,
+        meta,
+        page: page.kind,
+    };
+    let mut out = String::new();
+    renderer.begin(&mut out, page, &cx);
+    for section in &page.sections {
+        let out = &mut out;
+        match section {
+            Section::Header(h) => renderer.header(out, h, &cx),
+            Section::Overview(o) => renderer.overview(out, o, &cx),
+            Section::Outlets(o) => renderer.outlets(out, o, &cx),
+            Section::Tops(t) => renderer.tops(out, t, &cx),
+            Section::Articles(list) => {
+                renderer.articles(out, list, &cx);
+                articles(out)?;
+                renderer.articles_end(out, list, &cx);
+            }
+            Section::Legend(l) => renderer.legend(out, l, &cx),
+            Section::Article(a) => renderer.article(out, a, &cx),
+            Section::Failed(f) => renderer.failed(out, f, &cx),
+            Section::Methods(m) => renderer.methods(out, m, &cx),
+            Section::MethodsLink => renderer.methods_link(out, &cx),
+        }
+    }
+    renderer.end(&mut out, &cx);
+    Ok(out)
 }
 
 /// Scratch storage for the article sections of a single-file report.
@@ -301,12 +347,19 @@ impl<'a, R: Renderer> ReportWriter<'a, R> {
             .articles
             .last()
             .expect("an article was just added");
+        let view = ArticleView::new(a, row);
         let ext = self.renderer.ext();
+        let meta = &self.corpus.meta;
         match &mut self.target {
             Target::Single { spool, .. } => {
-                let section =
-                    self.renderer
-                        .article_section(a, row, &self.corpus.meta, &Links::single(ext));
+                let links = Links::single(ext);
+                let cx = Cx {
+                    links: &links,
+                    meta,
+                    page: PageKind::Single,
+                };
+                let mut section = String::new();
+                self.renderer.article(&mut section, &view, &cx);
                 spool.write_all(section.as_bytes())?;
             }
             Target::Folder { sink } => {
@@ -315,10 +368,10 @@ impl<'a, R: Renderer> ReportWriter<'a, R> {
                     nested: true,
                     ext,
                 };
-                let page = self
-                    .renderer
-                    .article_page(a, row, &self.corpus.meta, &links);
-                sink.write_page(&format!("articles/{}.{ext}", row.file), page.as_bytes())?;
+                let path = format!("articles/{}.{ext}", row.file);
+                let page = report::article(view);
+                let page = render_page(&self.renderer, &page, &links, meta, |_| Ok(()))?;
+                sink.write_page(&path, page.as_bytes())?;
             }
         }
         Ok(())
@@ -332,36 +385,43 @@ impl<'a, R: Renderer> ReportWriter<'a, R> {
     /// Write the overview, top lists, failures and methods, and close the report.
     pub fn finish(self) -> Result<Corpus, ReportError> {
         let ext = self.renderer.ext();
+        let corpus = &self.corpus;
+        let outlets = corpus.outlets();
+        let total = corpus.total();
         match self.target {
             Target::Single { mut out, mut spool } => {
+                let page = report::single_file(corpus, &outlets, &total);
                 let links = Links::single(ext);
-                out.write_all(self.renderer.single_head(&self.corpus, &links).as_bytes())?;
-                spool.flush()?;
-                spool.seek(SeekFrom::Start(0))?;
-                std::io::copy(&mut spool, &mut out)?;
-                out.write_all(self.renderer.single_tail(&self.corpus, &links).as_bytes())?;
+                let rest = render_page(&self.renderer, &page, &links, &corpus.meta, |head| {
+                    out.write_all(head.as_bytes())?;
+                    head.clear();
+                    spool.flush()?;
+                    spool.seek(SeekFrom::Start(0))?;
+                    std::io::copy(&mut spool, &mut out)?;
+                    Ok(())
+                })?;
+                out.write_all(rest.as_bytes())?;
                 out.flush()?;
             }
             Target::Folder { mut sink } => {
-                let outlets = self.corpus.outlets();
                 let nested = Links {
                     folder: true,
                     nested: true,
                     ext,
                 };
                 for o in &outlets {
-                    let page = self.renderer.outlet_page(&self.corpus, o, &nested);
+                    let page = report::outlet(corpus, o, &total);
+                    let page =
+                        render_page(&self.renderer, &page, &nested, &corpus.meta, |_| Ok(()))?;
                     sink.write_page(&format!("outlets/{}.{ext}", o.file), page.as_bytes())?;
                 }
-                let index = self.renderer.index_page(
-                    &self.corpus,
-                    &outlets,
-                    &Links {
-                        folder: true,
-                        nested: false,
-                        ext,
-                    },
-                );
+                let top = Links {
+                    folder: true,
+                    nested: false,
+                    ext,
+                };
+                let page = report::index(corpus, &outlets, &total);
+                let index = render_page(&self.renderer, &page, &top, &corpus.meta, |_| Ok(()))?;
                 sink.write_page(&format!("index.{ext}"), index.as_bytes())?;
                 sink.finish()?;
             }

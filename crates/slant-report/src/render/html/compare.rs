@@ -12,29 +12,14 @@
 use crate::analysis::compare::{CompareReport, OutletStats};
 use crate::analysis::stats::Rate;
 use crate::analysis::stories::{FlaggedSentence, Story, StoryMethod};
-use crate::categories;
 use crate::escape::{push_html, H};
 use crate::render::html::page;
-use crate::render::svg::{self, RateRow, Segment, StackRow};
+use crate::render::svg::{self, RateRow, StackRow};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
-
 /// The report's look (same variables, type and table styles), plus the story grid.
 const CSS: &str = r#"
-:root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--soft:#f6f8fa}
-*{box-sizing:border-box}
-body{margin:0;color:var(--ink);background:#fff;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-text-size-adjust:100%}
-.wrap{max-width:1100px;margin:0 auto;padding:0 32px 72px}
-a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
-header.top{padding:26px 0 12px;border-bottom:1px solid var(--line);margin-bottom:18px}
-header.top h1{font-size:27px;line-height:1.2;margin:0;letter-spacing:-.01em;font-weight:700}
-header.top .sub{color:var(--muted);margin:4px 0 0;font-size:14.5px}
 nav.toc{display:flex;flex-wrap:wrap;gap:4px 20px;font-size:14px;margin-top:10px}
 h2{font-size:20px;margin:44px 0 4px;padding-top:14px;border-top:1px solid var(--line);letter-spacing:-.005em}
 h3{font-size:17px;margin:30px 0 2px}
@@ -95,7 +80,12 @@ fn counts(out: &mut String, items: impl Iterator<Item = (String, usize)>) {
 pub fn render(r: &CompareReport) -> String {
     let by = r.by;
     let mut out = String::new();
-    page::start(&mut out, "slant compare", CSS.trim_start());
+    let css = format!(
+        ":root{{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--soft:#f6f8fa}}\n{}{}",
+        page::FRAME_CSS,
+        CSS.trim_start()
+    );
+    page::start(&mut out, "slant compare", &css);
     w!(
         out,
         "<header class=\"top\"><h1>Outlets compared</h1><p class=\"sub\">{} articles in {} groups by {}{}. Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice, with 95% bootstrap intervals over articles ({} resamples, seed {}).</p>",
@@ -186,23 +176,8 @@ fn attribution(out: &mut String, r: &CompareReport) {
             total: false,
         })
         .collect();
-    let kinds: Vec<Segment> = categories::ATTRIBUTION
-        .iter()
-        .map(|(k, l, c)| Segment {
-            key: k,
-            label: l,
-            colour: c,
-        })
-        .collect();
     if !rows.is_empty() {
-        out.push_str("<figure><figcaption><b>Who is cited</b>Share of sentences by how they are sourced: a named person or body, a document, an anonymous or vague source, an agentless passive, or no attribution at all.</figcaption>\n");
-        out.push_str(&svg::stacked_chart(
-            &rows,
-            &kinds,
-            "sentences",
-            "Attribution kinds by outlet",
-        ));
-        out.push_str("</figure>\n");
+        page::who_is_cited(out, &rows);
     }
 }
 

@@ -13,38 +13,28 @@
 //! ([`crate::categories`]); and a Content-Security-Policy that allows no script, no fetch and
 //! only inline styles is set as a second line of defence.
 
-use crate::analysis::corpus::{
-    outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence,
-};
+use crate::analysis::corpus::{outlet_file, ArticleRow, Failed, Meta, OutletStats, TopSentence};
 use crate::analysis::highlight::{highlight, Highlighted};
+use crate::analysis::report::{
+    self, article_columns, counts, facts, list_evidence, plural, reasons, source_given,
+    ArticleList, ArticleView, Header, Overview, Page, PageKind, Tops, FAILED_COLUMNS, RATE_COLUMNS,
+    RULE_COLUMNS, TERM_COLUMNS,
+};
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories::{self, category, category_rank, evidence_reason, CATEGORIES, OTHER};
 use crate::escape::{push_html, H};
 use crate::render::html::page;
-use crate::render::report::{Links, Renderer};
+use crate::render::report::{Cx, Links, Renderer};
 use crate::render::svg::{self, PositionRow, RateRow, Segment, StackRow};
-use slant_ingest::model::{ScoredArticle, ScoredSentence, Span};
+use slant_ingest::model::{ScoredSentence, Span};
+use std::collections::BTreeMap;
 use std::fmt::Write;
-
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
 
 /// The HTML renderer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Html;
 
 const BASE_CSS: &str = r#"
-:root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--soft:#f6f8fa;--quote:#edf1f6}
-*{box-sizing:border-box}
-body{margin:0;color:var(--ink);background:#fff;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-text-size-adjust:100%}
-.wrap{max-width:1100px;margin:0 auto;padding:0 32px 72px}
-a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}
-header.top{padding:26px 0 12px;border-bottom:1px solid var(--line);margin-bottom:18px}
-header.top h1{font-size:27px;line-height:1.2;margin:0;letter-spacing:-.01em;font-weight:700}
-header.top .sub{color:var(--muted);margin:4px 0 0;font-size:14.5px}
 header.top .intro{margin:8px 0 0;max-width:60em;font-size:15px;color:#3d444d}
 .crumbs{font-size:13.5px;margin:0 0 6px;color:var(--muted)}
 nav.toc{display:flex;flex-wrap:wrap;gap:4px 20px;font-size:14px;margin-top:10px}
@@ -107,7 +97,11 @@ footer{margin-top:56px;color:var(--muted);font-size:12.5px;border-top:1px solid 
 
 /// The page's style sheet: the base rules plus one rule per category, from the fixed table.
 fn css() -> String {
-    let mut css = BASE_CSS.trim_start().to_string();
+    let mut css =
+        ":root{--ink:#1f2328;--muted:#656d76;--line:#d8dee4;--soft:#f6f8fa;--quote:#edf1f6}\n"
+            .to_string();
+    css.push_str(page::FRAME_CSS);
+    css.push_str(BASE_CSS.trim_start());
     for c in CATEGORIES.iter().chain([&OTHER]) {
         w!(
             css,
@@ -134,25 +128,11 @@ fn page_end(out: &mut String, meta: &Meta) {
     page::end(out, &footer);
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn rate_cell(r: &Rate) -> String {
     format!(
         "{:.1} <span class=\"ci\">({:.1}\u{2013}{:.1})</span>",
         r.rate, r.low, r.high
     )
-}
-
-/// A category's label, or the category itself when the table does not know it.
-fn cat_label(name: &str) -> &str {
-    let c = category(name);
-    if c.name == OTHER.name {
-        name
-    } else {
-        c.label
-    }
 }
 
 /// Attribute text for a highlight: one line per category and reason, with the rules behind
@@ -161,7 +141,7 @@ fn mark_title(h: &Highlighted, groups: &[usize]) -> String {
     let mut lines: Vec<(Vec<&str>, &str, String, bool)> = Vec::new();
     for &g in groups {
         for e in &h.groups[g].evidence {
-            let (label, reason) = (cat_label(&e.category), evidence_reason(e));
+            let (label, reason) = (categories::label(&e.category), evidence_reason(e));
             match lines
                 .iter_mut()
                 .find(|l| l.1 == label && l.2 == reason && l.3 == e.quoted)
@@ -267,18 +247,12 @@ fn sentence(
         );
     }
     if s.unattributed.flagged {
-        let reasons: Vec<&str> = s
-            .unattributed
-            .reasons
-            .iter()
-            .map(|r| categories::reason(r))
-            .collect();
         w!(
             out,
             "<span class=\"badge u\" title=\"unattributed-claim score {:.2} (flagged at {:.2} and above): {}\">U {:.2}</span>",
             s.unattributed.score,
             meta.unattributed_threshold,
-            H(&reasons.join("; ")),
+            H(&reasons(s).join("; ")),
             s.unattributed.score
         );
     }
@@ -297,30 +271,23 @@ fn sentence(
         }
         // Rules that agree on category and reason (a word both loaded and an evaluation
         // stated as fact) share one line.
-        let mut parts: Vec<(&str, String, bool, Vec<String>)> = Vec::new();
-        for e in &g.evidence {
-            let (label, reason) = (cat_label(&e.category), evidence_reason(e));
-            let rule = format!("{} {:.2}", e.rule, e.weight);
-            match parts
-                .iter_mut()
-                .find(|p| p.0 == label && p.1 == reason && p.2 == e.quoted)
-            {
-                Some(p) => p.3.push(rule),
-                None => parts.push((label, reason, e.quoted, vec![rule])),
-            }
-        }
-        for (k, (label, reason, quoted, rules)) in parts.iter().enumerate() {
+        for (k, part) in g.parts().iter().enumerate() {
             if k > 0 {
                 n.items.push_str(" \u{b7} ");
             }
+            let rules: Vec<String> = part
+                .rules
+                .iter()
+                .map(|(rule, weight)| format!("{rule} {weight:.2}"))
+                .collect();
             w!(
                 n.items,
                 "<b>{}</b> <span class=\"ci\">({})</span> {}",
-                H(label),
+                H(part.label),
                 H(&rules.join(", ")),
-                H(reason)
+                H(&part.reason)
             );
-            if *quoted {
+            if part.quoted {
                 n.items.push_str(" <i>Inside a quotation: the speaker\u{2019}s words, counted for the outlet at reduced weight.</i>");
             }
         }
@@ -329,7 +296,12 @@ fn sentence(
     n.next = first_note + h.groups.len();
 }
 
-fn article_body(out: &mut String, a: &ScoredArticle, prefix: &str, meta: &Meta) -> String {
+fn article_body(
+    out: &mut String,
+    a: &slant_ingest::model::ScoredArticle,
+    prefix: &str,
+    meta: &Meta,
+) -> String {
     let mut notes = Notes {
         prefix: prefix.to_string(),
         next: 1,
@@ -356,41 +328,30 @@ fn article_body(out: &mut String, a: &ScoredArticle, prefix: &str, meta: &Meta) 
     notes.items
 }
 
-fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, links: &Links) {
+fn article(out: &mut String, view: &ArticleView, cx: &Cx) {
+    let (a, row, links) = (view.article, view.row, cx.links);
     let prefix = links.id_prefix(row.seq);
     let (anchor, class) = if links.folder {
         ("article".to_string(), "art solo")
     } else {
         (format!("a{}", row.seq), "art")
     };
-    let s = &row.summary;
     w!(
         out,
         "<article class=\"{class}\" id=\"{anchor}\">\n<p class=\"kicker\">"
     );
-    let outlet = outlet_name(a.outlet.as_deref());
-    match links.outlet(&outlet_file(outlet)) {
-        Some(href) if links.folder => w!(out, "<a href=\"{href}\">{}</a>", H(outlet)),
-        _ => push_html(out, outlet),
+    match links.outlet(&outlet_file(view.outlet)) {
+        Some(href) if links.folder => w!(out, "<a href=\"{href}\">{}</a>", H(view.outlet)),
+        _ => push_html(out, view.outlet),
     }
-    if let Some(d) = a.date.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = view.date {
         w!(out, " \u{b7} {}", H(d));
     }
-    w!(
-        out,
-        "</p>\n<h3>{}</h3>\n<p class=\"meta\">",
-        H(row.display_title())
-    );
-    w!(
-        out,
-        "#{} \u{b7} id <code>{}</code> \u{b7} file <code>{}</code>",
-        row.seq,
-        H(&a.id),
-        H(&a.path)
-    );
-    if let Some(u) = a.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        // Shown as text, never as a link: an article's URL is input like any other.
-        w!(out, " \u{b7} url <code>{}</code>", H(u));
+    w!(out, "</p>\n<h3>{}</h3>\n<p class=\"meta\">", H(view.title));
+    w!(out, "#{}", row.seq);
+    // The URL is shown as text, never as a link: it is input like any other.
+    for (name, value) in view.identifiers() {
+        w!(out, " \u{b7} {name} <code>{}</code>", H(value));
     }
     out.push_str("</p>\n");
     for warning in &a.warnings {
@@ -398,32 +359,20 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, l
     }
     w!(
         out,
-        "<p class=\"stats\"><span class=\"score l\">{} loaded</span><span class=\"score u\">{} unattributed</span> of {} in the outlet\u{2019}s own voice",
-        s.loaded_flagged,
-        s.unattributed_flagged,
-        plural(s.author_sentences, "sentence", "sentences")
+        "<p class=\"stats\"><span class=\"score l\">{} loaded</span><span class=\"score u\">{} unattributed</span>{}",
+        row.loaded_flagged,
+        row.unattributed_flagged,
+        view.own_voice()
     );
-    if s.author_sentences > 0 {
-        let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
-        w!(
-            out,
-            " ({:.1} and {:.1} per 100)",
-            per(s.loaded_flagged),
-            per(s.unattributed_flagged)
-        );
-    }
-    if s.sentences > s.author_sentences {
-        w!(
-            out,
-            "; {} quoted",
-            plural(s.sentences - s.author_sentences, "sentence", "sentences")
-        );
+    let quoted = view.quoted_sentences();
+    if quoted > 0 {
+        w!(out, "; {} quoted", plural(quoted, "sentence", "sentences"));
     }
     out.push_str(".</p>\n");
     if a.sentences.is_empty() {
         out.push_str("<p class=\"lede\">No sentences.</p>\n");
     }
-    let notes = article_body(out, a, &prefix, meta);
+    let notes = article_body(out, a, &prefix, cx.meta);
     if !notes.is_empty() {
         out.push_str("<ol class=\"notes\">\n");
         out.push_str(&notes);
@@ -433,8 +382,8 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, meta: &Meta, l
 }
 
 /// The legend of highlight styles, for the categories in `names`.
-fn legend<'a>(out: &mut String, names: impl Iterator<Item = &'a str>) {
-    let mut names: Vec<&str> = names.collect();
+fn legend(out: &mut String, names: &[&str]) {
+    let mut names: Vec<&str> = names.to_vec();
     names.sort_by_key(|n| (category_rank(n), *n));
     names.dedup_by_key(|n| category(n).name);
     out.push_str("<div class=\"legend\"><b>Highlights</b>");
@@ -492,184 +441,148 @@ fn outlet_cell(out: &mut String, o: &OutletStats, links: &Links) {
     }
 }
 
-/// Charts and tables over `rows` (outlets), followed by `total` when `with_total`.
-fn overview_body(
-    out: &mut String,
-    rows: &[OutletStats],
-    total: &OutletStats,
-    with_total: bool,
-    links: &Links,
-) {
-    let mut all: Vec<&OutletStats> = rows.iter().collect();
-    if with_total {
-        all.push(total);
-    }
-    let is_total = |o: &OutletStats| with_total && std::ptr::eq(o, total);
-
-    let rate_rows: Vec<RateRow> = all
+/// Charts and tables over the overview's rows.
+fn overview_body(out: &mut String, o: &Overview, links: &Links) {
+    let rate_rows: Vec<RateRow> = o
+        .rows
         .iter()
-        .map(|o| RateRow {
-            label: &o.name,
-            articles: o.articles,
-            loaded: o.loaded,
-            unattributed: o.unattributed,
-            total: is_total(o),
+        .map(|r| RateRow {
+            label: &r.stats.name,
+            articles: r.stats.articles,
+            loaded: r.stats.loaded,
+            unattributed: r.stats.unattributed,
+            total: r.total,
         })
         .collect();
     out.push_str("<figure><figcaption><b>Flagged sentences per 100 sentences in the outlet\u{2019}s own voice</b>Bars: the rate over all of an outlet\u{2019}s articles. Whiskers: 95% bootstrap interval over articles; where two outlets\u{2019} whiskers overlap, the difference may be chance.</figcaption>\n");
     out.push_str(&svg::rate_chart(&rate_rows));
     out.push_str("</figure>\n");
 
-    out.push_str("<table><thead><tr><th>Outlet</th><th class=\"num\">Articles</th><th class=\"num\">Sentences</th><th class=\"num\">Own voice</th><th class=\"num\">Loaded per 100 (95% CI)</th><th class=\"num\">Unattributed per 100 (95% CI)</th><th class=\"num\">Quoted text</th></tr></thead><tbody>\n");
-    for o in &all {
-        let class = if is_total(o) { " class=\"total\"" } else { "" };
-        w!(out, "<tr{class}><td>");
-        if is_total(o) {
-            push_html(out, &o.name);
+    let rows = o.rows.iter().map(|r| {
+        let mut name = String::new();
+        if r.total {
+            push_html(&mut name, &r.stats.name);
         } else {
-            outlet_cell(out, o, links);
+            outlet_cell(&mut name, r.stats, links);
         }
-        w!(
-            out,
-            "</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:.0}%</td></tr>\n",
-            o.articles,
-            o.sentences,
-            o.author_sentences,
-            rate_cell(&o.loaded),
-            rate_cell(&o.unattributed),
-            o.quoted_share * 100.0
-        );
-    }
-    out.push_str("</tbody></table>\n");
+        let mut cells = vec![name];
+        cells.extend(counts(r.stats));
+        cells.extend([rate_cell(&r.stats.loaded), rate_cell(&r.stats.unattributed)]);
+        cells.push(format!("{:.0}%", r.stats.quoted_share * 100.0));
+        (r.total, cells)
+    });
+    table(out, "", &RATE_COLUMNS, rows);
 
-    let segs: Vec<Segment> = {
-        let mut names: Vec<&str> = all
-            .iter()
-            .flat_map(|o| o.categories.keys().map(String::as_str))
-            .collect();
-        names.sort_by_key(|n| (category_rank(n), *n));
-        names.dedup();
-        names
-            .into_iter()
-            .map(|n| Segment {
-                key: n,
-                label: cat_label(n),
-                colour: category(n).chart,
-            })
-            .collect()
-    };
-    let cat_rows: Vec<StackRow> = all
+    let segs: Vec<Segment> = o
+        .categories
         .iter()
-        .map(|o| StackRow {
-            label: &o.name,
-            counts: &o.categories,
-            total: is_total(o),
+        .map(|n| Segment {
+            key: n,
+            label: categories::label(n),
+            colour: category(n).chart,
         })
         .collect();
     out.push_str("<figure><figcaption><b>What kind of evidence</b>Share of each evidence category among the flags in the outlets\u{2019} own voice (quoted words excluded).</figcaption>\n");
     out.push_str(&svg::stacked_chart(
-        &cat_rows,
+        &stack_rows(o, |s| &s.categories),
         &segs,
         "flags",
         "Evidence categories by outlet",
     ));
     out.push_str("</figure>\n");
-    let kinds: Vec<Segment> = categories::ATTRIBUTION
-        .iter()
-        .map(|(k, l, c)| Segment {
-            key: k,
-            label: l,
-            colour: c,
-        })
-        .collect();
-    let att_rows: Vec<StackRow> = all
-        .iter()
-        .map(|o| StackRow {
-            label: &o.name,
-            counts: &o.attribution,
-            total: is_total(o),
-        })
-        .collect();
-    out.push_str("<figure><figcaption><b>Who is cited</b>Share of sentences by how they are sourced: a named person or body, a document, an anonymous or vague source, an agentless passive, or no attribution at all.</figcaption>\n");
-    out.push_str(&svg::stacked_chart(
-        &att_rows,
-        &kinds,
-        "sentences",
-        "Attribution kinds by outlet",
-    ));
-    out.push_str("</figure>\n");
+    page::who_is_cited(out, &stack_rows(o, |s| &s.attribution));
 
-    let pos_rows: Vec<PositionRow> = all
+    let pos_rows: Vec<PositionRow> = o
+        .rows
         .iter()
-        .map(|o| PositionRow {
-            label: &o.name,
-            bins: o.positions,
-            total: is_total(o),
+        .map(|r| PositionRow {
+            label: &r.stats.name,
+            bins: r.stats.positions,
+            total: r.total,
         })
         .collect();
     out.push_str("<figure><figcaption><b>Where in an article the flags fall</b>Flagged sentences in the outlet\u{2019}s own voice by position in their article, from the first tenth to the last; each row is scaled to its own busiest tenth.</figcaption>\n");
     out.push_str(&svg::position_chart(&pos_rows));
     out.push_str("</figure>\n");
 
-    if all.iter().any(|o| !o.loaded_terms.is_empty()) {
-        out.push_str("<h3 class=\"sub\">Most frequent loaded terms</h3>\n<table><thead><tr><th>Outlet</th><th>Terms in the outlet\u{2019}s own voice (occurrences)</th></tr></thead><tbody>\n");
-        for o in &all {
-            let class = if is_total(o) { " class=\"total\"" } else { "" };
-            w!(out, "<tr{class}><td>{}</td><td>", H(&o.name));
-            let terms: Vec<String> = o
-                .loaded_terms
-                .iter()
-                .map(|(t, n)| format!("{} <span class=\"ci\">{n}</span>", H(t)))
-                .collect();
-            out.push_str(if terms.is_empty() { "\u{2014}" } else { "" });
-            out.push_str(&terms.join(", "));
-            out.push_str("</td></tr>\n");
-        }
-        out.push_str("</tbody></table>\n");
+    if o.loaded_terms {
+        out.push_str("<h3 class=\"sub\">Most frequent loaded terms</h3>\n");
+        let rows = o.rows.iter().map(|r| {
+            let terms = r.stats.loaded_terms.iter().map(|(t, n)| (t.as_str(), *n));
+            (
+                r.total,
+                vec![H(&r.stats.name).to_string(), term_counts(terms)],
+            )
+        });
+        table(out, "", &TERM_COLUMNS, rows);
     }
-
-    let mut sets: Vec<&str> = rows
-        .iter()
-        .flat_map(|o| o.naming.keys().map(String::as_str))
-        .collect();
-    sets.sort_unstable();
-    sets.dedup();
-    if !sets.is_empty() {
-        out.push_str("<h3 class=\"sub\">Word choices</h3>\n<p class=\"lede\">Terms for the same thing (one-sided naming or spelling variants) and how often each outlet uses them.</p>\n<table><thead><tr><th>Naming set</th>");
-        for o in rows {
-            w!(out, "<th>{}</th>", H(&o.name));
-        }
-        out.push_str("</tr></thead><tbody>\n");
-        for set in sets {
-            w!(out, "<tr><td>{}</td>", H(set));
-            for o in rows {
-                let cell: Vec<String> = o
-                    .naming
-                    .get(set)
-                    .map(|t| {
-                        t.iter()
-                            .map(|(term, n)| format!("{} <span class=\"ci\">{n}</span>", H(term)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                w!(
-                    out,
-                    "<td>{}</td>",
-                    if cell.is_empty() {
-                        "\u{2014}".to_string()
-                    } else {
-                        cell.join(", ")
-                    }
-                );
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody></table>\n");
+    if !o.naming.is_empty() {
+        out.push_str("<h3 class=\"sub\">Word choices</h3>\n<p class=\"lede\">Terms for the same thing (one-sided naming or spelling variants) and how often each outlet uses them.</p>\n");
+        let names: Vec<String> = o.outlets.iter().map(|x| H(&x.name).to_string()).collect();
+        let mut head = vec![("Naming set", false)];
+        head.extend(names.iter().map(|n| (n.as_str(), false)));
+        let rows = o.naming.iter().map(|row| {
+            let mut cells = vec![H(row.set).to_string()];
+            cells.extend(row.cells.iter().map(|c| term_counts(c.iter().copied())));
+            (false, cells)
+        });
+        table(out, "", &head, rows);
     }
 }
 
+/// One stacked bar per row of the overview, of the counts `of` picks.
+fn stack_rows<'a>(
+    o: &Overview<'a>,
+    of: impl Fn(&'a OutletStats) -> &'a BTreeMap<String, usize>,
+) -> Vec<StackRow<'a>> {
+    o.rows
+        .iter()
+        .map(|r| StackRow {
+            label: &r.stats.name,
+            counts: of(r.stats),
+            total: r.total,
+        })
+        .collect()
+}
+
+/// Terms with their counts, or a dash for none.
+fn term_counts<'a>(items: impl Iterator<Item = (&'a str, usize)>) -> String {
+    let terms: Vec<String> = items
+        .map(|(t, n)| format!("{} <span class=\"ci\">{n}</span>", H(t)))
+        .collect();
+    if terms.is_empty() {
+        "\u{2014}".to_string()
+    } else {
+        terms.join(", ")
+    }
+}
+
+/// A table: the head row (label, number column), then one row per item (total row, cells as
+/// HTML). Number columns are right-aligned.
+fn table(
+    out: &mut String,
+    attrs: &str,
+    head: &[(&str, bool)],
+    rows: impl Iterator<Item = (bool, Vec<String>)>,
+) {
+    let num = |n: bool| if n { " class=\"num\"" } else { "" };
+    w!(out, "<table{attrs}><thead><tr>");
+    for (label, n) in head {
+        w!(out, "<th{}>{label}</th>", num(*n));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for (total, cells) in rows {
+        w!(out, "<tr{}>", if total { " class=\"total\"" } else { "" });
+        for (cell, (_, n)) in cells.iter().zip(head) {
+            w!(out, "<td{}>{cell}</td>", num(*n));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
 /// A "most loaded" or "most unattributed" list.
-fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, links: &Links) {
+fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, cx: &Cx) {
     if items.is_empty() {
         out.push_str("<p class=\"lede\">No flagged sentences.</p>\n");
         return;
@@ -678,7 +591,7 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, 
     for t in items {
         let s = &t.sentence;
         out.push_str("<li><div class=\"text\">");
-        sentence(out, s, &t.quotes, meta, None);
+        sentence(out, s, &t.quotes, cx.meta, None);
         let (class, what) = if loaded {
             ("l", "loaded")
         } else {
@@ -688,40 +601,24 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, 
             out,
             "</div>\n<div class=\"src\"><span class=\"score {class}\" title=\"{what} score\">{:.2}</span><a href=\"{}\">{}</a> \u{b7} {}</div>\n<ul class=\"why\">",
             t.score,
-            H(&links.sentence(t.seq, &t.file, s.index)),
+            H(&cx.links.sentence(t.seq, &t.file, s.index)),
             H(&t.title),
             H(&t.outlet)
         );
         if !loaded {
-            let reasons: Vec<&str> = s
-                .unattributed
-                .reasons
-                .iter()
-                .map(|r| categories::reason(r))
-                .collect();
-            w!(out, "<li>Why: {}.", H(&reasons.join("; ")));
-            if let Some(src) = &s.attribution.source {
-                w!(
-                    out,
-                    " Source given: {} ({}).",
-                    H(src),
-                    H(categories::attribution(s.attribution.kind.as_str()).0)
-                );
+            w!(out, "<li>Why: {}.", H(&reasons(s).join("; ")));
+            if let Some((src, kind)) = source_given(s) {
+                w!(out, " Source given: {} ({}).", H(src), H(kind));
             }
             out.push_str("</li>");
         }
-        let evidence = if loaded {
-            &s.loaded.evidence
-        } else {
-            &s.unattributed.evidence
-        };
-        for e in evidence {
+        for e in list_evidence(s, loaded) {
             w!(
                 out,
                 "<li><mark class=\"hl c-{}\">{}</mark> {} ({}): {}{}</li>",
                 category(&e.category).name,
                 H(&e.text),
-                H(cat_label(&e.category)),
+                H(categories::label(&e.category)),
                 H(&e.rule),
                 H(&evidence_reason(e)),
                 if e.quoted { " (quoted)" } else { "" }
@@ -732,77 +629,19 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, meta: &Meta, 
     out.push_str("</ol>\n");
 }
 
-fn tops(
-    out: &mut String,
-    loaded: &[TopSentence],
-    unattributed: &[TopSentence],
-    scope: &str,
-    meta: &Meta,
-    links: &Links,
-) {
-    w!(out, "<section id=\"most-loaded\">\n<h2>Most loaded sentences</h2>\n<p class=\"lede\">The sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score. Highlighted words are the evidence; the list under each sentence says why.</p>\n");
-    top_list(out, loaded, true, meta, links);
-    w!(out, "</section>\n<section id=\"most-unattributed\">\n<h2>Most unattributed sentences</h2>\n<p class=\"lede\">Claims {scope} that the outlet makes in its own voice with no checkable source, highest score first.</p>\n");
-    top_list(out, unattributed, false, meta, links);
-    out.push_str("</section>\n");
-}
-
-/// The start of a corpus-level page (single-file report or folder index): title, navigation
-/// (Overview, the page's own `sections`, failed inputs when there are any, Methods) and the
-/// open overview section with its cards and charts. The caller closes the section.
-fn corpus_head(
-    out: &mut String,
-    corpus: &Corpus,
-    outlets: &[OutletStats],
-    total: &OutletStats,
-    sections: &[(&'static str, &'static str)],
-    links: &Links,
-) {
-    page_start(
-        out,
-        &format!(
-            "Framing report \u{2014} {} \u{2014} slant",
-            plural(total.articles, "article", "articles")
-        ),
-    );
-    let mut nav = vec![("#overview", "Overview")];
-    nav.extend_from_slice(sections);
-    if !corpus.failed.is_empty() {
-        nav.push(("#failed", "Inputs that failed"));
-    }
-    nav.push(("#methods", "Methods"));
-    header(
-        out,
-        "Framing report",
-        &corpus_sub(corpus, total, outlets.len()),
-        None,
-        &nav,
-    );
-    out.push_str("<section id=\"overview\">\n<h2>Corpus overview</h2>\n");
-    cards(out, corpus.failed.len(), total, outlets.len());
-    overview_body(out, outlets, total, outlets.len() > 1, links);
-}
-
-fn failed(out: &mut String, corpus: &Corpus) {
-    if corpus.failed.is_empty() {
-        return;
-    }
+fn failed(out: &mut String, failed: &[Failed]) {
     w!(
         out,
-        "<section id=\"failed\">\n<h2>Inputs that failed</h2>\n<p class=\"lede\">{} could not be scored; the rest of the report does not include them.</p>\n<table class=\"failed\"><thead><tr><th>Input</th><th class=\"num\">Line</th><th>Problem</th><th>Details</th></tr></thead><tbody>\n",
-        plural(corpus.failed.len(), "input", "inputs")
+        "<section id=\"failed\">\n<h2>Inputs that failed</h2>\n<p class=\"lede\">{} could not be scored; the rest of the report does not include them.</p>\n",
+        plural(failed.len(), "input", "inputs")
     );
-    for f in &corpus.failed {
-        w!(
-            out,
-            "<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
-            H(&f.path),
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            H(&f.kind),
-            H(&f.message)
-        );
-    }
-    out.push_str("</tbody></table>\n</section>\n");
+    let rows = failed.iter().map(|f| {
+        let path = format!("<code>{}</code>", H(&f.path));
+        let cells = [&f.kind, &f.message].map(|t| H(t).to_string());
+        (false, [vec![path, f.line_text()], cells.to_vec()].concat())
+    });
+    table(out, " class=\"failed\"", &FAILED_COLUMNS, rows);
+    out.push_str("</section>\n");
 }
 
 fn methods(out: &mut String, meta: &Meta) {
@@ -811,120 +650,80 @@ fn methods(out: &mut String, meta: &Meta) {
     out.push_str("<p>Each sentence gets two scores between 0 and 1. Every piece of evidence (a lexicon word or a rule match) has a weight; a sentence\u{2019}s score combines them (noisy-OR: each piece pushes the score towards 1). Loaded words inside a direct quotation belong to the speaker: they are shown, but count for the outlet at reduced weight, and quoted sentences are left out of the outlet rates. A sentence is <i>flagged</i> when its score reaches the threshold. Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice (author or mixed voice).</p>\n<dl>\n");
     w!(out, "<dt>Thresholds</dt><dd>loaded \u{2265} {:.2}; unattributed \u{2265} {:.2}; quoted words count {:.2} as much as the outlet\u{2019}s own. Records read from <code>slant score</code> JSONL keep the flags they were scored with.</dd>\n", meta.loaded_threshold, meta.unattributed_threshold, meta.quoted_weight);
     w!(out, "<dt>Intervals</dt><dd>95% percentile bootstrap over articles (the unit that was sampled), {BOOTSTRAP_ITERATIONS} resamples, fixed seed {BOOTSTRAP_SEED:#x}, so every run gives the same numbers.</dd>\n");
-    w!(
-        out,
-        "<dt>Lexicons</dt><dd><code>{}</code></dd>\n",
-        H(if meta.lexicon_version.is_empty() {
-            "unknown"
-        } else {
-            &meta.lexicon_version
-        })
-    );
-    w!(
-        out,
-        "<dt>slant version</dt><dd>{}</dd>\n",
-        H(&meta.slant_version)
-    );
-    if !meta.command.is_empty() {
-        w!(
-            out,
-            "<dt>Command line</dt><dd><code>{}</code></dd>\n",
-            H(&meta.command)
-        );
+    for f in facts(meta) {
+        let value = H(f.value);
+        match f.code {
+            true => w!(out, "<dt>{}</dt><dd><code>{value}</code></dd>\n", f.label),
+            false => w!(out, "<dt>{}</dt><dd>{value}</dd>\n", f.label),
+        }
     }
-    if let Some(t) = &meta.timestamp {
-        w!(out, "<dt>Generated</dt><dd>{}</dd>\n", H(t));
-    }
-    out.push_str("</dl>\n<h3 class=\"sub\">Rules</h3>\n<table><thead><tr><th>Code</th><th>Rule</th><th>Flags</th></tr></thead><tbody>\n");
-    for r in slant_score::rules::all() {
-        let i = r.info();
-        w!(
-            out,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
-            H(i.code),
-            H(&i.name.replace('_', " ")),
-            H(i.summary)
-        );
-    }
-    out.push_str("</tbody></table>\n<p class=\"lede\">Flags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.</p>\n</section>\n");
+    out.push_str("</dl>\n<h3 class=\"sub\">Rules</h3>\n");
+    let rows = report::rules().into_iter().map(|[code, name, summary]| {
+        let code = format!("<code>{}</code>", H(&code));
+        (
+            false,
+            vec![code, H(&name).to_string(), H(&summary).to_string()],
+        )
+    });
+    table(out, "", &RULE_COLUMNS, rows);
+    out.push_str("<p class=\"lede\">Flags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.</p>\n</section>\n");
 }
 
 /// What the report is, in one line under its title.
 const INTRO: &str = "How these articles are framed, sentence by sentence: <b>loaded language</b> (wording that judges or stirs) and <b>unattributed claims</b> (assertions in the outlet\u{2019}s own voice with no checkable source).";
 
-fn header(out: &mut String, title: &str, sub: &str, crumbs: Option<&str>, nav: &[(&str, &str)]) {
+fn header(out: &mut String, h: &Header, links: &Links) {
     out.push_str("<header class=\"top\">");
-    if let Some(c) = crumbs {
-        w!(out, "<p class=\"crumbs\">{c}</p>");
+    if let Some(c) = &h.crumbs {
+        w!(
+            out,
+            "<p class=\"crumbs\"><a href=\"{}\">Report index</a>",
+            links.index().unwrap_or_default()
+        );
+        if let Some(outlet) = c.outlet {
+            if let Some(href) = links.outlet(&outlet_file(outlet)) {
+                w!(out, " \u{203a} <a href=\"{href}\">{}</a>", H(outlet));
+            }
+        }
+        w!(out, " \u{203a} {}</p>", H(&c.here));
     }
-    w!(out, "<h1>{}</h1><p class=\"sub\">{sub}</p>", H(title));
-    if crumbs.is_none() {
+    if let Some(title) = h.title {
+        w!(
+            out,
+            "<h1>{}</h1><p class=\"sub\">{}</p>",
+            H(title),
+            H(h.sub.as_deref().unwrap_or(""))
+        );
+    }
+    if h.crumbs.is_none() {
         w!(out, "<p class=\"intro\">{INTRO}</p>");
     }
-    if !nav.is_empty() {
+    if !h.nav.is_empty() {
         out.push_str("<nav class=\"toc\">");
-        for (href, label) in nav {
-            w!(out, "<a href=\"{href}\">{label}</a>");
+        for a in &h.nav {
+            w!(out, "<a href=\"#{}\">{}</a>", a.id(), a.label());
         }
         out.push_str("</nav>");
     }
     out.push_str("</header>\n");
 }
 
-fn corpus_sub(corpus: &Corpus, total: &OutletStats, outlets: usize) -> String {
-    let mut sub = format!(
-        "{} from {} \u{b7} {} \u{b7} slant {}",
-        plural(total.articles, "article", "articles"),
-        plural(outlets, "outlet", "outlets"),
-        plural(total.sentences, "sentence", "sentences"),
-        H(&corpus.meta.slant_version)
-    );
-    if !corpus.failed.is_empty() {
-        w!(
-            sub,
-            " \u{b7} {} failed",
-            plural(corpus.failed.len(), "input", "inputs")
-        );
-    }
-    if let Some(t) = &corpus.meta.timestamp {
-        w!(sub, " \u{b7} {}", H(t));
-    }
-    sub
-}
-
-fn articles_table<'a>(
-    out: &mut String,
-    rows: impl Iterator<Item = &'a ArticleRow>,
-    show_outlet: bool,
-    links: &Links,
-) {
-    out.push_str("<table><thead><tr><th class=\"num\">#</th><th>Article</th>");
-    if show_outlet {
-        out.push_str("<th>Outlet</th>");
-    }
-    out.push_str("<th>Date</th><th class=\"num\">Own-voice sentences</th><th class=\"num\">Loaded</th><th class=\"num\">Unattributed</th></tr></thead><tbody>\n");
-    for r in rows {
-        let s = &r.summary;
-        w!(
-            out,
-            "<tr><td class=\"num\">{}</td><td><a href=\"{}\">{}</a></td>",
-            r.seq,
-            H(&links.article(r.seq, &r.file)),
-            H(r.display_title())
-        );
+fn articles_table(out: &mut String, rows: &[&ArticleRow], show_outlet: bool, links: &Links) {
+    let head = article_columns(show_outlet, "Own-voice sentences");
+    let rows = rows.iter().map(|r| {
+        let href = H(&links.article(r.seq, &r.file)).to_string();
+        let mut cells = vec![
+            r.seq.to_string(),
+            format!("<a href=\"{href}\">{}</a>", H(r.display_title())),
+        ];
         if show_outlet {
-            w!(out, "<td>{}</td>", H(outlet_name(s.outlet.as_deref())));
+            cells.push(H(r.outlet()).to_string());
         }
-        w!(
-            out,
-            "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            H(s.date.as_deref().unwrap_or("")),
-            s.author_sentences,
-            s.loaded_flagged,
-            s.unattributed_flagged
-        );
-    }
-    out.push_str("</tbody></table>\n");
+        cells.push(H(r.date().unwrap_or("")).to_string());
+        cells.extend(r.counts().map(|n| n.to_string()));
+        (false, cells)
+    });
+    table(out, "", &head, rows);
 }
 
 impl Renderer for Html {
@@ -932,99 +731,30 @@ impl Renderer for Html {
         "html"
     }
 
-    fn article_section(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = String::new();
-        article(&mut out, a, row, meta, links);
-        out
+    fn begin(&self, out: &mut String, page: &Page, _cx: &Cx) {
+        page_start(out, &page.title);
     }
 
-    fn article_page(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = String::new();
-        page_start(&mut out, &format!("{} \u{2014} slant", row.display_title()));
-        let outlet = outlet_name(a.outlet.as_deref());
-        let mut crumbs = format!(
-            "<a href=\"{}\">Report index</a>",
-            links.index().unwrap_or_default()
-        );
-        if let Some(href) = links.outlet(&outlet_file(outlet)) {
-            w!(crumbs, " \u{203a} <a href=\"{href}\">{}</a>", H(outlet));
-        }
-        w!(crumbs, " \u{203a} article {}", row.seq);
-        w!(
-            out,
-            "<header class=\"top\"><p class=\"crumbs\">{crumbs}</p></header>\n"
-        );
-        legend(
-            &mut out,
-            a.sentences
-                .iter()
-                .flat_map(|s| s.loaded.evidence.iter().chain(&s.unattributed.evidence))
-                .map(|e| e.category.as_str()),
-        );
-        article(&mut out, a, row, meta, links);
-        w!(out, "<p class=\"lede after\">What the scores mean, thresholds and versions: <a href=\"{}#methods\">methods</a>.</p>\n", links.index().unwrap_or_default());
-        page_end(&mut out, meta);
-        out
+    fn end(&self, out: &mut String, cx: &Cx) {
+        page_end(out, cx.meta);
     }
 
-    fn single_head(&self, corpus: &Corpus, links: &Links) -> String {
-        let outlets = corpus.outlets();
-        let total = corpus.total();
-        let mut out = String::new();
-        let sections = [
-            ("#most-loaded", "Most loaded"),
-            ("#most-unattributed", "Most unattributed"),
-            ("#articles", "Articles"),
-        ];
-        corpus_head(&mut out, corpus, &outlets, &total, &sections, links);
+    fn header(&self, out: &mut String, h: &Header, cx: &Cx) {
+        header(out, h, cx.links);
+    }
+
+    fn overview(&self, out: &mut String, o: &Overview, cx: &Cx) {
+        w!(out, "<section id=\"overview\">\n<h2>{}</h2>\n", o.heading);
+        cards(out, o.cards.failed, o.cards.stats, o.cards.outlets);
+        overview_body(out, o, cx.links);
         out.push_str("</section>\n");
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            &corpus.meta,
-            links,
-        );
-        out.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n<p class=\"lede\">Every article in input order, its text with the evidence highlighted. Hover a highlight for the rule and the reason; the numbered notes under each article say the same for print.</p>\n");
-        legend(&mut out, corpus.categories_seen.keys().map(String::as_str));
-        articles_table(&mut out, corpus.articles.iter(), outlets.len() > 1, links);
-        out
     }
 
-    fn single_tail(&self, corpus: &Corpus, _links: &Links) -> String {
-        let mut out = String::from("</section>\n");
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        page_end(&mut out, &corpus.meta);
-        out
-    }
-
-    fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String {
-        let total = corpus.total();
-        let mut out = String::new();
-        let sections = [
-            ("#outlets", "Outlets"),
-            ("#most-loaded", "Most loaded"),
-            ("#most-unattributed", "Most unattributed"),
-        ];
-        corpus_head(&mut out, corpus, outlets, &total, &sections, links);
-        out.push_str("</section>\n<section id=\"outlets\">\n<h2>Outlets</h2>\n<p class=\"lede\">Each outlet has its own page listing its articles; each article has a page with its text and the evidence highlighted.</p>\n<ul>\n");
+    fn outlets(&self, out: &mut String, outlets: &[OutletStats], cx: &Cx) {
+        out.push_str("<section id=\"outlets\">\n<h2>Outlets</h2>\n<p class=\"lede\">Each outlet has its own page listing its articles; each article has a page with its text and the evidence highlighted.</p>\n<ul>\n");
         for o in outlets {
             out.push_str("<li>");
-            outlet_cell(&mut out, o, links);
+            outlet_cell(out, o, cx.links);
             w!(
                 out,
                 " \u{2014} {}</li>\n",
@@ -1032,63 +762,55 @@ impl Renderer for Html {
             );
         }
         out.push_str("</ul>\n</section>\n");
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            &corpus.meta,
-            links,
-        );
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        page_end(&mut out, &corpus.meta);
-        out
     }
 
-    fn outlet_page(&self, corpus: &Corpus, outlet: &OutletStats, links: &Links) -> String {
-        let mut out = String::new();
-        page_start(&mut out, &format!("{} \u{2014} slant", outlet.name));
-        let crumbs = format!(
-            "<a href=\"{}\">Report index</a> \u{203a} outlet",
-            links.index().unwrap_or_default()
-        );
-        let sub = format!(
-            "{} \u{b7} {} \u{b7} {} in the outlet\u{2019}s own voice",
-            plural(outlet.articles, "article", "articles"),
-            plural(outlet.sentences, "sentence", "sentences"),
-            outlet.author_sentences
-        );
-        let nav = [
-            ("#overview", "Overview"),
-            ("#most-loaded", "Most loaded"),
-            ("#most-unattributed", "Most unattributed"),
-            ("#articles", "Articles"),
-        ];
-        header(&mut out, &outlet.name, &sub, Some(&crumbs), &nav);
-        out.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n");
-        let total = corpus.total();
-        let mut one = corpus.outlets();
-        one.retain(|o| o.name == outlet.name);
-        cards(&mut out, 0, outlet, 0);
-        overview_body(&mut out, &one, &total, true, links);
+    fn tops(&self, out: &mut String, t: &Tops, cx: &Cx) {
+        let scope = t.scope;
+        w!(out, "<section id=\"most-loaded\">\n<h2>Most loaded sentences</h2>\n<p class=\"lede\">The sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score. Highlighted words are the evidence; the list under each sentence says why.</p>\n");
+        top_list(out, t.loaded, true, cx);
+        w!(out, "</section>\n<section id=\"most-unattributed\">\n<h2>Most unattributed sentences</h2>\n<p class=\"lede\">Claims {scope} that the outlet makes in its own voice with no checkable source, highest score first.</p>\n");
+        top_list(out, t.unattributed, false, cx);
         out.push_str("</section>\n");
-        let empty = (Default::default(), Default::default());
-        let (l, u) = corpus.outlet_tops.get(&outlet.name).unwrap_or(&empty);
-        tops(
-            &mut out,
-            l.items(),
-            u.items(),
-            "of this outlet",
-            &corpus.meta,
-            links,
-        );
+    }
+
+    fn articles(&self, out: &mut String, list: &ArticleList, cx: &Cx) {
         out.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n");
-        articles_table(&mut out, corpus.articles_of(&outlet.name), false, links);
+        if list.lede {
+            out.push_str("<p class=\"lede\">Every article in input order, its text with the evidence highlighted. Hover a highlight for the rule and the reason; the numbered notes under each article say the same for print.</p>\n");
+        }
+        if let Some(categories) = &list.legend {
+            legend(out, categories);
+        }
+        articles_table(out, &list.rows, list.show_outlet, cx.links);
+    }
+
+    fn articles_end(&self, out: &mut String, _list: &ArticleList, _cx: &Cx) {
         out.push_str("</section>\n");
-        w!(out, "<p class=\"lede\">What the scores mean, thresholds and versions: <a href=\"{}#methods\">methods</a>.</p>\n", links.index().unwrap_or_default());
-        page_end(&mut out, &corpus.meta);
-        out
+    }
+
+    fn legend(&self, out: &mut String, categories: &[&str], _cx: &Cx) {
+        legend(out, categories);
+    }
+
+    fn article(&self, out: &mut String, view: &ArticleView, cx: &Cx) {
+        article(out, view, cx);
+    }
+
+    fn failed(&self, out: &mut String, f: &[Failed], _cx: &Cx) {
+        failed(out, f);
+    }
+
+    fn methods(&self, out: &mut String, meta: &Meta, _cx: &Cx) {
+        methods(out, meta);
+    }
+
+    fn methods_link(&self, out: &mut String, cx: &Cx) {
+        let class = if cx.page == PageKind::Article {
+            "lede after"
+        } else {
+            "lede"
+        };
+        w!(out, "<p class=\"{class}\">What the scores mean, thresholds and versions: <a href=\"{}#methods\">methods</a>.</p>\n", cx.links.index().unwrap_or_default());
     }
 }
 

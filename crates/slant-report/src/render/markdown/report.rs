@@ -9,22 +9,21 @@
 //! came from an article. The only HTML the writer emits itself is an empty anchor per article.
 
 use crate::analysis::corpus::{
-    outlet_file, outlet_name, ArticleRow, Corpus, Meta, OutletStats, TopSentence, POSITION_BINS,
+    outlet_file, ArticleRow, Failed, Meta, OutletStats, TopSentence, POSITION_BINS,
 };
-use crate::analysis::highlight::{highlight, merged_ranges};
+use crate::analysis::highlight::{group_evidence, highlight, merged_ranges};
+use crate::analysis::report::{
+    self, article_columns, counts, facts, list_evidence, plural, reasons, source_given,
+    ArticleList, ArticleView, Header, Overview, PageKind, Tops, FAILED_COLUMNS, RATE_COLUMNS,
+    RULE_COLUMNS, TERM_COLUMNS,
+};
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
-use crate::categories::{self, category, category_rank, evidence_reason, OTHER};
+use crate::categories;
 use crate::escape::{md, M};
-use crate::render::report::{Links, Renderer};
-use slant_ingest::model::{Evidence, ScoredArticle, ScoredSentence, Span, Voice};
+use crate::render::report::{Cx, Links, Renderer};
+use slant_ingest::model::{Evidence, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
 
 /// The Markdown renderer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,21 +46,8 @@ pub fn code(s: &str) -> String {
     format!("{fence}{pad}{s}{pad}{fence}")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn rate(r: &Rate) -> String {
     format!("{:.1} ({:.1}\u{2013}{:.1})", r.rate, r.low, r.high)
-}
-
-fn cat_label(name: &str) -> &str {
-    let c = category(name);
-    if c.name == OTHER.name {
-        name
-    } else {
-        c.label
-    }
 }
 
 /// The sentence text with evidence words in bold.
@@ -83,38 +69,30 @@ fn bolded(s: &ScoredSentence, quotes: &[Span]) -> String {
 fn evidence_lines<'a>(
     out: &mut String,
     indent: &str,
+    s: &'a ScoredSentence,
     evidence: impl Iterator<Item = &'a Evidence>,
 ) {
-    let mut evidence: Vec<&Evidence> = evidence.collect();
-    evidence.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-    let mut lines: Vec<(&Evidence, String, Vec<String>)> = Vec::new();
-    for e in evidence {
-        let reason = evidence_reason(e);
-        let rule = format!("{}, weight {:.2}", e.rule, e.weight);
-        let same = |l: &&mut (&Evidence, String, Vec<String>)| {
-            (l.0.start, l.0.end, cat_label(&l.0.category), l.0.quoted)
-                == (e.start, e.end, cat_label(&e.category), e.quoted)
-                && l.1 == reason
-        };
-        match lines.iter_mut().find(|l| same(l)) {
-            Some(l) => l.2.push(rule),
-            None => lines.push((e, reason, vec![rule])),
+    for group in group_evidence(s, evidence) {
+        for part in group.parts() {
+            let rules: Vec<String> = part
+                .rules
+                .iter()
+                .map(|(rule, weight)| format!("{rule}, weight {weight:.2}"))
+                .collect();
+            let quoted = if part.quoted {
+                " *Inside a quotation: the speaker\u{2019}s words.*"
+            } else {
+                ""
+            };
+            w!(
+                out,
+                "{indent}- **{}**: {} ({}): {}{quoted}\n",
+                M(part.text),
+                M(part.label),
+                M(&rules.join("; ")),
+                M(&part.reason)
+            );
         }
-    }
-    for (e, reason, rules) in lines {
-        let quoted = if e.quoted {
-            " *Inside a quotation: the speaker\u{2019}s words.*"
-        } else {
-            ""
-        };
-        w!(
-            out,
-            "{indent}- **{}**: {} ({}): {}{quoted}\n",
-            M(&e.text),
-            M(cat_label(&e.category)),
-            M(&rules.join("; ")),
-            M(&reason)
-        );
     }
 }
 
@@ -129,49 +107,35 @@ fn flags(s: &ScoredSentence) -> String {
     f.join(", ")
 }
 
-fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, links: &Links) {
-    let s = &row.summary;
+fn article(out: &mut String, view: &ArticleView, links: &Links) {
+    let (a, row) = (view.article, view.row);
     if !links.folder {
         w!(out, "<a id=\"a{}\"></a>\n\n", row.seq);
     }
-    w!(out, "### {}. {}\n\n", row.seq, M(row.display_title()));
-    let outlet = outlet_name(a.outlet.as_deref());
-    match links.outlet(&outlet_file(outlet)) {
-        Some(href) => w!(out, "[{}]({href})", M(outlet)),
-        None => out.push_str(&md(outlet)),
+    w!(out, "### {}. {}\n\n", row.seq, M(view.title));
+    match links.outlet(&outlet_file(view.outlet)) {
+        Some(href) => w!(out, "[{}]({href})", M(view.outlet)),
+        None => out.push_str(&md(view.outlet)),
     }
-    if let Some(d) = a.date.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(d) = view.date {
         w!(out, " \u{b7} {}", M(d));
     }
-    w!(
-        out,
-        " \u{b7} id {} \u{b7} file {}",
-        code(&a.id),
-        code(&a.path)
-    );
-    if let Some(u) = a.url.as_deref().filter(|u| !u.trim().is_empty()) {
-        w!(out, " \u{b7} url {}", code(u));
+    for (name, value) in view.identifiers() {
+        w!(out, " \u{b7} {name} {}", code(value));
     }
     out.push_str("\n\n");
-    for warning in &a.warnings {
-        w!(out, "> \u{26a0} {}\n\n", M(warning));
-    }
+    let warnings = a
+        .warnings
+        .iter()
+        .map(|w| format!("> \u{26a0} {}\n\n", M(w)));
+    out.extend(warnings);
     w!(
         out,
-        "{} loaded and {} unattributed of {} in the outlet\u{2019}s own voice",
-        s.loaded_flagged,
-        s.unattributed_flagged,
-        plural(s.author_sentences, "sentence", "sentences")
+        "{} loaded and {} unattributed{}",
+        row.loaded_flagged,
+        row.unattributed_flagged,
+        view.own_voice()
     );
-    if s.author_sentences > 0 {
-        let per = |n: usize| 100.0 * n as f64 / s.author_sentences as f64;
-        w!(
-            out,
-            " ({:.1} and {:.1} per 100)",
-            per(s.loaded_flagged),
-            per(s.unattributed_flagged)
-        );
-    }
     out.push_str(".\n\n");
     let flagged: Vec<&ScoredSentence> = a
         .sentences
@@ -182,37 +146,31 @@ fn article(out: &mut String, a: &ScoredArticle, row: &ArticleRow, links: &Links)
         out.push_str("No sentence has evidence.\n\n");
         return;
     }
-    out.push_str("| # | Sentence | Flags |\n|---:|---|---|\n");
-    for s in &flagged {
+    let rows = flagged.iter().map(|s| {
         let who = if s.voice == Voice::Quoted {
             "*(quoted)* "
         } else {
             ""
         };
-        w!(
-            out,
-            "| {} | {who}{} | {} |\n",
-            s.index + 1,
-            bolded(s, &a.quotes),
-            flags(s)
-        );
-    }
-    out.push_str("\nWhy:\n\n");
+        let text = format!("{who}{}", bolded(s, &a.quotes));
+        vec![(s.index + 1).to_string(), text, flags(s)]
+    });
+    table(
+        out,
+        &[("#", true), ("Sentence", false), ("Flags", false)],
+        rows,
+    );
+    out.push_str("Why:\n\n");
     for s in &flagged {
         w!(out, "- Sentence {}", s.index + 1);
         if s.unattributed.flagged {
-            let reasons: Vec<&str> = s
-                .unattributed
-                .reasons
-                .iter()
-                .map(|r| categories::reason(r))
-                .collect();
-            w!(out, ": {}", M(&reasons.join("; ")));
+            w!(out, ": {}", M(&reasons(s).join("; ")));
         }
         out.push('\n');
         evidence_lines(
             out,
             "  ",
+            s,
             s.loaded.evidence.iter().chain(&s.unattributed.evidence),
         );
     }
@@ -238,44 +196,15 @@ fn top_list(out: &mut String, items: &[TopSentence], loaded: bool, links: &Links
             bolded(s, &t.quotes)
         );
         if !loaded {
-            let reasons: Vec<&str> = s
-                .unattributed
-                .reasons
-                .iter()
-                .map(|r| categories::reason(r))
-                .collect();
-            w!(out, "   - Why: {}.", M(&reasons.join("; ")));
-            if let Some(src) = &s.attribution.source {
-                w!(
-                    out,
-                    " Source given: {} ({}).",
-                    M(src),
-                    M(categories::attribution(s.attribution.kind.as_str()).0)
-                );
+            w!(out, "   - Why: {}.", M(&reasons(s).join("; ")));
+            if let Some((src, kind)) = source_given(s) {
+                w!(out, " Source given: {} ({}).", M(src), M(kind));
             }
             out.push('\n');
         }
-        let evidence = if loaded {
-            &s.loaded.evidence
-        } else {
-            &s.unattributed.evidence
-        };
-        evidence_lines(out, "   ", evidence.iter());
+        evidence_lines(out, "   ", s, list_evidence(s, loaded).iter());
         out.push('\n');
     }
-}
-
-fn tops(
-    out: &mut String,
-    loaded: &[TopSentence],
-    unattributed: &[TopSentence],
-    scope: &str,
-    links: &Links,
-) {
-    w!(out, "## Most loaded sentences\n\nThe sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score; the evidence is in bold.\n\n");
-    top_list(out, loaded, true, links);
-    w!(out, "## Most unattributed sentences\n\nClaims {scope} that the outlet makes in its own voice with no checkable source.\n\n");
-    top_list(out, unattributed, false, links);
 }
 
 /// Eight levels of a text sparkline.
@@ -303,166 +232,142 @@ fn outlet_link(o: &OutletStats, links: &Links) -> String {
     }
 }
 
-fn overview(
-    out: &mut String,
-    rows: &[OutletStats],
-    total: &OutletStats,
-    with_total: bool,
-    links: &Links,
-) {
-    let mut all: Vec<&OutletStats> = rows.iter().collect();
-    if with_total {
-        all.push(total);
-    }
-    let name = |o: &OutletStats| {
-        if with_total && std::ptr::eq(o, total) {
-            format!("**{}**", M(&o.name))
-        } else {
-            outlet_link(o, links)
-        }
-    };
+fn overview(out: &mut String, ov: &Overview, links: &Links) {
+    let names: Vec<String> = ov
+        .rows
+        .iter()
+        .map(|r| {
+            if r.total {
+                format!("**{}**", M(&r.stats.name))
+            } else {
+                outlet_link(r.stats, links)
+            }
+        })
+        .collect();
+    let named = || ov.rows.iter().map(|r| r.stats).zip(&names);
 
     out.push_str("Rates are flagged sentences per 100 sentences in the outlet\u{2019}s own voice, with 95% bootstrap intervals over articles.\n\n");
-    out.push_str("| Outlet | Articles | Sentences | Own voice | Loaded per 100 (95% CI) | Unattributed per 100 (95% CI) | Quoted text |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    for o in &all {
-        w!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {:.0}% |\n",
-            name(o),
-            o.articles,
-            o.sentences,
-            o.author_sentences,
-            rate(&o.loaded),
-            rate(&o.unattributed),
-            o.quoted_share * 100.0
-        );
-    }
-    out.push('\n');
+    let rows = named().map(|(o, name)| {
+        let mut cells = vec![name.clone()];
+        cells.extend(counts(o));
+        cells.extend([rate(&o.loaded), rate(&o.unattributed)]);
+        cells.push(format!("{:.0}%", o.quoted_share * 100.0));
+        cells
+    });
+    table(out, &RATE_COLUMNS, rows);
 
-    let mut cats: Vec<&str> = all
-        .iter()
-        .flat_map(|o| o.categories.keys().map(String::as_str))
-        .collect();
-    cats.sort_by_key(|n| (category_rank(n), *n));
-    cats.dedup();
-    if !cats.is_empty() {
+    if !ov.categories.is_empty() {
         out.push_str("### What kind of evidence\n\nShare of each evidence category among the flags in the outlets\u{2019} own voice.\n\n");
-        let columns: Vec<(&str, String)> = cats
+        let labels: Vec<String> = ov
+            .categories
             .iter()
-            .map(|c| (*c, M(cat_label(c)).to_string()))
+            .map(|c| M(categories::label(c)).to_string())
             .collect();
-        let rows: Vec<(String, &BTreeMap<String, usize>)> = all
+        let columns: Vec<(&str, &str)> = ov
+            .categories
             .iter()
-            .map(|o| (name(o).to_string(), &o.categories))
+            .zip(&labels)
+            .map(|(k, l)| (*k, l.as_str()))
             .collect();
-        share_table(out, &columns, &rows);
+        share_table(out, &columns, named().map(|(o, n)| (n, &o.categories)));
     }
 
     out.push_str("### Who is cited\n\nShare of sentences by how they are sourced.\n\n");
-    let columns: Vec<(&str, String)> = categories::ATTRIBUTION
+    let columns: Vec<(&str, &str)> = categories::ATTRIBUTION
         .iter()
-        .map(|(kind, label, _)| (*kind, label.to_string()))
+        .map(|(kind, label, _)| (*kind, *label))
         .collect();
-    let share_rows: Vec<(String, &BTreeMap<String, usize>)> = all
-        .iter()
-        .map(|o| (name(o).to_string(), &o.attribution))
-        .collect();
-    share_table(out, &columns, &share_rows);
+    share_table(out, &columns, named().map(|(o, n)| (n, &o.attribution)));
 
-    out.push_str("### Where in an article the flags fall\n\nFlagged own-voice sentences by tenth of their article, start to end, scaled to each row\u{2019}s busiest tenth.\n\n| Outlet | start \u{2192} end | flags |\n|---|---|---:|\n");
-    for o in &all {
-        w!(
-            out,
-            "| {} | `{}` | {} |\n",
-            name(o),
-            sparkline(&o.positions),
-            o.flags()
-        );
-    }
-    out.push('\n');
+    out.push_str("### Where in an article the flags fall\n\nFlagged own-voice sentences by tenth of their article, start to end, scaled to each row\u{2019}s busiest tenth.\n\n");
+    let rows = named().map(|(o, name)| {
+        let strip = format!("`{}`", sparkline(&o.positions));
+        vec![name.clone(), strip, o.flags().to_string()]
+    });
+    let head = [
+        ("Outlet", false),
+        ("start \u{2192} end", false),
+        ("flags", true),
+    ];
+    table(out, &head, rows);
 
-    if all.iter().any(|o| !o.loaded_terms.is_empty()) {
-        out.push_str("### Most frequent loaded terms\n\n| Outlet | Terms in the outlet\u{2019}s own voice (occurrences) |\n|---|---|\n");
-        for o in &all {
-            let terms: Vec<String> = o
-                .loaded_terms
-                .iter()
-                .map(|(t, n)| format!("{} ({n})", M(t)))
-                .collect();
-            w!(
-                out,
-                "| {} | {} |\n",
-                name(o),
-                if terms.is_empty() {
-                    "\u{2014}".to_string()
-                } else {
-                    terms.join(", ")
-                }
-            );
-        }
-        out.push('\n');
+    if ov.loaded_terms {
+        out.push_str("### Most frequent loaded terms\n\n");
+        let rows = named().map(|(o, name)| {
+            let terms = o.loaded_terms.iter().map(|(t, n)| (t.as_str(), *n));
+            vec![
+                name.clone(),
+                term_counts(terms, |t, n| format!("{t} ({n})")),
+            ]
+        });
+        table(out, &TERM_COLUMNS, rows);
     }
 
-    let mut sets: Vec<&str> = rows
-        .iter()
-        .flat_map(|o| o.naming.keys().map(String::as_str))
-        .collect();
-    sets.sort_unstable();
-    sets.dedup();
-    if !sets.is_empty() {
-        out.push_str("### Word choices\n\n| Naming set |");
-        for o in rows {
-            w!(out, " {} |", M(&o.name));
-        }
-        out.push_str("\n|---|");
-        out.push_str(&"---|".repeat(rows.len()));
-        out.push('\n');
-        for set in sets {
-            w!(out, "| {} |", M(set));
-            for o in rows {
-                let cell: Vec<String> = o
-                    .naming
-                    .get(set)
-                    .map(|t| {
-                        t.iter()
-                            .map(|(term, n)| format!("{} {n}", M(term)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                w!(
-                    out,
-                    " {} |",
-                    if cell.is_empty() {
-                        "\u{2014}".to_string()
-                    } else {
-                        cell.join(", ")
-                    }
-                );
-            }
-            out.push('\n');
-        }
-        out.push('\n');
+    if !ov.naming.is_empty() {
+        out.push_str("### Word choices\n\n");
+        let names: Vec<String> = ov.outlets.iter().map(|o| md(&o.name)).collect();
+        let mut head = vec![("Naming set", false)];
+        head.extend(names.iter().map(|n| (n.as_str(), false)));
+        let rows = ov.naming.iter().map(|row| {
+            let mut cells = vec![md(row.set)];
+            let each =
+                |c: &Vec<(&str, usize)>| term_counts(c.iter().copied(), |t, n| format!("{t} {n}"));
+            cells.extend(row.cells.iter().map(each));
+            cells
+        });
+        table(out, &head, rows);
     }
 }
 
-/// A table of shares: one row per outlet, one column per key (percent of the row's total),
-/// and the row's total `n`. `columns` are (key, rendered label); `rows` are (rendered name,
-/// counts by key).
-fn share_table(
-    out: &mut String,
-    columns: &[(&str, String)],
-    rows: &[(String, &BTreeMap<String, usize>)],
-) {
-    out.push_str("| Outlet |");
-    for (_, label) in columns {
+/// Terms with their counts (`show` writes one, escaped), or a dash for none.
+fn term_counts<'a>(
+    items: impl Iterator<Item = (&'a str, usize)>,
+    show: impl Fn(String, usize) -> String,
+) -> String {
+    let terms: Vec<String> = items.map(|(t, n)| show(md(t), n)).collect();
+    if terms.is_empty() {
+        "\u{2014}".to_string()
+    } else {
+        terms.join(", ")
+    }
+}
+
+/// A table: the head row (label, number column: right-aligned), the rows of cells, and the
+/// blank line that ends it.
+fn table(out: &mut String, head: &[(&str, bool)], rows: impl Iterator<Item = Vec<String>>) {
+    out.push('|');
+    for (label, _) in head {
         w!(out, " {label} |");
     }
-    out.push_str(" n |\n|---|");
-    out.push_str(&"---:|".repeat(columns.len() + 1));
+    out.push_str("\n|");
+    for (_, number) in head {
+        out.push_str(if *number { "---:|" } else { "---|" });
+    }
     out.push('\n');
-    for (name, counts) in rows {
+    for cells in rows {
+        out.push('|');
+        for cell in cells {
+            w!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// A table of shares: one row per outlet, one column per key (percent of the row's total),
+/// and the row's total `n`. `columns` are (key, label as Markdown); rows are (name as
+/// Markdown, counts by key).
+fn share_table<'a>(
+    out: &mut String,
+    columns: &[(&str, &str)],
+    rows: impl Iterator<Item = (&'a String, &'a BTreeMap<String, usize>)>,
+) {
+    let mut head = vec![("Outlet", false)];
+    head.extend(columns.iter().map(|(_, label)| (*label, true)));
+    head.push(("n", true));
+    let rows = rows.map(|(name, counts)| {
         let n: usize = counts.values().sum();
-        w!(out, "| {name} |");
+        let mut cells = vec![name.clone()];
         for (key, _) in columns {
             let k = counts.get(*key).copied().unwrap_or(0);
             let share = if n == 0 {
@@ -470,33 +375,24 @@ fn share_table(
             } else {
                 100.0 * k as f64 / n as f64
             };
-            w!(out, " {share:.0}% |");
+            cells.push(format!("{share:.0}%"));
         }
-        w!(out, " {n} |\n");
-    }
-    out.push('\n');
+        cells.push(n.to_string());
+        cells
+    });
+    table(out, &head, rows);
 }
 
-fn failed(out: &mut String, corpus: &Corpus) {
-    if corpus.failed.is_empty() {
-        return;
-    }
+fn failed(out: &mut String, failed: &[Failed]) {
     w!(
         out,
-        "## Inputs that failed\n\n{} could not be scored; the rest of the report does not include them.\n\n| Input | Line | Problem | Details |\n|---|---:|---|---|\n",
-        plural(corpus.failed.len(), "input", "inputs")
+        "## Inputs that failed\n\n{} could not be scored; the rest of the report does not include them.\n\n",
+        plural(failed.len(), "input", "inputs")
     );
-    for f in &corpus.failed {
-        w!(
-            out,
-            "| {} | {} | {} | {} |\n",
-            M(&f.path),
-            f.line.map(|l| l.to_string()).unwrap_or_default(),
-            M(&f.kind),
-            M(&f.message)
-        );
-    }
-    out.push('\n');
+    let rows = failed
+        .iter()
+        .map(|f| vec![md(&f.path), f.line_text(), md(&f.kind), md(&f.message)]);
+    table(out, &FAILED_COLUMNS, rows);
 }
 
 fn methods(out: &mut String, meta: &Meta) {
@@ -511,75 +407,31 @@ fn methods(out: &mut String, meta: &Meta) {
         meta.quoted_weight
     );
     w!(out, "- Intervals: 95% percentile bootstrap over articles, {BOOTSTRAP_ITERATIONS} resamples, fixed seed {BOOTSTRAP_SEED:#x}.\n");
-    w!(
-        out,
-        "- Lexicons: {}\n",
-        code(if meta.lexicon_version.is_empty() {
-            "unknown"
-        } else {
-            &meta.lexicon_version
-        })
-    );
-    w!(out, "- slant version: {}\n", M(&meta.slant_version));
-    if !meta.command.is_empty() {
-        w!(out, "- Command line: {}\n", code(&meta.command));
-    }
-    if let Some(t) = &meta.timestamp {
-        w!(out, "- Generated: {}\n", M(t));
-    }
-    out.push_str("\n| Code | Rule | Flags |\n|---|---|---|\n");
-    for r in slant_score::rules::all() {
-        let i = r.info();
-        w!(
-            out,
-            "| {} | {} | {} |\n",
-            i.code,
-            M(&i.name.replace('_', " ")),
-            M(i.summary)
-        );
-    }
-    out.push_str("\nFlags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.\n");
-}
-
-fn corpus_line(corpus: &Corpus, total: &OutletStats, outlets: usize) -> String {
-    let mut line = format!(
-        "{} from {} \u{b7} {} \u{b7} slant {}",
-        plural(total.articles, "article", "articles"),
-        plural(outlets, "outlet", "outlets"),
-        plural(total.sentences, "sentence", "sentences"),
-        M(&corpus.meta.slant_version)
-    );
-    if !corpus.failed.is_empty() {
-        w!(
-            line,
-            " \u{b7} {} failed",
-            plural(corpus.failed.len(), "input", "inputs")
-        );
-    }
-    if let Some(t) = &corpus.meta.timestamp {
-        w!(line, " \u{b7} {}", M(t));
-    }
-    line
-}
-
-fn articles_table<'a>(out: &mut String, rows: impl Iterator<Item = &'a ArticleRow>, links: &Links) {
-    out.push_str("| # | Article | Outlet | Date | Own voice | Loaded | Unattributed |\n|---:|---|---|---|---:|---:|---:|\n");
-    for r in rows {
-        let s = &r.summary;
-        w!(
-            out,
-            "| {} | [{}]({}) | {} | {} | {} | {} | {} |\n",
-            r.seq,
-            M(r.display_title()),
-            links.article(r.seq, &r.file),
-            M(outlet_name(s.outlet.as_deref())),
-            M(s.date.as_deref().unwrap_or("")),
-            s.author_sentences,
-            s.loaded_flagged,
-            s.unattributed_flagged
-        );
+    for f in facts(meta) {
+        let value = if f.code { code(f.value) } else { md(f.value) };
+        w!(out, "- {}: {value}\n", f.label);
     }
     out.push('\n');
+    let rows = report::rules()
+        .into_iter()
+        .map(|[code, name, summary]| vec![md(&code), md(&name), md(&summary)]);
+    table(out, &RULE_COLUMNS, rows);
+    out.push_str("Flags point at wording for a reader to check; they are not verdicts about an article, an author or an outlet.\n");
+}
+
+fn articles_table(out: &mut String, rows: &[&ArticleRow], links: &Links) {
+    let rows = rows.iter().map(|r| {
+        let link = format!(
+            "[{}]({})",
+            M(r.display_title()),
+            links.article(r.seq, &r.file)
+        );
+        let date = md(r.date().unwrap_or(""));
+        let mut cells = vec![r.seq.to_string(), link, md(r.outlet()), date];
+        cells.extend(r.counts().map(|n| n.to_string()));
+        cells
+    });
+    table(out, &article_columns(true, "Own voice"), rows);
 }
 
 impl Renderer for Markdown {
@@ -587,124 +439,91 @@ impl Renderer for Markdown {
         "md"
     }
 
-    fn article_section(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        _meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = String::new();
-        article(&mut out, a, row, links);
-        out
-    }
-
-    fn article_page(
-        &self,
-        a: &ScoredArticle,
-        row: &ArticleRow,
-        meta: &Meta,
-        links: &Links,
-    ) -> String {
-        let mut out = format!("[Report index]({})", links.index().unwrap_or_default());
-        let outlet = outlet_name(a.outlet.as_deref());
-        if let Some(href) = links.outlet(&outlet_file(outlet)) {
-            w!(out, " \u{203a} [{}]({href})", M(outlet));
+    fn header(&self, out: &mut String, h: &Header, cx: &Cx) {
+        let links = cx.links;
+        if let Some(c) = &h.crumbs {
+            w!(out, "[Report index]({})", links.index().unwrap_or_default());
+            if let Some(outlet) = c.outlet {
+                if let Some(href) = links.outlet(&outlet_file(outlet)) {
+                    w!(out, " \u{203a} [{}]({href})", M(outlet));
+                }
+            }
+            out.push_str("\n\n");
         }
-        out.push_str("\n\n");
-        article(&mut out, a, row, links);
-        w!(out, "What the scores mean, thresholds and versions: [methods]({}#methods). Made with slant {}.\n", links.index().unwrap_or_default(), M(&meta.slant_version));
-        out
-    }
-
-    fn single_head(&self, corpus: &Corpus, links: &Links) -> String {
-        let outlets = corpus.outlets();
-        let total = corpus.total();
-        let mut out = String::from("# Framing report\n\n");
-        w!(out, "{}\n\n", corpus_line(corpus, &total, outlets.len()));
-        out.push_str("Contents: [Overview](#corpus-overview) \u{b7} [Most loaded](#most-loaded-sentences) \u{b7} [Most unattributed](#most-unattributed-sentences) \u{b7} [Articles](#articles)");
-        if !corpus.failed.is_empty() {
-            out.push_str(" \u{b7} [Inputs that failed](#inputs-that-failed)");
+        if let Some(title) = h.title {
+            w!(out, "# {}\n\n", M(title));
         }
-        out.push_str(" \u{b7} [Methods](#methods)\n\n## Corpus overview\n\n");
-        overview(&mut out, &outlets, &total, outlets.len() > 1, links);
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            links,
-        );
-        out.push_str("## Articles\n\n");
-        articles_table(&mut out, corpus.articles.iter(), links);
-        out
+        if let Some(sub) = &h.sub {
+            w!(out, "{}\n\n", M(sub));
+        }
+        // A single file is long enough to need its contents; the pages of a folder are not.
+        if cx.page == PageKind::Single {
+            // GitHub's anchor of a heading: lower case, spaces as dashes.
+            let items: Vec<String> = h
+                .nav
+                .iter()
+                .map(|a| {
+                    let slug = a.heading().to_lowercase().replace(' ', "-");
+                    format!("[{}](#{slug})", a.label())
+                })
+                .collect();
+            w!(out, "Contents: {}\n\n", items.join(" \u{b7} "));
+        }
     }
 
-    fn single_tail(&self, corpus: &Corpus, _links: &Links) -> String {
-        let mut out = String::new();
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        out
+    fn overview(&self, out: &mut String, o: &Overview, cx: &Cx) {
+        w!(out, "## {}\n\n", o.heading);
+        overview(out, o, cx.links);
     }
 
-    fn index_page(&self, corpus: &Corpus, outlets: &[OutletStats], links: &Links) -> String {
-        let total = corpus.total();
-        let mut out = String::from("# Framing report\n\n");
-        w!(
-            out,
-            "{}\n\n## Corpus overview\n\n",
-            corpus_line(corpus, &total, outlets.len())
-        );
-        overview(&mut out, outlets, &total, outlets.len() > 1, links);
+    fn outlets(&self, out: &mut String, outlets: &[OutletStats], cx: &Cx) {
         out.push_str("## Outlets\n\n");
         for o in outlets {
             w!(
                 out,
                 "- {} \u{2014} {}\n",
-                outlet_link(o, links),
+                outlet_link(o, cx.links),
                 plural(o.articles, "article", "articles")
             );
         }
         out.push('\n');
-        tops(
-            &mut out,
-            corpus.top_loaded.items(),
-            corpus.top_unattributed.items(),
-            "across the corpus",
-            links,
-        );
-        failed(&mut out, corpus);
-        methods(&mut out, &corpus.meta);
-        out
     }
 
-    fn outlet_page(&self, corpus: &Corpus, outlet: &OutletStats, links: &Links) -> String {
-        let mut out = format!(
-            "[Report index]({})\n\n# {}\n\n",
-            links.index().unwrap_or_default(),
-            M(&outlet.name)
-        );
-        w!(
-            out,
-            "{} \u{b7} {} \u{b7} {} in the outlet\u{2019}s own voice\n\n## Overview\n\n",
-            plural(outlet.articles, "article", "articles"),
-            plural(outlet.sentences, "sentence", "sentences"),
-            outlet.author_sentences
-        );
-        let mut one = corpus.outlets();
-        one.retain(|o| o.name == outlet.name);
-        overview(&mut out, &one, &corpus.total(), true, links);
-        let empty = (Default::default(), Default::default());
-        let (l, u) = corpus.outlet_tops.get(&outlet.name).unwrap_or(&empty);
-        tops(&mut out, l.items(), u.items(), "of this outlet", links);
+    fn tops(&self, out: &mut String, t: &Tops, cx: &Cx) {
+        let scope = t.scope;
+        w!(out, "## Most loaded sentences\n\nThe sentences {scope} in the outlet\u{2019}s own voice with the highest loaded-language score; the evidence is in bold.\n\n");
+        top_list(out, t.loaded, true, cx.links);
+        w!(out, "## Most unattributed sentences\n\nClaims {scope} that the outlet makes in its own voice with no checkable source.\n\n");
+        top_list(out, t.unattributed, false, cx.links);
+    }
+
+    fn articles(&self, out: &mut String, list: &ArticleList, cx: &Cx) {
         out.push_str("## Articles\n\n");
-        articles_table(&mut out, corpus.articles_of(&outlet.name), links);
+        articles_table(out, &list.rows, cx.links);
+    }
+
+    fn article(&self, out: &mut String, view: &ArticleView, cx: &Cx) {
+        article(out, view, cx.links);
+    }
+
+    fn failed(&self, out: &mut String, f: &[Failed], _cx: &Cx) {
+        failed(out, f);
+    }
+
+    fn methods(&self, out: &mut String, meta: &Meta, _cx: &Cx) {
+        methods(out, meta);
+    }
+
+    fn methods_link(&self, out: &mut String, cx: &Cx) {
         w!(
             out,
-            "What the scores mean, thresholds and versions: [methods]({}#methods).\n",
-            links.index().unwrap_or_default()
+            "What the scores mean, thresholds and versions: [methods]({}#methods).",
+            cx.links.index().unwrap_or_default()
         );
-        out
+        if cx.page == PageKind::Article {
+            w!(out, " Made with slant {}.", M(&cx.meta.slant_version));
+        }
+        out.push('\n');
     }
 }
 
