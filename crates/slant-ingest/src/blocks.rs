@@ -106,8 +106,10 @@ fn warc_file(source: &Source, block_bytes: usize) -> Blocks {
 
 /// The items of a stream: JSONL is read in blocks of about `block_bytes` that also end
 /// whenever no more input is waiting, so each record can leave as soon as its line arrived;
-/// any other format is read to its end first. `format` `None` means: JSONL when the stream
-/// starts with `{`, plain text otherwise.
+/// a JSON array or a web archive is read element by element or record by record; any other
+/// format is read to its end first. `format` `None` means: JSONL when the stream starts with
+/// `{`, a web archive when it starts with `WARC/` or with gzip's magic bytes, plain text
+/// otherwise.
 pub fn stream_blocks(
     reader: StreamReader,
     format: Option<Format>,
@@ -118,6 +120,12 @@ pub fn stream_blocks(
         Some(f) => (f, reader),
         None => match sniff(reader) {
             Ok((start, reader)) if looks_like_jsonl(&start) => (Format::Jsonl, reader),
+            // A web archive (`zcat`-ed or not) piped in.
+            Ok((start, reader))
+                if start.starts_with(b"WARC/") || start.starts_with(&[0x1f, 0x8b]) =>
+            {
+                (Format::Warc, reader)
+            }
             Ok((_, reader)) => (Format::Text, reader),
             Err(e) => return failed(&origin, e),
         },
@@ -243,6 +251,34 @@ mod tests {
             1 << 20,
         ));
         assert_eq!(got, vec![vec!["Plain words here."]]);
+    }
+
+    #[test]
+    fn a_web_archive_on_a_stream_is_read_as_one() {
+        let page = format!(
+            "<html><body><article><p>{}</p></article></body></html>",
+            "Piped pages are read as archives. ".repeat(10)
+        );
+        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/\r\nContent-Type: application/http\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, warc.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        for bytes in [warc.into_bytes(), gz] {
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let got: Vec<Item> = stream_blocks(reader(bytes), None, origin(), 1 << 20)
+                .flatten()
+                .collect();
+            assert_eq!(got.len(), 1);
+            let a = got[0].as_ref().unwrap();
+            assert_eq!(
+                (a.id.as_str(), a.url.as_deref()),
+                ("stdin#0", Some("https://a.example/"))
+            );
+        }
     }
 
     #[test]

@@ -10,8 +10,9 @@
 //! - Parsers and DOM walks in every crate we tried recurse or scan the open-element stack, so
 //!   deep nesting overflows the stack (about 13,000 nested `<div>`s aborted the process) or
 //!   takes quadratic time (1M levels: minutes). [`nesting_depth`] measures the depth on the raw
-//!   markup in one linear pass that stops as soon as it passes [`MAX_DEPTH`]; deeper pages and
-//!   pages over [`MAX_HTML_BYTES`] become an error record, never a parse.
+//!   markup in one linear pass that stops as soon as it passes [`MAX_DEPTH`]; deeper pages,
+//!   pages whose elements' depths add up past [`MAX_WORK`] (deep *and* wide: seconds per MB)
+//!   and pages over [`MAX_HTML_BYTES`] become an error record, never a parse.
 //! - JSON-LD is read here with `serde_json` (whose recursion limit makes deep JSON an error),
 //!   not by `dom_smoothie`'s own reader, which recurses without a limit.
 
@@ -21,9 +22,16 @@ use crate::formats::{base_article, Item, Origin};
 use dom_query::Document;
 
 /// The deepest element nesting slant parses. Real news pages stay well below 100 levels (the
-/// 19 dev pages: 35 at most); the extraction survives more than 40 times this on a 2 MiB
-/// thread stack (`deep_nesting_survives_far_beyond_the_limit` below).
+/// 19 dev pages: 30 at most). In a release build on the 2 MiB stack of a rayon worker the
+/// extraction survived 16,000 levels (in 76 s) and overflowed at 32,000 in Readability;
+/// `deep_nesting_survives_far_beyond_the_limit` below checks 4 times this limit.
 pub const MAX_DEPTH: usize = 512;
+
+/// The most parse work (the sum of every element's depth, [`Markup::work`]) slant spends on a
+/// page: the 19 dev pages need at most 21,263 (30 levels deep at most); 20 million takes about
+/// 2 s (150 blocks of 500 nested divs, 2.26 s release build). A 2 MB page
+/// of 200,000 elements each 250 levels deep on average took 6 s and exceeds it.
+pub const MAX_WORK: u64 = 20_000_000;
 
 /// The largest HTML page slant parses (32 MiB). Saved news pages are under 2 MiB; a larger
 /// "page" is a dump or an attack, and parsing it would hold hundreds of MB per page in flight.
@@ -55,10 +63,20 @@ pub fn parse_html(text: &str, origin: &Origin) -> Item {
             MAX_HTML_BYTES
         ));
     }
-    if let Err(depth) = nesting_depth(text, MAX_DEPTH) {
-        return fail(format!(
-            "nesting too deep: elements nest more than {depth} levels (slant parses up to {MAX_DEPTH})"
-        ));
+    match measure_markup(text, MAX_DEPTH) {
+        Err(depth) => {
+            return fail(format!(
+                "nesting too deep: elements nest more than {depth} levels (slant parses up to {MAX_DEPTH})"
+            ))
+        }
+        Ok(m) if m.work > MAX_WORK => {
+            return fail(format!(
+                "markup too complex: {} elements at an average depth of {} (slant parses pages whose elements' depths add up to {MAX_WORK} at most)",
+                m.elements,
+                m.work / m.elements.max(1)
+            ))
+        }
+        Ok(_) => {}
     }
     let mut article = base_article(origin);
     let (meta, body, used_fallback) = extract(text);
@@ -467,14 +485,31 @@ const CLOSES_P: &[&str] = &[
     "dt",
 ];
 
+/// The depth alone (tests).
+#[cfg(test)]
+fn nesting_depth(html: &str, limit: usize) -> Result<usize, usize> {
+    measure_markup(html, limit).map(|m| m.depth)
+}
+
+/// What [`measure_markup`] finds: the deepest nesting, and the sum over start tags of the
+/// depth at which each opens: the work of a parser's scope checks and of Readability's walks
+/// up the tree, which grow with the depth of every element, not just their number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Markup {
+    pub depth: usize,
+    pub elements: u64,
+    pub work: u64,
+}
+
 /// How deep elements nest in `html`, as an HTML parser would build the tree, in one pass over
 /// the markup: `Ok(depth)`, or `Err(limit)` as soon as the depth passes `limit` (so a page of a
 /// million nested tags costs no more than its first `limit` levels). It models the end tags
 /// HTML lets a page omit (`<p>`, `<li>`, `<td>`, ...) so that ordinary pages measure their true
 /// depth; an end tag that matches none of the 64 innermost open elements is ignored, which can
 /// only over-estimate the depth.
-pub fn nesting_depth(html: &str, limit: usize) -> Result<usize, usize> {
+pub fn measure_markup(html: &str, limit: usize) -> Result<Markup, usize> {
     let b = html.as_bytes();
+    let (mut work, mut elements) = (0u64, 0u64);
     let mut stack: Vec<String> = Vec::new();
     let mut max = 0;
     let mut i = 0;
@@ -530,11 +565,17 @@ pub fn nesting_depth(html: &str, limit: usize) -> Result<usize, usize> {
         implied_end_tags(&mut stack, &name);
         stack.push(name);
         max = max.max(stack.len());
+        work += stack.len() as u64;
+        elements += 1;
         if max > limit {
             return Err(limit);
         }
     }
-    Ok(max)
+    Ok(Markup {
+        depth: max,
+        elements,
+        work,
+    })
 }
 
 /// Pop the elements a start tag `name` closes implicitly.
@@ -790,19 +831,37 @@ mod tests {
     fn dev_pages_are_well_within_the_limit() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/corpus/dev/html_pages");
-        let mut deepest = 0;
+        let (mut deepest, mut most_work) = (0, 0);
         for page in std::fs::read_dir(&dir).expect("../shared/corpus/dev/html_pages") {
             let source = page.unwrap().path().join("source.html");
             let Ok(bytes) = std::fs::read(&source) else {
                 continue;
             };
-            let depth = nesting_depth(&String::from_utf8_lossy(&bytes), MAX_DEPTH).unwrap();
-            deepest = deepest.max(depth);
+            let m = measure_markup(&String::from_utf8_lossy(&bytes), MAX_DEPTH).unwrap();
+            deepest = deepest.max(m.depth);
+            most_work = most_work.max(m.work);
         }
         assert!(
             deepest > 10 && deepest * 4 < MAX_DEPTH,
             "deepest dev page: {deepest}"
         );
+        assert!(
+            most_work * 20 < MAX_WORK,
+            "most work on a dev page: {most_work}"
+        );
+        println!("dev pages: deepest {deepest} levels, most work {most_work}");
+    }
+
+    #[test]
+    fn deep_and_wide_is_an_error_too() {
+        let block = format!(
+            "{}<p>Text.</p>{}",
+            "<div>".repeat(500),
+            "</div>".repeat(500)
+        );
+        let err = parse_html(&block.repeat(200), &origin()).unwrap_err();
+        assert!(err.to_string().contains("markup too complex"), "{err}");
+        assert!(parse_html(&block.repeat(2), &origin()).is_ok());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! `slant-ingest` is the first step of slant's data flow (ingest -> score -> report -> cli). It
 //! finds input files ([`discover`]), reads every supported format ([`read_source`], [`parse`],
 //! and lazily in blocks of bounded size with [`blocks`] and [`stream_blocks`]):
-//! plain text, Markdown with front matter, HTML (main content only), JSON and JSONL, and
+//! plain text, Markdown with front matter, HTML (main content only), JSON, JSONL and web
+//! archives (`.warc`, `.warc.gz`: [`WarcBlocks`]), names outlets from web addresses
+//! ([`outlet_for_url`]), and
 //! splits an [`Article`] into a [`Document`] whose sentences carry byte offsets and a
 //! [`Voice`]. It also holds [`model`], the data types every slant crate shares, including the
 //! `slant/1` output contract.
