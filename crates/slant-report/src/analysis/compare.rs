@@ -15,12 +15,12 @@
 //! use slant_report::analysis::compare::{CompareOptions, Comparison};
 //!
 //! let report = Comparison::new(CompareOptions::default()).finish();
-//! assert!(report.outlets.is_empty() && report.stories.is_empty());
+//! assert!(report.outlets.is_empty() && report.stories == Some(vec![]));
 //! ```
 
 use crate::analysis::sources::{top_counts, SourceTally};
 use crate::analysis::stats::{
-    bootstrap_rate, round3, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
+    add_counts, bootstrap_rate, round3, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
 };
 use crate::analysis::stories::{Story, StoryIndex, StoryMethod, StoryOptions};
 use serde::Serialize;
@@ -107,6 +107,9 @@ pub struct CompareOptions {
     pub seed: u64,
     /// Loaded terms and sources listed per group.
     pub top: usize,
+    /// Group the articles into stories. Off, nothing of an article is kept for them and the
+    /// report has none ([`CompareReport::stories`] is `None`).
+    pub group_stories: bool,
     pub stories: StoryOptions,
 }
 
@@ -117,6 +120,7 @@ impl Default for CompareOptions {
             iterations: BOOTSTRAP_ITERATIONS,
             seed: BOOTSTRAP_SEED,
             top: 8,
+            group_stories: true,
             stories: StoryOptions::default(),
         }
     }
@@ -219,16 +223,19 @@ pub struct CompareReport {
     pub naming: Vec<NamingSet>,
     /// How the stories were grouped: `terms` (TF-IDF, no model) or `embedding`.
     pub story_method: StoryMethod,
-    pub stories: Vec<Story>,
+    /// The stories two or more outlets cover; `None` when they were not asked for
+    /// ([`CompareOptions::group_stories`]), and then left out of the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<Vec<Story>>,
 }
 
 #[derive(Debug, Default)]
 struct Group {
     articles: usize,
     sentences: usize,
-    /// (flagged, author-voice sentences) per article, for the bootstrap.
-    loaded: Vec<(usize, usize)>,
-    unattributed: Vec<(usize, usize)>,
+    /// (loaded flagged, unattributed flagged, author-voice sentences) per article, for the
+    /// bootstrap: the only per-article state of a comparison without stories.
+    flags: Vec<[u32; 3]>,
     attribution: BTreeMap<String, usize>,
     quoted_bytes: f64,
     text_bytes: f64,
@@ -286,9 +293,9 @@ impl Comparison {
         let g = self.groups.entry(key.clone()).or_default();
         g.articles += 1;
         g.sentences += s.sentences;
-        g.loaded.push((s.loaded_flagged, s.author_sentences));
-        g.unattributed
-            .push((s.unattributed_flagged, s.author_sentences));
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        g.flags
+            .push([s.loaded_flagged, s.unattributed_flagged, s.author_sentences].map(count));
         add_counts(&mut g.attribution, &s.attribution);
         add_counts(&mut g.loaded_terms, &s.loaded_terms);
         add_counts(&mut g.categories, &s.categories);
@@ -314,7 +321,9 @@ impl Comparison {
                     .or_default() += n;
             }
         }
-        self.index.add(a);
+        if self.options.group_stories {
+            self.index.add(a);
+        }
     }
 
     pub fn finish(self) -> CompareReport {
@@ -323,6 +332,12 @@ impl Comparison {
             .groups
             .into_iter()
             .map(|(name, g)| {
+                let pairs = |k: usize| -> Vec<(usize, usize)> {
+                    g.flags
+                        .iter()
+                        .map(|f| (f[k] as usize, f[2] as usize))
+                        .collect()
+                };
                 let mut attribution = BTreeMap::new();
                 for kind in AttributionKind::ALL {
                     let n = g.attribution.get(kind.as_str()).copied().unwrap_or(0);
@@ -343,9 +358,9 @@ impl Comparison {
                     name,
                     articles: g.articles,
                     sentences: g.sentences,
-                    author_sentences: g.loaded.iter().map(|x| x.1).sum(),
-                    loaded: bootstrap_rate(&g.loaded, o.iterations, o.seed),
-                    unattributed: bootstrap_rate(&g.unattributed, o.iterations, o.seed),
+                    author_sentences: g.flags.iter().map(|f| f[2] as usize).sum(),
+                    loaded: bootstrap_rate(&pairs(0), o.iterations, o.seed),
+                    unattributed: bootstrap_rate(&pairs(1), o.iterations, o.seed),
                     attribution,
                     quoted_share: if g.text_bytes == 0.0 {
                         0.0
@@ -400,14 +415,15 @@ impl Comparison {
             } else {
                 StoryMethod::Terms
             },
-            stories: self.index.stories(),
+            stories: o.group_stories.then(|| self.index.stories()),
         }
     }
 }
 
-fn add_counts(into: &mut BTreeMap<String, usize>, from: &BTreeMap<String, usize>) {
-    for (k, n) in from {
-        *into.entry(k.clone()).or_insert(0) += n;
+impl CompareReport {
+    /// The stories, none when they were not grouped.
+    pub fn story_list(&self) -> &[Story] {
+        self.stories.as_deref().unwrap_or_default()
     }
 }
 

@@ -14,7 +14,7 @@
 //! records always give the same report.
 
 use crate::analysis::stats::{
-    bootstrap_rate, round3, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
+    add_counts, bootstrap_rate, round3, ArticleSummary, Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED,
 };
 use crate::escape::{clip, fnv1a, slug};
 use slant_ingest::model::{Record, ScoredArticle, ScoredSentence, Span, Voice};
@@ -205,18 +205,6 @@ struct Totals {
     positions: [usize; POSITION_BINS],
     loaded_terms: BTreeMap<String, usize>,
     naming: BTreeMap<String, BTreeMap<String, usize>>,
-}
-
-/// Add `from` into `into`, allocating a key only the first time it is seen.
-fn add_counts(into: &mut BTreeMap<String, usize>, from: &BTreeMap<String, usize>) {
-    for (k, n) in from {
-        match into.get_mut(k) {
-            Some(v) => *v += n,
-            None => {
-                into.insert(k.clone(), *n);
-            }
-        }
-    }
 }
 
 impl Totals {

@@ -111,6 +111,18 @@ impl ArticleSummary {
     }
 }
 
+/// Add `from` into `into`, allocating a key only the first time it is seen.
+pub fn add_counts(into: &mut BTreeMap<String, usize>, from: &BTreeMap<String, usize>) {
+    for (k, n) in from {
+        match into.get_mut(k) {
+            Some(v) => *v += n,
+            None => {
+                into.insert(k.clone(), *n);
+            }
+        }
+    }
+}
+
 /// A rate per 100 author-voice sentences with a 95% bootstrap interval over articles.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rate {

@@ -230,13 +230,32 @@ struct Fact {
 #[derive(Debug, Clone)]
 struct Entry {
     card: StoryArticle,
+    /// The outlet's number ([`NO_OUTLET`] for none).
+    outlet: u32,
     day: Option<i64>,
     /// Term -> weighted count, sorted by term.
-    terms: Vec<(u32, f32)>,
-    facts: Vec<Fact>,
+    terms: Box<[(u32, f32)]>,
+    facts: Box<[Fact]>,
     /// Source name -> key of its last word, for "only this outlet quotes".
-    source_keys: Vec<(String, String)>,
+    source_keys: Box<[(String, String)]>,
 }
+
+/// The outlet number of an article without one: it may be any outlet, so it is never "the
+/// same outlet" as another.
+const NO_OUTLET: u32 = u32::MAX;
+
+/// Postings (articles that contain a term) longer than this are not walked to find candidate
+/// pairs. Such a term is common (its weight, the IDF, is low), and walking it would make the
+/// grouping quadratic in the corpus: with the cap, the work per article is bounded. Pairs found
+/// through rarer terms still get their exact similarity. Below this many articles nothing is
+/// skipped, so the grouping is exact; above, a pair that shares only terms this common can be
+/// missed (such a pair is two articles alike only in common words).
+pub const MAX_POSTINGS: usize = 2000;
+
+/// How much work a grouping did (posting entries walked, similarities computed, merges
+/// tried): a measure of time that does not depend on the machine, for tests of how it grows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work(pub u64);
 
 /// Collects the articles of a corpus, one compact entry each, and groups them into stories.
 #[derive(Debug, Default)]
@@ -244,6 +263,8 @@ pub struct StoryIndex {
     options: StoryOptions,
     vocab: Vocabulary,
     entries: Vec<Entry>,
+    /// Outlet name -> number.
+    outlets: HashMap<String, u32>,
     /// With [`StoryMethod::Embedding`]: per entry, the texts to embed (headline and lead).
     leads: Vec<Vec<String>>,
     /// Per entry, the unit-length mean of its lead's embeddings, once set.
@@ -260,6 +281,7 @@ impl StoryIndex {
             options,
             vocab: Vocabulary::default(),
             entries: Vec::new(),
+            outlets: HashMap::new(),
             leads: Vec::new(),
             embeddings: None,
         }
@@ -400,11 +422,19 @@ impl StoryIndex {
                 .collect();
             self.leads.push(lead);
         }
+        let outlet = match &a.outlet {
+            Some(o) => {
+                let next = self.outlets.len() as u32;
+                *self.outlets.entry(o.clone()).or_insert(next)
+            }
+            None => NO_OUTLET,
+        };
         self.entries.push(Entry {
             card,
+            outlet,
             day: a.date.as_deref().and_then(day_number),
-            terms,
-            facts,
+            terms: terms.into_boxed_slice(),
+            facts: facts.into_boxed_slice(),
             source_keys,
         });
     }
@@ -459,14 +489,23 @@ impl StoryIndex {
     }
 
     fn same_outlet(&self, i: usize, j: usize) -> bool {
-        match (&self.entries[i].card.outlet, &self.entries[j].card.outlet) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        }
+        let (a, b) = (self.entries[i].outlet, self.entries[j].outlet);
+        a != NO_OUTLET && a == b
     }
 
     /// Group the articles into stories (only groups of two or more outlets are stories).
     pub fn stories(&self) -> Vec<Story> {
+        self.group().0
+    }
+
+    /// [`stories`](Self::stories), and the work it took.
+    pub fn group(&self) -> (Vec<Story>, Work) {
+        let mut work = Work::default();
+        let one_outlet = self.entries.iter().all(|e| e.outlet == 0) || self.entries.len() < 2;
+        if one_outlet {
+            // Every story needs two outlets.
+            return (Vec::new(), work);
+        }
         let vectors = self.vectors();
         let n = vectors.len();
         let embeddings = self.embeddings.as_ref().filter(|_| self.has_embeddings());
@@ -485,6 +524,7 @@ impl StoryIndex {
             let mut pairs = Vec::new();
             for i in 0..n {
                 for j in i + 1..n {
+                    work.0 += 1;
                     if !self.same_outlet(i, j) {
                         let s = sim(i, j);
                         if s >= self.options.threshold {
@@ -495,7 +535,7 @@ impl StoryIndex {
             }
             pairs
         } else {
-            self.term_pairs(&vectors)
+            self.term_pairs(&vectors, &mut work)
         };
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
 
@@ -503,6 +543,7 @@ impl StoryIndex {
         let mut group: Vec<usize> = (0..n).collect();
         let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
         for &(_, i, j) in &pairs {
+            work.0 += 1;
             let (gi, gj) = (group[i], group[j]);
             if gi == gj {
                 continue;
@@ -511,6 +552,7 @@ impl StoryIndex {
             if a.iter().any(|&x| b.iter().any(|&y| self.same_outlet(x, y))) {
                 continue;
             }
+            work.0 += (a.len() * b.len()) as u64;
             let total: f64 = a
                 .iter()
                 .flat_map(|&x| b.iter().map(move |&y| (x, y)))
@@ -555,7 +597,7 @@ impl StoryIndex {
                 .then(b.0.total_cmp(&a.0))
                 .then(a.1.iter().min().cmp(&b.1.iter().min()))
         });
-        stories
+        let stories = stories
             .into_iter()
             .enumerate()
             .map(|(k, (similarity, m))| Story {
@@ -564,39 +606,92 @@ impl StoryIndex {
                 similarity: round3(similarity),
                 articles: self.cards(&m),
             })
-            .collect()
+            .collect();
+        (stories, work)
     }
 
     /// The pairs of articles from different outlets whose TF-IDF similarity (after the date
     /// factor) clears the threshold, found through an inverted index: only articles sharing a
-    /// term can be alike.
-    fn term_pairs(&self, vectors: &[Vec<(u32, f32)>]) -> Vec<(f64, usize, usize)> {
+    /// term can be alike. Postings are walked for one article at a time, for later articles of
+    /// other outlets only, and not for terms in more than [`MAX_POSTINGS`] articles; the
+    /// partial dot products go into an accumulator of the articles touched, so the work is the
+    /// postings walked, not the number of articles.
+    fn term_pairs(&self, vectors: &[Vec<(u32, f32)>], work: &mut Work) -> Vec<(f64, usize, usize)> {
         let n = vectors.len();
-        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
-        for (i, v) in vectors.iter().enumerate() {
-            for &(t, w) in v {
-                postings.entry(t).or_default().push((i, w));
-            }
-        }
+        // Term -> (article, weight) in article order, and for each article's term its place in
+        // that list (so the later articles are the rest of the list, without a search).
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.vocab.terms.len()];
+        let places: Vec<Vec<u32>> = vectors
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.iter()
+                    .map(|&(t, w)| {
+                        let list = &mut postings[t as usize];
+                        list.push((i as u32, w));
+                        (list.len() - 1) as u32
+                    })
+                    .collect()
+            })
+            .collect();
+        let outlet: Vec<u32> = self.entries.iter().map(|e| e.outlet).collect();
+        // The length of each vector's part in terms too common to walk: the accumulated
+        // products miss at most the product of two such lengths (Cauchy-Schwarz), so a
+        // candidate whose sum plus that bound stays under the threshold is no pair, and only
+        // the others need their full dot product.
+        let common: Vec<f32> = vectors
+            .iter()
+            .map(|v| {
+                v.iter()
+                    .filter(|(t, _)| postings[*t as usize].len() > MAX_POSTINGS)
+                    .map(|(_, w)| w * w)
+                    .sum::<f32>()
+                    .sqrt()
+            })
+            .collect();
+        // Rounding of f32 sums is far below this.
+        const SLACK: f32 = 1e-4;
+        let threshold = self.options.threshold as f32;
         let mut pairs = Vec::new();
         let mut acc = vec![0f32; n];
+        let mut touched: Vec<usize> = Vec::new();
         for (i, v) in vectors.iter().enumerate() {
-            for &(t, w) in v {
-                for &(j, wj) in &postings[&t] {
-                    if j > i {
-                        acc[j] += w * wj;
+            let own = outlet[i];
+            for (&(t, w), &place) in v.iter().zip(&places[i]) {
+                let list = &postings[t as usize];
+                if list.len() > MAX_POSTINGS {
+                    continue;
+                }
+                let later = &list[place as usize + 1..];
+                work.0 += later.len() as u64;
+                for &(j, wj) in later {
+                    let j = j as usize;
+                    if own != NO_OUTLET && outlet[j] == own {
+                        continue;
                     }
+                    if acc[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    acc[j] += w * wj;
                 }
             }
-            for (j, a) in acc.iter_mut().enumerate().skip(i + 1) {
-                if *a > 0.0 && !self.same_outlet(i, j) {
-                    let s = *a as f64 * self.date_factor(i, j);
-                    if s >= self.options.threshold {
-                        pairs.push((s, i, j));
-                    }
+            for &j in &touched {
+                let bound = common[i] * common[j];
+                let dot_ij = if bound == 0.0 {
+                    acc[j]
+                } else if acc[j] + bound + SLACK < threshold {
+                    0.0
+                } else {
+                    work.0 += (vectors[i].len() + vectors[j].len()) as u64;
+                    dot(&vectors[i], &vectors[j])
+                };
+                acc[j] = 0.0;
+                let s = dot_ij as f64 * self.date_factor(i, j);
+                if s >= self.options.threshold {
+                    pairs.push((s, i, j));
                 }
-                *a = 0.0;
             }
+            touched.clear();
         }
         pairs
     }
@@ -1443,5 +1538,111 @@ pub(crate) mod tests {
         ));
         assert_eq!(idx.date_factor(0, 1), 1.0);
         assert!(idx.date_factor(0, 2) < 0.1);
+    }
+
+    /// `n` tiny articles from 4 outlets: each event (a place and a person, both made-up
+    /// names) is told by 3 outlets in words drawn from a small vocabulary, so every common word
+    /// is in a large share of the articles, as at scale.
+    fn tiny_corpus(n: usize) -> StoryIndex {
+        let mut rng = crate::analysis::stats::SplitMix64::new(42);
+        const WORDS: [&str; 40] = [
+            "council",
+            "budget",
+            "vote",
+            "strike",
+            "port",
+            "bridge",
+            "election",
+            "court",
+            "police",
+            "school",
+            "hospital",
+            "market",
+            "energy",
+            "water",
+            "housing",
+            "tax",
+            "transport",
+            "union",
+            "farm",
+            "border",
+            "trade",
+            "storm",
+            "flood",
+            "fire",
+            "health",
+            "museum",
+            "airport",
+            "railway",
+            "factory",
+            "festival",
+            "prison",
+            "harbour",
+            "mayor",
+            "minister",
+            "judge",
+            "teacher",
+            "nurse",
+            "driver",
+            "worker",
+            "farmer",
+        ];
+        let name = |k: usize, kind: &str| {
+            format!("{kind}{}", ["a", "e", "o", "u", "y"][k % 5])
+                + &format!("{:x}", k * 7919 % 65_521)
+        };
+        let mut idx = StoryIndex::new(StoryOptions::default());
+        for i in 0..n {
+            let event = i / 3;
+            let place = name(event, "Vel");
+            let person = name(event, "Kor").to_uppercase();
+            let mut words: Vec<&str> = (0..8).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+            words.sort_unstable();
+            let text = format!(
+                "In {place} the {} {} {} {} met {person} Anna.",
+                words[0], words[1], words[2], words[3]
+            );
+            let more = format!(
+                "{person} Anna said the {} {} would {}.",
+                words[4], words[5], words[6]
+            );
+            let outlet = ["w", "x", "y", "z"][(i + event) % 4];
+            let title = format!("{} in {place}", words[7]);
+            idx.add(&article(
+                outlet,
+                &format!("{outlet}{i}"),
+                &title,
+                &[&text, &more],
+                None,
+            ));
+        }
+        idx
+    }
+
+    #[test]
+    fn grouping_grows_about_linearly_with_the_corpus() {
+        // Work, not time: postings walked, similarities computed and merges tried, which is
+        // what the time follows on any machine. Quadratic grouping would give a ratio of 4.
+        let (stories_small, small) = tiny_corpus(50_000).group();
+        let (stories_large, large) = tiny_corpus(100_000).group();
+        let ratio = large.0 as f64 / small.0 as f64;
+        eprintln!(
+            "grouping work: {} at 50k, {} at 100k articles ({ratio:.2}x)",
+            small.0, large.0
+        );
+        assert!(
+            (1.5..2.6).contains(&ratio),
+            "work {} -> {}: ratio {ratio:.2}",
+            small.0,
+            large.0
+        );
+        // And it still finds the events: most of them as stories of 2 or 3 outlets.
+        for (stories, n) in [(stories_small, 50_000), (stories_large, 100_000)] {
+            assert!(
+                stories.len() * 3 > n / 3 * 2,
+                "{} stories of {n}",
+                stories.len()
+            );
+        }
     }
 }

@@ -163,7 +163,7 @@ pub fn write_comparison<W: Write>(
             "only_here_figures",
         ];
         row(out, header.map(String::from).to_vec())?;
-        for s in &r.stories {
+        for s in r.story_list() {
             for a in &s.articles {
                 let cells = vec![
                     s.id.to_string(),

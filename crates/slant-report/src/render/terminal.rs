@@ -156,11 +156,15 @@ pub fn render(r: &CompareReport) -> String {
     }
     word_choice_terminal(r, &mut lines);
     lines.push(String::new());
-    let n = r.stories.len();
-    let stories = format!(
-        "Same story, different outlets: {n} stor{} covered by two or more outlets (list them with --stories).",
-        if n == 1 { "y" } else { "ies" }
-    );
+    let stories = match &r.stories {
+        Some(list) => format!(
+            "Same story, different outlets: {} stor{} covered by two or more outlets (list them with --stories).",
+            list.len(),
+            if list.len() == 1 { "y" } else { "ies" }
+        ),
+        // Grouping stories takes time and memory in proportion to the corpus: only on request.
+        None => "Same story, different outlets: --stories lists the stories two or more outlets cover.".to_string(),
+    };
     lines.extend(wrap(&stories, w, "", ""));
     join_lines(lines)
 }
@@ -255,12 +259,12 @@ pub fn render_stories(r: &CompareReport) -> String {
     let mut lines: Vec<String> = Vec::new();
     let intro = format!(
         "{} stories covered by two or more outlets, among {} articles.",
-        r.stories.len(),
+        r.story_list().len(),
         thousands(r.articles)
     );
     lines.extend(wrap(&intro, w, "", ""));
     let pad = " ".repeat(23);
-    for s in &r.stories {
+    for s in r.story_list() {
         lines.push(String::new());
         let head = format!(
             "{} ({} outlets, similarity {:.2})",

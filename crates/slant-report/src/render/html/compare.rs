@@ -103,7 +103,7 @@ pub fn render(r: &CompareReport) -> String {
     attribution(&mut out, r);
     terms(&mut out, r);
     word_choice(&mut out, r);
-    stories(&mut out, &r.stories, r.story_method);
+    stories(&mut out, r.story_list(), r.story_method);
 
     page::end(&mut out, "Made with slant. A difference is marked only where the two 95% intervals do not overlap. Flags point at wording for a reader to check; they are not verdicts.");
     out

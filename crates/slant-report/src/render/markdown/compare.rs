@@ -84,10 +84,10 @@ pub fn render(r: &CompareReport) -> String {
         "\n## Same story, different outlets\n\nArticles grouped by what they report ({}), at most one per outlet.\n",
         r.story_method.describe()
     );
-    if r.stories.is_empty() {
+    if r.story_list().is_empty() {
         s.push_str("No story is covered by two or more outlets.\n");
     }
-    for st in &r.stories {
+    for st in r.story_list() {
         let _ = writeln!(
             s,
             "### Story {}: {}\n\n{} outlets, mean similarity {:.2}.\n\n| outlet | headline | loaded | unattributed | quotes |\n|---|---|---:|---:|---|",
