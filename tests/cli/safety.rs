@@ -109,10 +109,17 @@ fn interrupted_score(d: &Path, out: &Path, signal: &str) -> std::process::ExitSt
         .arg(out)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
+    // Drained on a thread so the child never blocks on it; shown if the child ends early.
+    let mut err = child.stderr.take().unwrap();
+    let stderr = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = std::io::Read::read_to_string(&mut err, &mut s);
+        s
+    });
     let line = format!(
         "{{\"text\": \"{}\"}}\n",
         "Critics slammed the reckless plan. ".repeat(40)
@@ -120,10 +127,16 @@ fn interrupted_score(d: &Path, out: &Path, signal: &str) -> std::process::ExitSt
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     // Feed until the temporary file beside the target holds something.
     loop {
-        for _ in 0..50 {
-            stdin.write_all(line.as_bytes()).unwrap();
+        let fed = (0..50)
+            .try_for_each(|_| stdin.write_all(line.as_bytes()))
+            .and_then(|()| stdin.flush());
+        if let Err(e) = fed {
+            let status = child.wait().unwrap();
+            panic!(
+                "slant ended before it was interrupted ({e}; {status}): {}",
+                stderr.join().unwrap()
+            );
         }
-        stdin.flush().unwrap();
         let written = std::fs::read_dir(d).unwrap().any(|e| {
             let e = e.unwrap();
             e.file_name().to_string_lossy().contains(".slant-") && e.metadata().unwrap().len() > 0

@@ -218,43 +218,76 @@ impl Batch {
 /// Bytes in flight, and whether the batch was abandoned.
 struct Budget {
     limit: usize,
-    state: Mutex<(usize, bool)>,
+    /// Units handed to the pool and not yet processed. Bounded because a rayon worker that
+    /// waits inside a unit's parallel loop may run another queued unit on top of its own stack:
+    /// with thousands queued (a slow trickle on stdin makes many tiny blocks) that nesting
+    /// overflowed the stack.
+    max_jobs: usize,
+    state: Mutex<BudgetState>,
     changed: Condvar,
+}
+
+#[derive(Default)]
+struct BudgetState {
+    bytes: usize,
+    jobs: usize,
+    cancelled: bool,
 }
 
 impl Budget {
     fn new(limit: usize) -> Budget {
         Budget {
             limit,
-            state: Mutex::new((0, false)),
+            max_jobs: 2 * rayon::current_num_threads() + 2,
+            state: Mutex::new(BudgetState::default()),
             changed: Condvar::new(),
         }
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, BudgetState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Wait until `n` more bytes fit (or nothing is in flight); false when abandoned.
     fn acquire(&self, n: usize) -> bool {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while !s.1 && s.0 > 0 && s.0 + n > self.limit {
+        let mut s = self.lock();
+        while !s.cancelled && s.bytes > 0 && s.bytes + n > self.limit {
             s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
         }
-        s.0 += n;
-        !s.1
+        s.bytes += n;
+        !s.cancelled
+    }
+
+    /// Wait until one more unit may go to the pool; false when abandoned.
+    fn acquire_job(&self) -> bool {
+        let mut s = self.lock();
+        while !s.cancelled && s.jobs >= self.max_jobs {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        s.jobs += 1;
+        !s.cancelled
+    }
+
+    fn job_done(&self) {
+        let mut s = self.lock();
+        s.jobs = s.jobs.saturating_sub(1);
+        self.changed.notify_all();
     }
 
     fn release(&self, n: usize) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.0 = s.0.saturating_sub(n);
+        let mut s = self.lock();
+        s.bytes = s.bytes.saturating_sub(n);
         self.changed.notify_all();
     }
 
     fn cancel(&self) {
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        s.1 = true;
+        let mut s = self.lock();
+        s.cancelled = true;
         self.changed.notify_all();
     }
 
     fn cancelled(&self) -> bool {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).1
+        self.lock().cancelled
     }
 }
 
@@ -344,15 +377,17 @@ impl Producer {
 
     /// Hand a unit to the pool once its bytes fit in the budget.
     fn spawn(&mut self, work: Work, bytes: usize, input_done: bool) {
-        if !self.budget.acquire(bytes) {
+        if !self.budget.acquire(bytes) || !self.budget.acquire_job() {
             return;
         }
         let seq = self.seq;
         self.seq += 1;
         let inner = self.inner.clone();
         let tx = self.tx.clone();
+        let budget = self.budget.clone();
         rayon::spawn(move || {
             let records = inner.process(work);
+            budget.job_done();
             let _ = tx.send(Msg::Done(Done {
                 seq,
                 records,
