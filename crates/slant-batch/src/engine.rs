@@ -62,6 +62,11 @@ pub trait Sink {
     fn skipped(&mut self, _skipped: &Skipped) {}
     /// `done` of `total` inputs (files and streams) are through.
     fn progress(&mut self, _done: usize, _total: usize) {}
+    /// Nothing more is ready to go out yet: a good moment to flush, so that a record read
+    /// from a stream leaves at once rather than when a buffer fills.
+    fn idle(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Counts of what a batch did.
@@ -163,7 +168,15 @@ impl Batch {
             if end == Some(next) {
                 return Ok(());
             }
-            match rx.recv() {
+            let msg = match rx.try_recv() {
+                Ok(m) => Ok(m),
+                Err(mpsc::TryRecvError::Empty) => {
+                    sink.idle()?;
+                    rx.recv().map_err(|_| ())
+                }
+                Err(mpsc::TryRecvError::Disconnected) => Err(()),
+            };
+            match msg {
                 Ok(Msg::End(n)) => end = Some(n),
                 Ok(Msg::Failed(why)) => return Err(BatchError::Internal(why)),
                 Ok(Msg::Done(d)) => {
@@ -717,8 +730,8 @@ fn open_pipe(path: &Path, wait: Duration) -> std::io::Result<std::fs::File> {
             Err(std::io::Error::new(
                 std::io::ErrorKind::TimedOut,
                 format!(
-                    "a named pipe no program opened for writing within {} s",
-                    wait.as_secs()
+                    "a named pipe no program opened for writing within {:.1} s",
+                    wait.as_secs_f64()
                 ),
             ))
         }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use slant_ingest::model::ScoredArticle;
 use slant_ingest::{segment, Article};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -203,6 +204,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
                     title: None,
                     date: None,
                     url: None,
+                    author: None,
                     text: slant_ingest::normalise(&g.text),
                     warnings: vec![],
                 };
@@ -231,13 +233,16 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             tasks,
         });
     }
+    // Written through `Output`: a closed pipe ends quietly, a full disk is an error naming it.
+    let mut out = crate::output::Output::stdout();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?;
     } else {
         for r in &reports {
-            print_report(r);
+            print_report(&mut out, r)?;
         }
     }
+    out.commit()?;
     Ok(0)
 }
 
@@ -320,41 +325,45 @@ fn task_report(
     }
 }
 
-fn print_report(r: &FileReport) {
-    println!("== {}", r.file);
+fn print_report(out: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
+    writeln!(out, "== {}", r.file)?;
     for t in &r.tasks {
-        println!(
+        writeln!(
+            out,
             "{}: {} items, threshold {:.2}: precision {:.3}  recall {:.3}  F1 {:.3}  macro-F1 {:.3}",
             t.task, t.items, t.threshold, t.precision, t.recall, t.f1, t.macro_f1
-        );
+        )?;
         let c = &t.confusion;
-        println!(
+        writeln!(
+            out,
             "  confusion: TP {}  FP {}  TN {}  FN {}",
             c.tp, c.fp, c.tn, c.fn_
-        );
-        println!("  rules (TP / FP on flagged items):");
+        )?;
+        writeln!(out, "  rules (TP / FP on flagged items):")?;
         for (rule, (tp, fp)) in &t.rules {
-            println!("    {rule}: {tp} / {fp}");
+            writeln!(out, "    {rule}: {tp} / {fp}")?;
         }
         if !t.sweep.is_empty() {
-            println!("  threshold sweep (t: P R F1):");
+            writeln!(out, "  threshold sweep (t: P R F1):")?;
             for (th, p, rc, f) in &t.sweep {
-                println!("    {th:.2}: {p:.3} {rc:.3} {f:.3}");
+                writeln!(out, "    {th:.2}: {p:.3} {rc:.3} {f:.3}")?;
             }
         }
-        println!("  worst false positives:");
+        writeln!(out, "  worst false positives:")?;
         for e in &t.worst_false_positives {
-            println!(
+            writeln!(
+                out,
                 "    [{}] {:.2} {} <- {}",
                 e.id,
                 e.score,
                 clip(&e.text),
                 e.evidence.join(", ")
-            );
+            )?;
         }
-        println!("  worst false negatives:");
+        writeln!(out, "  worst false negatives:")?;
         for e in &t.worst_false_negatives {
-            println!(
+            writeln!(
+                out,
                 "    [{}] {:.2} {} <- {}",
                 e.id,
                 e.score,
@@ -364,12 +373,15 @@ fn print_report(r: &FileReport) {
                 } else {
                     e.evidence.join(", ")
                 }
-            );
+            )?;
         }
     }
+    Ok(())
 }
 
+/// At most 140 characters of a gold sentence, safe for a terminal.
 fn clip(s: &str) -> String {
+    let s = slant_report::escape::terminal(s);
     let mut out: String = s.chars().take(140).collect();
     if out.len() < s.len() {
         out.push_str("...");

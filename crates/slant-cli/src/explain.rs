@@ -64,6 +64,7 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         title: None,
         date: None,
         url: None,
+        author: None,
         text,
         warnings: vec![],
     };
@@ -72,8 +73,9 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         && std::env::var_os("NO_COLOR")
             .map(|v| v.is_empty())
             .unwrap_or(true);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Output::stdout();
     write!(out, "{}", render(&scored, &Style { colour }, args.all))?;
+    out.commit()?;
     Ok(0)
 }
 
@@ -228,6 +230,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: "The refusal has been condemned as a reckless escalation.".into(),
             warnings: vec![],
         };

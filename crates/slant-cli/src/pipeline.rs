@@ -34,14 +34,29 @@ impl Messages {
     }
 }
 
-/// A sink that reports on stderr, then hands each record to `f`.
+/// Where a command's records go: a closure, or a writer that can also be flushed when the
+/// batch has nothing ready (so a stream's records leave as they are scored).
+pub trait Records {
+    fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()>;
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Records for F {
+    fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()> {
+        self(record, encoded)
+    }
+}
+
+/// A sink that reports on stderr, then hands each record on.
 pub struct Reporting<F> {
     messages: Messages,
     f: F,
     shown_progress: bool,
 }
 
-impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Reporting<F> {
+impl<F: Records> Reporting<F> {
     pub fn new(messages: Messages, f: F) -> Reporting<F> {
         Reporting {
             messages,
@@ -51,7 +66,7 @@ impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Reporting<F> {
     }
 }
 
-impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Sink for Reporting<F> {
+impl<F: Records> Sink for Reporting<F> {
     fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()> {
         match &record {
             Record::Article(a) if self.messages.verbose => {
@@ -68,7 +83,11 @@ impl<F: FnMut(Record, &[u8]) -> std::io::Result<()>> Sink for Reporting<F> {
             }
             _ => {}
         }
-        (self.f)(record, encoded)
+        self.f.record(record, encoded)
+    }
+
+    fn idle(&mut self) -> std::io::Result<()> {
+        self.f.flush()
     }
 
     fn skipped(&mut self, s: &Skipped) {
@@ -98,6 +117,20 @@ impl<F> Drop for Reporting<F> {
     }
 }
 
+/// The batch options every command starts from. `SLANT_PIPE_WAIT` (seconds, default 10) is
+/// how long a named pipe given as an input may wait for a program to open it for writing.
+pub fn options() -> Options {
+    let mut o = Options::default();
+    if let Some(secs) = std::env::var("SLANT_PIPE_WAIT")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+    {
+        o.pipe_wait = std::time::Duration::from_secs_f64(secs);
+    }
+    o
+}
+
 /// Records for `report` and `compare`, in input order: article files and folders scored on
 /// the fly, scored `slant/1` JSONL read back as it is (the outputs of `--shard` runs merged
 /// into one run's order). `outputs` are never read.
@@ -120,7 +153,7 @@ pub fn records_from(
     });
     let batch = Batch::new(scorer).options(Options {
         outputs,
-        ..Options::default()
+        ..options()
     });
     let result = batch.run(paths, &mut reporting);
     drop(reporting);

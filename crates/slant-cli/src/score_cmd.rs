@@ -63,9 +63,7 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
     let batch = Batch::new(scorer)
         .options(options)
         .encode_with(encoder(args.format));
-    let mut sink = Reporting::new(messages(&args), |_: Record, bytes: &[u8]| {
-        w.write_encoded(bytes)
-    });
+    let mut sink = Reporting::new(messages(&args), &mut w);
     let stats = batch.run(&args.paths, &mut sink);
     drop(sink);
     let stats = stats?;
@@ -91,7 +89,7 @@ pub fn batch_options(args: &ScoreArgs) -> Result<Options> {
     Ok(Options {
         shard: args.shard,
         outputs,
-        ..Options::default()
+        ..crate::pipeline::options()
     })
 }
 
@@ -164,12 +162,29 @@ impl<W: Write> RecordWriter<W> {
         }
     }
 
+    /// Send what is buffered on (JSONL and CSV; a JSON array is whole only at its end).
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            RecordWriter::Lines(out) => out.flush(),
+            RecordWriter::Json(_) => Ok(()),
+        }
+    }
+
     /// End the output (JSON `]`).
     pub fn finish(self) -> std::io::Result<W> {
         match self {
             RecordWriter::Lines(out) => Ok(out),
             RecordWriter::Json(w) => w.finish().map_err(io_error),
         }
+    }
+}
+
+impl<W: Write> crate::pipeline::Records for &mut RecordWriter<W> {
+    fn record(&mut self, _: Record, encoded: &[u8]) -> std::io::Result<()> {
+        self.write_encoded(encoded)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        RecordWriter::flush(self)
     }
 }
 

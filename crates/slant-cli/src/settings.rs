@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use slant_score::{Config, Lexicon, Scorer};
 use std::path::{Path, PathBuf};
 
-/// `slant.toml`: thresholds and extra lexicons.
+/// `slant.toml`: thresholds, extra lexicons and outlet names for web domains.
 #[derive(serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
@@ -14,6 +14,9 @@ struct ConfigFile {
     score: Option<toml::Table>,
     #[serde(default)]
     lexicons: Vec<PathBuf>,
+    /// Outlet names for web domains (`"nytimes.com" = "New York Times"`), before slant's own.
+    #[serde(default)]
+    outlets: std::collections::BTreeMap<String, String>,
 }
 
 /// Build the scorer from the built-in lexicons, the config file and `--lexicon` files.
@@ -29,6 +32,7 @@ pub fn build_scorer(common: &Common) -> Result<Scorer> {
         if let Some(table) = file.score {
             config = score_settings(table, path)?;
         }
+        slant_ingest::set_outlet_aliases(file.outlets);
         let base = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
         extra.extend(
             file.lexicons

@@ -163,6 +163,7 @@ mod imp {
                     title: None,
                     date: None,
                     url: None,
+                    author: None,
                     text: t.clone(),
                     warnings: vec![],
                 };

@@ -2,10 +2,10 @@
 //! bytes of input, so that a batch holds only the blocks in flight, never a whole corpus or a
 //! whole large file.
 //!
-//! One arm per format: JSONL is streamed line by line; every other format is read whole, as
-//! one block, when its turn comes. A format that can be streamed (a JSON array element by
-//! element, a web archive record by record) gets its own arm returning its own block
-//! iterator; the items are exactly those of [`parse`](crate::parse) on the whole input.
+//! One arm per format: JSONL is streamed line by line, a JSON array element by element
+//! ([`crate::JsonArrayBlocks`]), a web archive record by record ([`crate::WarcBlocks`]); every
+//! other format is read whole, as one block, when its turn comes. The items are exactly those
+//! of [`parse`](crate::parse) on the whole input.
 
 use crate::error::{Failure, IngestError};
 use crate::formats::{parse, Format, Item, JsonlBlocks, Origin};
@@ -24,7 +24,9 @@ pub type StreamReader = BufReader<Box<dyn Read + Send>>;
 pub fn blocks(source: &Source, block_bytes: usize) -> Blocks {
     match source.format {
         Format::Jsonl => jsonl_file(source, block_bytes),
-        Format::Text | Format::Markdown | Format::Html | Format::Json => {
+        Format::Warc => warc_file(source, block_bytes),
+        Format::Json => json_file(source, block_bytes),
+        Format::Text | Format::Markdown | Format::Html => {
             let source = source.clone();
             Box::new(std::iter::once_with(move || read_source(&source)))
         }
@@ -35,8 +37,8 @@ pub fn blocks(source: &Source, block_bytes: usize) -> Blocks {
 /// on the worker that parses them.
 pub fn streams(format: Format) -> bool {
     match format {
-        Format::Jsonl => true,
-        Format::Text | Format::Markdown | Format::Html | Format::Json => false,
+        Format::Jsonl | Format::Warc | Format::Json => true,
+        Format::Text | Format::Markdown | Format::Html => false,
     }
 }
 
@@ -68,10 +70,46 @@ fn jsonl_file(source: &Source, block_bytes: usize) -> Blocks {
     }))
 }
 
+/// A JSON file element by element (see [`crate::JsonArrayBlocks`]), opened on the first call.
+fn json_file(source: &Source, block_bytes: usize) -> Blocks {
+    let (path, origin) = (source.path.clone(), source.origin.clone());
+    let mut inner: Option<Blocks> = None;
+    Box::new(std::iter::from_fn(move || {
+        if inner.is_none() {
+            inner = Some(match std::fs::File::open(&path) {
+                Ok(f) => Box::new(crate::json_array::JsonArrayBlocks::new(
+                    BufReader::with_capacity(1 << 16, f),
+                    origin.clone(),
+                    block_bytes,
+                )),
+                Err(e) => failed(&origin, e),
+            });
+        }
+        inner.as_mut()?.next()
+    }))
+}
+
+/// A web archive record by record (see [`crate::WarcBlocks`]), opened on the first call.
+fn warc_file(source: &Source, block_bytes: usize) -> Blocks {
+    let source = source.clone();
+    let mut inner: Option<Blocks> = None;
+    Box::new(std::iter::from_fn(move || {
+        if inner.is_none() {
+            inner = Some(match crate::warc::read_warc_blocks(&source, block_bytes) {
+                Ok(blocks) => Box::new(blocks),
+                Err(f) => Box::new(std::iter::once(vec![Err(f)])),
+            });
+        }
+        inner.as_mut()?.next()
+    }))
+}
+
 /// The items of a stream: JSONL is read in blocks of about `block_bytes` that also end
 /// whenever no more input is waiting, so each record can leave as soon as its line arrived;
-/// any other format is read to its end first. `format` `None` means: JSONL when the stream
-/// starts with `{`, plain text otherwise.
+/// a JSON array or a web archive is read element by element or record by record; any other
+/// format is read to its end first. `format` `None` means: JSONL when the stream starts with
+/// `{`, a web archive when it starts with `WARC/` or with gzip's magic bytes, plain text
+/// otherwise.
 pub fn stream_blocks(
     reader: StreamReader,
     format: Option<Format>,
@@ -82,6 +120,12 @@ pub fn stream_blocks(
         Some(f) => (f, reader),
         None => match sniff(reader) {
             Ok((start, reader)) if looks_like_jsonl(&start) => (Format::Jsonl, reader),
+            // A web archive (`zcat`-ed or not) piped in.
+            Ok((start, reader))
+                if start.starts_with(b"WARC/") || start.starts_with(&[0x1f, 0x8b]) =>
+            {
+                (Format::Warc, reader)
+            }
             Ok((_, reader)) => (Format::Text, reader),
             Err(e) => return failed(&origin, e),
         },
@@ -92,6 +136,20 @@ pub fn stream_blocks(
                 .max_bytes(block_bytes)
                 .until_idle(|r: &StreamReader| r.buffer().is_empty()),
         );
+    }
+    if format == Format::Json {
+        return Box::new(crate::json_array::JsonArrayBlocks::new(
+            reader,
+            origin,
+            block_bytes,
+        ));
+    }
+    if format == Format::Warc {
+        return Box::new(crate::warc::WarcBlocks::new(
+            Box::new(reader),
+            origin,
+            block_bytes,
+        ));
     }
     let mut bytes = Vec::new();
     match reader.read_to_end(&mut bytes) {
@@ -193,6 +251,34 @@ mod tests {
             1 << 20,
         ));
         assert_eq!(got, vec![vec!["Plain words here."]]);
+    }
+
+    #[test]
+    fn a_web_archive_on_a_stream_is_read_as_one() {
+        let page = format!(
+            "<html><body><article><p>{}</p></article></body></html>",
+            "Piped pages are read as archives. ".repeat(10)
+        );
+        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://a.example/\r\nContent-Type: application/http\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, warc.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        for bytes in [warc.into_bytes(), gz] {
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            let got: Vec<Item> = stream_blocks(reader(bytes), None, origin(), 1 << 20)
+                .flatten()
+                .collect();
+            assert_eq!(got.len(), 1);
+            let a = got[0].as_ref().unwrap();
+            assert_eq!(
+                (a.id.as_str(), a.url.as_deref()),
+                ("stdin#0", Some("https://a.example/"))
+            );
+        }
     }
 
     #[test]

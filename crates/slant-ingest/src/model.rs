@@ -20,6 +20,9 @@ pub struct Article {
     pub title: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// Who wrote it, when the input says (HTML metadata, a JSON `author` field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     pub text: String,
     /// Non-fatal notes from reading the input (e.g. "decoded as Windows-1252").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -247,6 +250,9 @@ pub struct ScoredArticle {
     pub title: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The article's author when its input names one (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     pub sentences: Vec<ScoredSentence>,
     pub summary: Summary,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -356,6 +362,7 @@ impl ScoredArticle {
             title: None,
             date: None,
             url: None,
+            author: None,
             sentences: vec![],
             summary: Summary::empty(),
             warnings: vec![],

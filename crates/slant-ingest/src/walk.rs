@@ -234,10 +234,7 @@ pub fn discover<P: AsRef<Path>>(paths: &[P], exclude: &Exclude) -> Vec<Entry> {
         } else if special_kind(ft) == "named pipe" {
             // Named on the command line (`slant score <(zcat a.jsonl.gz)` names one too): the
             // user means it, so it is read as a stream, like stdin.
-            let format = root
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Format::from_extension);
+            let format = Format::from_path(root);
             found.push(Entry::Stream(Stream {
                 path: Some(root.to_path_buf()),
                 format,
@@ -326,10 +323,7 @@ fn file_origin(path: &Path) -> Origin {
 }
 
 fn push_file(found: &mut Vec<Entry>, path: &Path, root: Option<&Path>) {
-    let format = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_extension);
+    let format = Format::from_path(path);
     let Some(format) = format else {
         found.push(Entry::Skipped(Skipped {
             path: path.to_path_buf(),

@@ -66,6 +66,7 @@ fn article(text: &str) -> Article {
         title: None,
         date: None,
         url: None,
+        author: None,
         text: text.to_string(),
         warnings: vec![],
     }

@@ -12,6 +12,7 @@
 //!
 //! let article = Article {
 //!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
+//!     author: None,
 //!     text: "The plan has been condemned as a reckless gamble. The mayor said it would pass.".into(),
 //!     warnings: vec![],
 //! };
@@ -132,13 +133,7 @@ impl Scorer {
         let quotes: Vec<Vec<Quote>> = doc
             .sentences
             .iter()
-            .map(|s| {
-                doc.quotes
-                    .iter()
-                    .filter(|q| q.outer.overlaps(s.span))
-                    .copied()
-                    .collect()
-            })
+            .map(|s| slant_ingest::overlapping(&doc.quotes, s.span).to_vec())
             .collect();
         let author_tokens: Vec<Vec<&Token>> = tokens
             .iter()
@@ -180,6 +175,7 @@ impl Scorer {
             title: doc.article.title.clone(),
             date: doc.article.date.clone(),
             url: doc.article.url.clone(),
+            author: doc.article.author.clone(),
             sentences,
             summary,
             warnings: doc.article.warnings.clone(),
@@ -372,6 +368,7 @@ mod tests {
                 title: None,
                 date: None,
                 url: None,
+                author: None,
                 text: slant_ingest::normalise(&text),
                 warnings: vec![],
             };

@@ -248,6 +248,7 @@ pub(crate) mod testing {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: text.into(),
             warnings: vec![],
         });
