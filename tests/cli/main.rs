@@ -9,6 +9,7 @@ mod determinism;
 mod explain;
 mod lexicon;
 mod report;
+mod report_safety;
 mod safety;
 mod sample;
 mod scale;

@@ -11,26 +11,43 @@ use std::fmt;
 
 /// Characters a page must never show raw: C0/C1 controls (other than tab and newline) and
 /// DEL become U+FFFD, so a stray control byte decoded from a bad file cannot confuse a
-/// parser or a terminal.
+/// parser or a terminal; so do the bidirectional embeddings, overrides and isolates, so that
+/// an unclosed override in one field (a headline) cannot reverse the fields after it (the
+/// outlet's name). Marks that only hint a direction (U+200E, U+200F) stay: right-to-left text
+/// needs no more.
 fn visible(c: char) -> char {
     match c {
         '\t' | '\n' => c,
         '\r' => ' ',
-        c if c.is_control() => '\u{FFFD}',
+        c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
         c => c,
     }
+}
+
+/// `s` with every character [`visible`] would replace replaced, for formats that escape
+/// nothing else (a Markdown code span).
+pub fn visible_text(s: &str) -> String {
+    s.chars().map(visible).collect()
+}
+
+/// The entity that stands for `c` in HTML text and quoted attribute values, if it needs one.
+fn entity(c: char) -> Option<&'static str> {
+    Some(match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        _ => return None,
+    })
 }
 
 /// Append `s` escaped for HTML text and for quoted attribute values.
 pub fn push_html(out: &mut String, s: &str) {
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(visible(c)),
+        match entity(c) {
+            Some(e) => out.push_str(e),
+            None => out.push(visible(c)),
         }
     }
 }
@@ -60,9 +77,8 @@ pub fn push_md(out: &mut String, s: &str) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // As in HTML: a Markdown page may hold HTML.
+            '<' | '>' | '&' => out.push_str(entity(c).unwrap_or_default()),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '(' | ')' => {
                 out.push('\\');
                 out.push(c);
@@ -181,6 +197,20 @@ mod tests {
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
         assert_eq!(html("a\u{81}b\u{0}c\r"), "a\u{FFFD}b\u{FFFD}c ");
+    }
+
+    #[test]
+    fn bidirectional_controls_never_reach_a_page() {
+        let title = "Port strike \u{202E}goes on\u{2066}";
+        for out in [html(title), md(title), visible_text(title)] {
+            assert!(!out.chars().any(is_bidi_control), "{out:?}");
+            assert!(
+                out.contains("Port strike \u{FFFD}goes on\u{FFFD}"),
+                "{out:?}"
+            );
+        }
+        // Direction marks are no override.
+        assert_eq!(html("a\u{200F}b"), "a\u{200F}b");
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod render;
 
 pub use analysis::corpus::{Corpus, Meta};
 pub use error::ReportError;
-pub use render::report::{FolderSink, PageSink, Renderer, ReportWriter};
+pub use output::FolderSink;
+pub use render::report::{PageSink, Renderer, ReportWriter};
 pub use render::{csv, html, json, jsonl, markdown};
 pub use slant_ingest::model::Record;

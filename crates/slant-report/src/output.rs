@@ -29,6 +29,8 @@
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
+use crate::error::ReportError;
+use crate::render::report::PageSink;
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -74,12 +76,19 @@ pub struct TempPath(PathBuf);
 
 impl TempPath {
     /// Create a new, empty file at a fresh hidden path beside `target` (never following a
-    /// symlink: the file is created exclusively) and open it for reading and writing.
+    /// symlink: the file is created exclusively) and open it for reading and writing. Temporary
+    /// files that killed runs left beside the same target are removed first.
     pub fn beside(target: &Path, what: &str) -> io::Result<(TempPath, File)> {
+        remove_stale_temp_files(&parent_dir(target), Some(&file_name(target)));
+        Self::beside_unswept(target, what)
+    }
+
+    /// [`beside`](Self::beside) without looking for stale temporary files (a folder of many
+    /// pages is swept once, with [`remove_stale_temp_files`]).
+    pub fn beside_unswept(target: &Path, what: &str) -> io::Result<(TempPath, File)> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let dir = parent_dir(target);
         let name = file_name(target);
-        remove_stale_temp_files(&dir, &name);
         let pid = std::process::id();
         loop {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -109,8 +118,9 @@ impl TempPath {
         &self.0
     }
 
-    /// Rename the file over `target` and stop tracking it.
-    fn persist(self, target: &Path) -> io::Result<()> {
+    /// Rename the file over `target` and stop tracking it. The rename replaces the directory
+    /// entry: when `target` is a symlink, the link itself is replaced, never what it points to.
+    pub fn persist(self, target: &Path) -> io::Result<()> {
         std::fs::rename(&self.0, target)?;
         unregister(&self.0);
         std::mem::forget(self);
@@ -147,23 +157,28 @@ fn file_name(target: &Path) -> String {
         .unwrap_or_else(|| "output".into())
 }
 
-/// Remove `.{name}.slant-*-{pid}-{n}.tmp` files beside a target whose process is gone (a run
-/// killed with SIGKILL). Only on systems with `/proc`, where "gone" can be told for sure.
-fn remove_stale_temp_files(dir: &Path, name: &str) {
+/// Remove `.{name}.slant-*-{pid}-{n}.tmp` files in `dir` (for any name when `name` is `None`)
+/// whose process is gone (a run killed with SIGKILL). Only on systems with `/proc`, where
+/// "gone" can be told for sure.
+pub fn remove_stale_temp_files(dir: &Path, name: Option<&str>) {
     if !Path::new("/proc/self").exists() {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{name}.slant-");
+    let prefix = name.map(|n| format!(".{n}.slant-"));
     for entry in entries.flatten() {
         let file = entry.file_name();
         let Some(file) = file.to_str() else { continue };
-        let Some(rest) = file
-            .strip_prefix(&prefix)
-            .and_then(|r| r.strip_suffix(".tmp"))
-        else {
+        let rest = match &prefix {
+            Some(p) => file.strip_prefix(p.as_str()),
+            None => file
+                .strip_prefix('.')
+                .and_then(|f| f.split_once(".slant-"))
+                .map(|(_, r)| r),
+        };
+        let Some(rest) = rest.and_then(|r| r.strip_suffix(".tmp")) else {
             continue;
         };
         // rest = "{what}-{pid}-{n}"
@@ -260,6 +275,188 @@ impl Write for AtomicFile {
     }
 }
 
+/// Writes the pages of a folder report (`slant report -o dir/`) under its folder, so that
+/// nothing outside the folder and nothing of the user's inside it is ever at risk:
+///
+/// - each page is written to a temporary file beside it and renamed into place, so a page is
+///   never half written and an existing page is replaced, never written through (a page that is
+///   a hard link or a symlink to a file elsewhere leaves that file alone);
+/// - no symlink is followed below the folder: a sub-folder (`articles/`, `outlets/`) that is a
+///   symlink or not a folder is an error, and nothing is written there;
+/// - the pages written are listed in [`MANIFEST`] with a hash of their bytes; written again
+///   into the same folder, the earlier report's pages the new one lacks are removed, but only a
+///   page named as slant names its pages, in a real sub-folder, that is a regular file and
+///   still has the bytes the manifest lists. A planted manifest can name nothing else for
+///   removal, and a page the user edited is kept.
+#[derive(Debug, Clone)]
+pub struct FolderSink {
+    root: PathBuf,
+    /// Page path -> hash of its bytes.
+    written: std::collections::BTreeMap<String, u64>,
+}
+
+/// The list of pages a folder report wrote: a header line, then the hash of a page's bytes and
+/// its path, one page a line.
+pub const MANIFEST: &str = ".slant-report-pages";
+
+const MANIFEST_HEADER: &str = "# slant report pages 2: FNV-1a 64 of the bytes, path";
+
+/// FNV-1a, 64 bits: enough to tell a page from a file that has other bytes.
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A path as slant names its pages: `index.EXT`, `articles/NAME.EXT` or `outlets/NAME.EXT`,
+/// with EXT `html` or `md` and a name of ASCII letters, digits and dashes.
+fn is_page_name(path: &str) -> bool {
+    let (dir, file) = match path.split_once('/') {
+        Some((dir, file)) => (Some(dir), file),
+        None => (None, path),
+    };
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let name_ok = !stem.is_empty() && stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let place_ok = match dir {
+        None => stem == "index",
+        Some(d) => d == "articles" || d == "outlets",
+    };
+    name_ok && place_ok && matches!(ext, "html" | "md")
+}
+
+impl FolderSink {
+    /// Pages go under `root`, created if missing (a symlink the user names as the folder itself
+    /// is followed: it is their choice of folder).
+    pub fn new(root: impl Into<PathBuf>) -> Result<FolderSink, ReportError> {
+        let root = root.into();
+        std::fs::create_dir_all(&root).map_err(|e| path_error(&root, e))?;
+        remove_stale_temp_files(&root, None);
+        Ok(FolderSink {
+            root,
+            written: Default::default(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The sub-folder `rel` of the root, each part of it a real folder (created when missing,
+    /// never a symlink).
+    fn real_dir(&self, rel: &Path, create: bool) -> Result<PathBuf, ReportError> {
+        let mut at = self.root.clone();
+        for part in rel.components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_dir() => {}
+                Ok(_) => {
+                    return Err(path_error(
+                        &at,
+                        io::Error::other(
+                            "it is a symlink or a file, not a folder of the report; slant writes no page through it (remove it or choose another folder)",
+                        ),
+                    ))
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound && create => {
+                    std::fs::create_dir(&at).map_err(|e| path_error(&at, e))?;
+                    remove_stale_temp_files(&at, None);
+                }
+                Err(e) => return Err(path_error(&at, e)),
+            }
+        }
+        Ok(at)
+    }
+
+    /// Put `content` at `rel` (a plain relative path) through a temporary file and a rename.
+    fn replace(&self, rel: &str, content: &[u8]) -> Result<(), ReportError> {
+        let rel_path = Path::new(rel);
+        let plain = rel_path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let (Some(name), true) = (rel_path.file_name(), plain) else {
+            return Err(path_error(
+                &self.root.join(rel),
+                io::Error::new(io::ErrorKind::InvalidInput, "not a page of the report"),
+            ));
+        };
+        let dir = self.real_dir(rel_path.parent().unwrap_or(Path::new("")), true)?;
+        let target = dir.join(name);
+        let (temp, mut file) =
+            TempPath::beside_unswept(&target, "page").map_err(|e| path_error(&target, e))?;
+        // No fsync per page: the rename makes a page whole against an interrupted run, and a
+        // report of many pages would wait on the disk for each.
+        file.write_all(content)
+            .map_err(|e| path_error(&target, e))?;
+        drop(file);
+        temp.persist(&target).map_err(|e| path_error(&target, e))
+    }
+
+    /// Remove an earlier report's page that this one did not write, if it is still exactly
+    /// what that report wrote (see the type's documentation).
+    fn remove_stale(&self, rel: &str, hash: u64) {
+        if !is_page_name(rel) || self.written.contains_key(rel) {
+            return;
+        }
+        let rel_path = Path::new(rel);
+        let Ok(dir) = self.real_dir(rel_path.parent().unwrap_or(Path::new("")), false) else {
+            return;
+        };
+        let Some(name) = rel_path.file_name() else {
+            return;
+        };
+        let page = dir.join(name);
+        let regular = std::fs::symlink_metadata(&page).is_ok_and(|m| m.file_type().is_file());
+        if regular && std::fs::read(&page).is_ok_and(|bytes| fnv64(&bytes) == hash) {
+            let _ = std::fs::remove_file(&page);
+        }
+    }
+}
+
+fn path_error(path: &Path, source: io::Error) -> ReportError {
+    ReportError::Path {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+impl PageSink for FolderSink {
+    fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError> {
+        self.replace(path, content)?;
+        self.written.insert(path.to_string(), fnv64(content));
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), ReportError> {
+        let manifest = self.root.join(MANIFEST);
+        let regular = std::fs::symlink_metadata(&manifest).is_ok_and(|m| m.file_type().is_file());
+        if regular {
+            let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
+            // A manifest without hashes (older slant, or planted) removes nothing.
+            let mut lines = previous.lines();
+            if lines.next() == Some(MANIFEST_HEADER) {
+                for line in lines {
+                    let Some((hash, page)) = line.split_once(' ') else {
+                        continue;
+                    };
+                    if let Ok(hash) = u64::from_str_radix(hash, 16) {
+                        self.remove_stale(page, hash);
+                    }
+                }
+            }
+        }
+        let mut list = format!("{MANIFEST_HEADER}\n");
+        for (page, hash) in &self.written {
+            list.push_str(&format!("{hash:016x} {page}\n"));
+        }
+        self.replace(MANIFEST, list.as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +475,30 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn only_names_slant_gives_its_pages_count_as_pages() {
+        for good in [
+            "index.html",
+            "index.md",
+            "articles/00001-x.html",
+            "outlets/a-1f2e.md",
+        ] {
+            assert!(is_page_name(good), "{good}");
+        }
+        for bad in [
+            "notes.html",
+            "articles/../x.html",
+            "articles/x.txt",
+            "other/x.html",
+            "articles/a/b.html",
+            "articles/.x.html",
+            ".slant-report-pages",
+            "/etc/passwd",
+        ] {
+            assert!(!is_page_name(bad), "{bad}");
+        }
     }
 
     #[test]

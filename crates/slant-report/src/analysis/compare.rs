@@ -421,6 +421,11 @@ impl Comparison {
 }
 
 impl CompareReport {
+    /// "3 input(s) failed", when any did.
+    pub fn failed_inputs(&self) -> Option<String> {
+        (self.failures > 0).then(|| format!("{} input(s) failed", self.failures))
+    }
+
     /// The stories, none when they were not grouped.
     pub fn story_list(&self) -> &[Story] {
         self.stories.as_deref().unwrap_or_default()

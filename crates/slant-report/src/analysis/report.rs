@@ -50,15 +50,6 @@ pub struct Page<'a> {
     pub sections: Vec<Section<'a>>,
 }
 
-impl Page<'_> {
-    /// The page without a section of failed inputs when none failed.
-    fn without_empty_failures(mut self) -> Self {
-        self.sections
-            .retain(|s| !matches!(s, Section::Failed(f) if f.is_empty()));
-        self
-    }
-}
-
 /// A place on a page that its table of contents links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
@@ -129,6 +120,21 @@ pub enum Section<'a> {
     Methods(&'a Meta),
     /// Where the methods are (pages below the index).
     MethodsLink,
+}
+
+impl Section<'_> {
+    /// Where a table of contents can point into the section.
+    pub fn anchors(&self) -> Vec<Anchor> {
+        match self {
+            Section::Overview(_) => vec![Anchor::Overview],
+            Section::Outlets(_) => vec![Anchor::Outlets],
+            Section::Tops(_) => vec![Anchor::MostLoaded, Anchor::MostUnattributed],
+            Section::Articles(_) => vec![Anchor::Articles],
+            Section::Failed(_) => vec![Anchor::Failed],
+            Section::Methods(_) => vec![Anchor::Methods],
+            _ => vec![],
+        }
+    }
 }
 
 /// The top of a page.
@@ -454,18 +460,6 @@ fn corpus_title(total: &OutletStats) -> String {
     )
 }
 
-/// The table of contents of a corpus page: its own sections between the overview and the
-/// failures, which are listed only when there are some.
-fn corpus_nav(corpus: &Corpus, own: &[Anchor]) -> Vec<Anchor> {
-    let mut nav = vec![Anchor::Overview];
-    nav.extend_from_slice(own);
-    if !corpus.failed.is_empty() {
-        nav.push(Anchor::Failed);
-    }
-    nav.push(Anchor::Methods);
-    nav
-}
-
 fn overview<'a>(
     heading: &'static str,
     cards: Cards<'a>,
@@ -557,34 +551,14 @@ pub fn single_file<'a>(
     outlets: &'a [OutletStats],
     total: &'a OutletStats,
 ) -> Page<'a> {
-    let nav = [
-        Anchor::MostLoaded,
-        Anchor::MostUnattributed,
-        Anchor::Articles,
-    ];
-    Page {
-        kind: PageKind::Single,
-        title: corpus_title(total),
-        sections: vec![
-            Section::Header(Header {
-                title: Some("Framing report"),
-                sub: Some(corpus_line(corpus, total, outlets.len())),
-                crumbs: None,
-                nav: corpus_nav(corpus, &nav),
-            }),
-            corpus_overview(corpus, outlets, total),
-            corpus_tops(corpus),
-            Section::Articles(ArticleList {
-                lede: true,
-                legend: Some(corpus.categories_seen.keys().map(String::as_str).collect()),
-                rows: corpus.articles.iter().collect(),
-                show_outlet: outlets.len() > 1,
-            }),
-            Section::Failed(&corpus.failed),
-            Section::Methods(&corpus.meta),
-        ],
-    }
-    .without_empty_failures()
+    let articles = Section::Articles(ArticleList {
+        lede: true,
+        legend: Some(corpus.categories_seen.keys().map(String::as_str).collect()),
+        rows: corpus.articles.iter().collect(),
+        show_outlet: outlets.len() > 1,
+    });
+    let own = vec![corpus_tops(corpus), articles];
+    corpus_page(PageKind::Single, corpus, outlets, total, own)
 }
 
 /// The index page of a folder report.
@@ -593,29 +567,40 @@ pub fn index<'a>(
     outlets: &'a [OutletStats],
     total: &'a OutletStats,
 ) -> Page<'a> {
-    let nav = [
-        Anchor::Outlets,
-        Anchor::MostLoaded,
-        Anchor::MostUnattributed,
-    ];
-    Page {
-        kind: PageKind::Index,
-        title: corpus_title(total),
-        sections: vec![
-            Section::Header(Header {
-                title: Some("Framing report"),
-                sub: Some(corpus_line(corpus, total, outlets.len())),
-                crumbs: None,
-                nav: corpus_nav(corpus, &nav),
-            }),
-            corpus_overview(corpus, outlets, total),
-            Section::Outlets(outlets),
-            corpus_tops(corpus),
-            Section::Failed(&corpus.failed),
-            Section::Methods(&corpus.meta),
-        ],
+    let own = vec![Section::Outlets(outlets), corpus_tops(corpus)];
+    corpus_page(PageKind::Index, corpus, outlets, total, own)
+}
+
+/// A page about the whole corpus: header, overview, the page's `own` sections, the inputs
+/// that failed (when any did) and the methods; its table of contents lists them all.
+fn corpus_page<'a>(
+    kind: PageKind,
+    corpus: &'a Corpus,
+    outlets: &'a [OutletStats],
+    total: &'a OutletStats,
+    own: Vec<Section<'a>>,
+) -> Page<'a> {
+    let mut sections = vec![corpus_overview(corpus, outlets, total)];
+    sections.extend(own);
+    if !corpus.failed.is_empty() {
+        sections.push(Section::Failed(&corpus.failed));
     }
-    .without_empty_failures()
+    sections.push(Section::Methods(&corpus.meta));
+    let nav = sections.iter().flat_map(Section::anchors).collect();
+    sections.insert(
+        0,
+        Section::Header(Header {
+            title: Some("Framing report"),
+            sub: Some(corpus_line(corpus, total, outlets.len())),
+            crumbs: None,
+            nav,
+        }),
+    );
+    Page {
+        kind,
+        title: corpus_title(total),
+        sections,
+    }
 }
 
 /// One outlet's page of a folder report.
@@ -636,44 +621,45 @@ pub fn outlet<'a>(corpus: &'a Corpus, outlet: &'a OutletStats, total: &'a Outlet
         .get(&outlet.name)
         .map(|(l, u)| (l.items(), u.items()))
         .unwrap_or_default();
+    let mut sections = vec![
+        Section::Overview(overview(
+            "Overview",
+            cards,
+            std::slice::from_ref(outlet),
+            total,
+            true,
+        )),
+        Section::Tops(Tops {
+            scope: "of this outlet",
+            loaded,
+            unattributed,
+        }),
+        Section::Articles(ArticleList {
+            lede: false,
+            legend: None,
+            rows: corpus.articles_of(&outlet.name).collect(),
+            show_outlet: false,
+        }),
+        Section::MethodsLink,
+    ];
+    let nav = sections.iter().flat_map(Section::anchors).collect();
+    let crumbs = Crumbs {
+        outlet: None,
+        here: "outlet".into(),
+    };
+    sections.insert(
+        0,
+        Section::Header(Header {
+            title: Some(&outlet.name),
+            sub: Some(sub),
+            crumbs: Some(crumbs),
+            nav,
+        }),
+    );
     Page {
         kind: PageKind::Outlet,
         title: format!("{} \u{2014} slant", outlet.name),
-        sections: vec![
-            Section::Header(Header {
-                title: Some(&outlet.name),
-                sub: Some(sub),
-                crumbs: Some(Crumbs {
-                    outlet: None,
-                    here: "outlet".into(),
-                }),
-                nav: vec![
-                    Anchor::Overview,
-                    Anchor::MostLoaded,
-                    Anchor::MostUnattributed,
-                    Anchor::Articles,
-                ],
-            }),
-            Section::Overview(overview(
-                "Overview",
-                cards,
-                std::slice::from_ref(outlet),
-                total,
-                true,
-            )),
-            Section::Tops(Tops {
-                scope: "of this outlet",
-                loaded,
-                unattributed,
-            }),
-            Section::Articles(ArticleList {
-                lede: false,
-                legend: None,
-                rows: corpus.articles_of(&outlet.name).collect(),
-                show_outlet: false,
-            }),
-            Section::MethodsLink,
-        ],
+        sections,
     }
 }
 

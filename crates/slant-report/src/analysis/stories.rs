@@ -119,6 +119,17 @@ pub struct FlaggedSentence {
     pub reasons: Vec<String>,
 }
 
+impl FlaggedSentence {
+    /// Why it is flagged, in short: the words behind the flags, else the reasons.
+    pub fn why(&self) -> String {
+        if self.terms.is_empty() {
+            self.reasons.join(", ")
+        } else {
+            self.terms.join(", ")
+        }
+    }
+}
+
 /// What only one article of a story includes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OnlyHere {
@@ -128,6 +139,21 @@ pub struct OnlyHere {
     pub names: Vec<String>,
     /// Figures no other article of the story gives.
     pub figures: Vec<String>,
+}
+
+impl OnlyHere {
+    /// The kinds that hold something (sources, names, figures), each with its name.
+    pub fn lists(&self) -> Vec<(&'static str, &[String])> {
+        [
+            ("sources", &self.sources),
+            ("names", &self.names),
+            ("figures", &self.figures),
+        ]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(kind, list)| (kind, list.as_slice()))
+        .collect()
+    }
 }
 
 /// One article as a story shows it.
@@ -1382,8 +1408,8 @@ pub(crate) mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]));
+        use crate::analysis::sources::is_sorted_set;
+        assert!(is_sorted_set(STOPWORDS) && is_sorted_set(NOT_NAMES));
     }
 
     #[test]

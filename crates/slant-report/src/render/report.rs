@@ -21,7 +21,6 @@ use crate::error::ReportError;
 use slant_ingest::model::Record;
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
 
 /// How pages refer to each other: in one file by anchor, in a folder by relative path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,85 +191,6 @@ impl PageSink for BTreeMap<String, Vec<u8>> {
     fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError> {
         self.insert(path.to_string(), content.to_vec());
         Ok(())
-    }
-}
-
-/// Writes pages under a folder, creating sub-folders as needed. It lists the pages it wrote
-/// in [`MANIFEST`] there; when a report is written again into the same folder, the pages of
-/// the earlier report that the new one does not have (an article no longer in the corpus)
-/// are removed, so no stale page stays linked from nowhere. Nothing else in the folder is
-/// touched.
-#[derive(Debug, Clone)]
-pub struct FolderSink {
-    root: PathBuf,
-    written: std::collections::BTreeSet<String>,
-}
-
-/// The list of pages a folder report wrote, one relative path a line.
-pub const MANIFEST: &str = ".slant-report-pages";
-
-impl FolderSink {
-    pub fn new(root: impl Into<PathBuf>) -> Result<FolderSink, ReportError> {
-        let root = root.into();
-        std::fs::create_dir_all(&root).map_err(|e| ReportError::Path {
-            path: root.display().to_string(),
-            source: e,
-        })?;
-        Ok(FolderSink {
-            root,
-            written: Default::default(),
-        })
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-}
-
-impl PageSink for FolderSink {
-    fn write_page(&mut self, path: &str, content: &[u8]) -> Result<(), ReportError> {
-        let full = self.root.join(path);
-        let wrap = |e| ReportError::Path {
-            path: full.display().to_string(),
-            source: e,
-        };
-        if let Some(dir) = full.parent() {
-            std::fs::create_dir_all(dir).map_err(wrap)?;
-        }
-        std::fs::write(&full, content).map_err(|e| ReportError::Path {
-            path: full.display().to_string(),
-            source: e,
-        })?;
-        self.written.insert(path.to_string());
-        Ok(())
-    }
-
-    fn finish(&mut self) -> Result<(), ReportError> {
-        let manifest = self.root.join(MANIFEST);
-        let wrap = |path: &Path, e| ReportError::Path {
-            path: path.display().to_string(),
-            source: e,
-        };
-        if let Ok(previous) = std::fs::read_to_string(&manifest) {
-            for page in previous.lines() {
-                // Only plain relative paths this sink could have written.
-                let rel = Path::new(page);
-                let plain = !page.is_empty()
-                    && rel
-                        .components()
-                        .all(|c| matches!(c, std::path::Component::Normal(_)));
-                let old = self.root.join(rel);
-                if plain && !self.written.contains(page) && old.is_file() {
-                    std::fs::remove_file(&old).map_err(|e| wrap(&old, e))?;
-                }
-            }
-        }
-        let mut list = String::new();
-        for page in &self.written {
-            list.push_str(page);
-            list.push('\n');
-        }
-        std::fs::write(&manifest, list).map_err(|e| wrap(&manifest, e))
     }
 }
 

@@ -382,6 +382,12 @@ pub struct PositionRow<'a> {
     pub total: bool,
 }
 
+impl<'a> PositionRow<'a> {
+    pub fn new(label: &'a str, bins: [usize; POSITION_BINS], total: bool) -> Self {
+        PositionRow { label, bins, total }
+    }
+}
+
 /// Where in an article the flagged sentences fall: for each row, a small histogram over the
 /// article's length (start to end), scaled to the row's own busiest tenth.
 pub fn position_chart(rows: &[PositionRow]) -> String {

@@ -1,8 +1,8 @@
 //! The terminal views of a comparison (`slant compare`, `slant compare --stories`): plain text
-//! that fits [`TERMINAL_WIDTH`] columns.
+//! that fits [`TERMINAL_WIDTH`] columns, with no control character from an article.
 
 use crate::analysis::compare::{format_rate, CompareReport, NamingSet, OutletStats};
-use crate::escape::clip;
+use crate::escape::{clip, terminal};
 use crate::render::text::{counts_list, pct, thousands};
 use std::fmt::Write as _;
 
@@ -54,11 +54,10 @@ pub fn render(r: &CompareReport) -> String {
     } else {
         format!("groups by {}", r.by)
     };
-    let failed = if r.failures > 0 {
-        format!(" ({} input(s) failed)", r.failures)
-    } else {
-        String::new()
-    };
+    let failed = r
+        .failed_inputs()
+        .map(|f| format!(" ({f})"))
+        .unwrap_or_default();
     let intro = format!(
         "slant compare: {} articles, {} {groups}{failed}. Rates are flagged sentences per 100 sentences in the outlet's own voice, with 95% bootstrap intervals over articles.",
         thousands(r.articles),
@@ -293,42 +292,26 @@ pub fn render_stories(r: &CompareReport) -> String {
                 lines.extend(wrap(&quotes, w, &format!("{pad}quotes: "), &pad));
             }
             for f in &a.flagged {
-                let why = if f.terms.is_empty() {
-                    f.reasons.join(", ")
-                } else {
-                    f.terms.join(", ")
-                };
-                lines.extend(wrap(
-                    &format!("\"{}\" [{why}]", f.text),
-                    w,
-                    &format!("{pad}! "),
-                    &format!("{pad}  "),
-                ));
+                let text = format!("\"{}\" [{}]", f.text, f.why());
+                lines.extend(wrap(&text, w, &format!("{pad}! "), &format!("{pad}  ")));
             }
-            let only = &a.only_here;
-            for (label, list) in [
-                ("only here, sources:", &only.sources),
-                ("only here, names:", &only.names),
-                ("only here, figures:", &only.figures),
-            ] {
-                if !list.is_empty() {
-                    lines.extend(wrap(
-                        &list.join("; "),
-                        w,
-                        &format!("{pad}{label} "),
-                        &format!("{pad}  "),
-                    ));
-                }
+            for (label, list) in a.only_here.lists() {
+                let first = format!("{pad}only here, {label}: ");
+                lines.extend(wrap(&list.join("; "), w, &first, &format!("{pad}  ")));
             }
         }
     }
     join_lines(lines)
 }
 
+/// The lines as the terminal gets them. Outlet names, headlines, paths, terms and sources come
+/// from articles: every control character and bidirectional control in them becomes U+FFFD
+/// here ([`terminal`]), one character for one, so nothing moves the cursor, retitles the
+/// window or reverses what follows, and the widths counted above still hold.
 fn join_lines(lines: Vec<String>) -> String {
     let mut out = String::new();
     for l in lines {
-        out.push_str(l.trim_end());
+        out.push_str(&terminal(l.trim_end()));
         out.push('\n');
     }
     out

@@ -92,7 +92,7 @@ pub fn render(r: &CompareReport) -> String {
         r.articles,
         r.outlets.len(),
         H(by),
-        if r.failures > 0 { format!(", {} input(s) failed", r.failures) } else { String::new() },
+        r.failed_inputs().map(|f| format!(", {f}")).unwrap_or_default(),
         r.bootstrap.iterations,
         r.bootstrap.seed
     );
@@ -141,10 +141,22 @@ fn rates(out: &mut String, r: &CompareReport) {
     out.push_str("</table></div>\n");
 }
 
+/// A section's heading; when it has nothing to show (`nothing` says so), that sentence, and
+/// false.
+fn open(out: &mut String, heading: &str, nothing: Option<&str>) -> bool {
+    out.push_str(heading);
+    match nothing {
+        Some(words) => {
+            w!(out, "<p>{words}</p>\n");
+            false
+        }
+        None => true,
+    }
+}
+
 fn differences(out: &mut String, r: &CompareReport) {
-    out.push_str("<h2 id=\"differences\">Differences</h2>\n<p class=\"lede\">Only pairs whose 95% intervals do not overlap; overlapping intervals are not evidence of a difference.</p>\n");
-    if r.differences.is_empty() {
-        out.push_str("<p>No two intervals separate, so no difference is marked.</p>\n");
+    let none = "No two intervals separate, so no difference is marked.";
+    if !open(out, "<h2 id=\"differences\">Differences</h2>\n<p class=\"lede\">Only pairs whose 95% intervals do not overlap; overlapping intervals are not evidence of a difference.</p>\n", r.differences.is_empty().then_some(none)) {
         return;
     }
     out.push_str("<ul class=\"diff\">\n");
@@ -200,9 +212,8 @@ fn terms(out: &mut String, r: &CompareReport) {
 }
 
 fn word_choice(out: &mut String, r: &CompareReport) {
-    out.push_str("<h2 id=\"words\">Word choice</h2>\n<p class=\"lede\">Competing names for one thing (naming sets from the lexicons): how often each outlet uses each term.</p>\n");
-    if r.naming.is_empty() {
-        out.push_str("<p>No article uses a term of a naming set.</p>\n");
+    let none = "No article uses a term of a naming set.";
+    if !open(out, "<h2 id=\"words\">Word choice</h2>\n<p class=\"lede\">Competing names for one thing (naming sets from the lexicons): how often each outlet uses each term.</p>\n", r.naming.is_empty().then_some(none)) {
         return;
     }
     let users: BTreeSet<&str> = r
@@ -341,17 +352,11 @@ fn stories(out: &mut String, stories: &[Story], method: StoryMethod) {
                 }
                 out.push_str("</ul>\n");
             }
-            let only = &a.only_here;
-            if !(only.sources.is_empty() && only.names.is_empty() && only.figures.is_empty()) {
+            let only = a.only_here.lists();
+            if !only.is_empty() {
                 out.push_str("<div class=\"only\"><b>Only here</b><ul>");
-                for (label, list) in [
-                    ("sources", &only.sources),
-                    ("names", &only.names),
-                    ("figures", &only.figures),
-                ] {
-                    if !list.is_empty() {
-                        w!(out, "<li>{label}: {}</li>", H(&list.join("; ")));
-                    }
+                for (label, list) in only {
+                    w!(out, "<li>{label}: {}</li>", H(&list.join("; ")));
                 }
                 out.push_str("</ul></div>");
             }

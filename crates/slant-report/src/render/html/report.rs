@@ -17,8 +17,8 @@ use crate::analysis::corpus::{outlet_file, ArticleRow, Failed, Meta, OutletStats
 use crate::analysis::highlight::{highlight, Highlighted};
 use crate::analysis::report::{
     self, article_columns, counts, facts, list_evidence, plural, reasons, source_given,
-    ArticleList, ArticleView, Header, Overview, Page, PageKind, Tops, FAILED_COLUMNS, RATE_COLUMNS,
-    RULE_COLUMNS, TERM_COLUMNS,
+    ArticleList, ArticleView, Header, Overview, Page, PageKind, Row, Tops, FAILED_COLUMNS,
+    RATE_COLUMNS, RULE_COLUMNS, TERM_COLUMNS,
 };
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories::{self, category, category_rank, evidence_reason, CATEGORIES, OTHER};
@@ -442,7 +442,7 @@ fn outlet_cell(out: &mut String, o: &OutletStats, links: &Links) {
 }
 
 /// Charts and tables over the overview's rows.
-fn overview_body(out: &mut String, o: &Overview, links: &Links) {
+fn overview_body<'a>(out: &mut String, o: &Overview<'a>, links: &Links) {
     let rate_rows: Vec<RateRow> = o
         .rows
         .iter()
@@ -492,15 +492,8 @@ fn overview_body(out: &mut String, o: &Overview, links: &Links) {
     out.push_str("</figure>\n");
     page::who_is_cited(out, &stack_rows(o, |s| &s.attribution));
 
-    let pos_rows: Vec<PositionRow> = o
-        .rows
-        .iter()
-        .map(|r| PositionRow {
-            label: &r.stats.name,
-            bins: r.stats.positions,
-            total: r.total,
-        })
-        .collect();
+    let row = |r: &Row<'a>| PositionRow::new(&r.stats.name, r.stats.positions, r.total);
+    let pos_rows: Vec<PositionRow> = o.rows.iter().map(row).collect();
     out.push_str("<figure><figcaption><b>Where in an article the flags fall</b>Flagged sentences in the outlet\u{2019}s own voice by position in their article, from the first tenth to the last; each row is scaled to its own busiest tenth.</figcaption>\n");
     out.push_str(&svg::position_chart(&pos_rows));
     out.push_str("</figure>\n");

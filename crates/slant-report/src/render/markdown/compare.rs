@@ -11,11 +11,10 @@ use std::fmt::Write as _;
 pub fn render(r: &CompareReport) -> String {
     let mut s = String::new();
     let by = r.by;
-    let failed = if r.failures > 0 {
-        format!(", {} input(s) failed", r.failures)
-    } else {
-        String::new()
-    };
+    let failed = r
+        .failed_inputs()
+        .map(|f| format!(", {f}"))
+        .unwrap_or_default();
     let _ = writeln!(
         s,
         "# slant compare\n\n{} articles in {} groups (by {by}){failed}. Rates are flagged sentences per 100 sentences in the outlet's own voice, with 95% bootstrap intervals over articles ({} resamples, seed {}).\n",
@@ -117,22 +116,10 @@ pub fn render(r: &CompareReport) -> String {
                 md(&a.path)
             );
             for f in &a.flagged {
-                let why = if f.terms.is_empty() {
-                    f.reasons.join(", ")
-                } else {
-                    f.terms.join(", ")
-                };
-                let _ = writeln!(s, "- flagged: \"{}\" ({})", md(&f.text), md(&why));
+                let _ = writeln!(s, "- flagged: \"{}\" ({})", md(&f.text), md(&f.why()));
             }
-            let only = &a.only_here;
-            for (label, list) in [
-                ("sources", &only.sources),
-                ("names", &only.names),
-                ("figures", &only.figures),
-            ] {
-                if !list.is_empty() {
-                    let _ = writeln!(s, "- only here, {label}: {}", md(&list.join("; ")));
-                }
+            for (label, list) in a.only_here.lists() {
+                let _ = writeln!(s, "- only here, {label}: {}", md(&list.join("; ")));
             }
             s.push('\n');
         }

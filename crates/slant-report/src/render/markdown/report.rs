@@ -19,7 +19,7 @@ use crate::analysis::report::{
 };
 use crate::analysis::stats::{Rate, BOOTSTRAP_ITERATIONS, BOOTSTRAP_SEED};
 use crate::categories;
-use crate::escape::{md, M};
+use crate::escape::{md, visible_text, M};
 use crate::render::report::{Cx, Links, Renderer};
 use slant_ingest::model::{Evidence, ScoredSentence, Span, Voice};
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ pub struct Markdown;
 /// `s` as an inline code span: a fence longer than any run of backticks inside, line breaks
 /// as spaces. Not for table cells (a `|` would still end the cell there).
 pub fn code(s: &str) -> String {
-    let s: String = s
+    let s: String = visible_text(s)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
