@@ -182,6 +182,7 @@ pub(crate) mod tests {
             entry: None,
             quoted: false,
             note: String::new(),
+            kind: None,
         }
     }
 

@@ -202,7 +202,11 @@ impl Scorer {
                 Some(reason) => {
                     let w = reasons.entry(reason).or_insert(0.0);
                     *w = w.max(f.evidence.weight);
-                    ua_ev.push(f.evidence);
+                    let kind = rules::reasons::kind_of(reason).as_str();
+                    ua_ev.push(Evidence {
+                        kind: Some(kind.to_string()),
+                        ..f.evidence
+                    });
                 }
             }
         }

@@ -25,6 +25,9 @@ mod ua003_unsourced_figure;
 mod ua004_bare_evaluation;
 mod ua005_hedged_claim;
 
+pub mod reasons;
+pub use reasons::{kind_of, reason_info, ClaimKind, Reason, REASONS};
+
 /// Which score a rule feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Task {
@@ -121,6 +124,7 @@ impl Ctx<'_> {
             entry: Some(entry.term.clone()),
             quoted: self.in_quote(hit.span),
             note: entry.note.clone(),
+            kind: None,
         }
     }
 
@@ -144,6 +148,7 @@ impl Ctx<'_> {
             entry: Some(entry.to_string()),
             quoted: self.in_quote(span),
             note,
+            kind: None,
         }
     }
 }
@@ -239,8 +244,8 @@ pub(crate) mod testing {
         S.get_or_init(Scorer::builtin)
     }
 
-    /// The evidence texts rule `code` produced on `text`, in order.
-    pub fn fired(code: &str, text: &str) -> Vec<String> {
+    /// `text` scored as one article with the built-in lexicons.
+    pub fn score(text: &str) -> slant_ingest::model::ScoredArticle {
         let doc = segment(Article {
             id: "t".into(),
             path: "t".into(),
@@ -251,7 +256,12 @@ pub(crate) mod testing {
             text: text.into(),
             warnings: vec![],
         });
-        let scored = scorer().score(&doc);
+        scorer().score(&doc)
+    }
+
+    /// The evidence texts rule `code` produced on `text`, in order.
+    pub fn fired(code: &str, text: &str) -> Vec<String> {
+        let scored = score(text);
         let mut out = Vec::new();
         for s in &scored.sentences {
             for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
