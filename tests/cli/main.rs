@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod compare;
 mod determinism;
+mod eval;
 mod explain;
 mod lexicon;
 mod report;
