@@ -8,6 +8,24 @@
 //! sentence that carries its speaker tag), and a quotation introduced by "X said:" at the end
 //! of the previous sentence belongs to X. Otherwise a vague, anonymous or document source, or
 //! a judging agentless passive, is the attribution; otherwise none.
+//!
+//! Attribution is also found **by clause**: every cue with a speaker marks the part of the
+//! sentence it reports (from the cue to the end of the reported clause), so that the rest, the
+//! writer's own words, can still be judged. "Despite Trump saying talks had come a long way,
+//! Democrats were more dour" reports Trump in the fronted clause and makes the writer's own
+//! claim after the comma; "Reid broke with Obama, saying the center should be built elsewhere"
+//! reports Reid from "saying" on. A reported clause ends at the comma closing a fronted
+//! subordinate clause, or at "; ", ", but", ", while", ", although" and the like; a cue whose
+//! speaker follows it ("..., said the mayor", "according to the report") reports the whole
+//! sentence. The speaker's own description ("the embattled senator said") stays the writer's.
+//!
+//! **Group sources.** Which groups count as checkable sources is a newsroom's choice, set by
+//! [`GroupSources`] (`[score] group_sources` in `slant.toml`). By default (`institutional`) a
+//! group tied to an institution or office is a source ("Senate Democrats said", "Republican
+//! leaders argued", "members of the committee said"), while a bare party, movement or role is
+//! too vague to check ("Democrats said", "critics say", "strategists said", "the business
+//! community has said"). `parties` also accepts parties and movements ("Democrats said", the AP
+//! usage for a party's stated position); `strict` accepts no group at all.
 
 use crate::lexicon::{Category, Entry};
 use crate::matcher::Hit;
@@ -142,6 +160,55 @@ struct Direct {
     introduces: bool,
 }
 
+/// Which groups of people count as checkable sources (`[score] group_sources`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupSources {
+    /// Only groups tied to an institution or office ("Senate Democrats", "Republican leaders");
+    /// bare parties, movements and roles ("Democrats", "critics") are vague.
+    #[default]
+    Institutional,
+    /// Parties and movements too ("Democrats said"); roles ("critics", "experts") stay vague.
+    Parties,
+    /// No group is a checkable source.
+    Strict,
+}
+
+/// How one sentence is sourced, by sentence and by clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourcing {
+    /// The sentence's attribution (the `slant/1` field).
+    pub attribution: Attribution,
+    /// Byte spans of the sentence that report someone else's claim (cue to end of clause).
+    pub reported: Vec<Span>,
+    /// A bare group given as the source of a reported claim ("Republicans have suggested"),
+    /// vague under the group-sources setting.
+    pub vague_group: Option<Span>,
+    /// The part of the sentence inside a quotation whose other mark lies outside the sentence
+    /// (a fragment of a quotation opened or closed in a neighbouring sentence).
+    pub fragment: Option<Span>,
+}
+
+impl Sourcing {
+    /// True when `span` is the writer's own words: outside every reported clause and outside
+    /// a quotation fragment (quotations proper are left out by the caller).
+    pub fn is_writers(&self, span: Span) -> bool {
+        !self.reported.iter().any(|r| r.overlaps(span))
+            && !self.fragment.is_some_and(|f| f.overlaps(span))
+    }
+}
+
+/// A speaker found next to a cue.
+struct Speaker {
+    attribution: Attribution,
+    /// The speaker's noun phrase.
+    np: Span,
+    /// The speaker follows the cue ("..., said the mayor", "according to the report").
+    after: bool,
+    /// The phrase is a bare group, vague under the setting.
+    vague_group: bool,
+}
+
 /// Attribute every sentence of `doc`. `hits` and `tokens` are per sentence.
 pub fn attribute(
     doc: &Document,
@@ -149,10 +216,12 @@ pub fn attribute(
     author_tokens: &[Vec<&Token>],
     quotes: &[Vec<Quote>],
     entries: &[Entry],
-) -> Vec<Attribution> {
+    groups: GroupSources,
+) -> Vec<Sourcing> {
     let text = doc.text();
     let mut last_named: Option<String> = None;
     let mut direct: Vec<Option<Direct>> = Vec::with_capacity(doc.sentences.len());
+    let mut clauses: Vec<(Vec<Span>, Option<Span>)> = Vec::with_capacity(doc.sentences.len());
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let toks = &author_tokens[i];
         let sent_hits: Vec<&Hit> = hits[i]
@@ -160,24 +229,42 @@ pub fn attribute(
             .filter(|h| !quotes[i].iter().any(|q| q.outer.contains(h.span)))
             .collect();
         let mut found = None;
+        let mut reported = Vec::new();
+        let mut vague_group = None;
         for cue in sent_hits.iter().filter(|h| {
             matches!(
                 h.category,
                 Category::AttributionCue | Category::ReportingVerb
             )
         }) {
-            if let Some(a) = speaker_for(text, cue, toks, &sent_hits, entries, &last_named) {
-                let rest = &text[cue.span.end..sentence.span.end];
-                let introduces = rest.trim_start().starts_with(':')
-                    || (rest.trim().is_empty()
-                        && text[sentence.span.start..sentence.span.end]
-                            .trim_end()
-                            .ends_with(':'));
+            // A cue inside a part already reported ("X said Y had argued ...") adds nothing.
+            if reported.iter().any(|r: &Span| r.contains(cue.span)) {
+                continue;
+            }
+            let Some(sp) = speaker_for(text, cue, toks, &sent_hits, entries, &last_named, groups)
+            else {
+                continue;
+            };
+            reported.push(reported_clause(
+                text,
+                sentence.span,
+                toks,
+                &quotes[i],
+                cue.span,
+                &sp,
+            ));
+            if sp.vague_group && vague_group.is_none() {
+                vague_group = Some(sp.np);
+            }
+            if found.is_none() {
+                // "X said:" or "X said: ... :" ending the sentence introduces the next one.
+                let introduces = text[sentence.span.start..sentence.span.end]
+                    .trim_end()
+                    .ends_with(':');
                 found = Some(Direct {
-                    attribution: a,
+                    attribution: sp.attribution,
                     introduces,
                 });
-                break;
             }
         }
         if found.is_none() {
@@ -194,8 +281,12 @@ pub fn attribute(
                             source: Some(text[h.span.start..h.span.end].to_string()),
                             cue: None,
                         },
-                        introduces: false,
+                        introduces: text[sentence.span.start..sentence.span.end]
+                            .trim_end()
+                            .ends_with(':'),
                     });
+                    // Without a cue the source vouches for the whole sentence.
+                    reported.push(sentence.span);
                     break;
                 }
             }
@@ -217,13 +308,21 @@ pub fn attribute(
             }
         }
         direct.push(found);
+        clauses.push((reported, vague_group));
     }
 
     // Quotations: the attribution found in any sentence of a quotation covers all of it.
-    let mut out: Vec<Attribution> = Vec::with_capacity(doc.sentences.len());
+    let mut out: Vec<Sourcing> = Vec::with_capacity(doc.sentences.len());
     for (i, sentence) in doc.sentences.iter().enumerate() {
+        let (mut reported, vague_group) = std::mem::take(&mut clauses[i]);
+        let fragment = quote_fragment(text, sentence.span, &quotes[i]);
         if let Some(d) = &direct[i] {
-            out.push(d.attribution.clone());
+            out.push(Sourcing {
+                attribution: d.attribution.clone(),
+                reported,
+                vague_group,
+                fragment,
+            });
             continue;
         }
         let mut inherited = None;
@@ -249,21 +348,35 @@ pub fn attribute(
             if inherited.is_none() && i > 0 && doc.sentences[i - 1].voice != Voice::Author {
                 if let Some(prev) = out.get(i - 1) {
                     if matches!(
-                        prev.kind,
+                        prev.attribution.kind,
                         AttributionKind::Named | AttributionKind::Anonymous
                     ) {
-                        inherited = Some(prev.clone());
+                        inherited = Some(prev.attribution.clone());
                     }
                 }
             }
-            // "Putin stated:" ending the previous sentence introduces this one.
-            if inherited.is_none() && i > 0 {
-                if let Some(d) = &direct[i - 1] {
-                    if d.introduces {
-                        inherited = Some(d.attribution.clone());
-                    }
+        }
+        // "Putin stated:" or "The report found:" ending the previous sentence introduces this
+        // one, quoted or not.
+        if inherited.is_none() && i > 0 {
+            if let Some(d) = &direct[i - 1] {
+                if d.introduces {
+                    inherited = Some(d.attribution.clone());
                 }
             }
+        }
+        // A speaker tag standing alone after a quotation or claim ("he said." split off as a
+        // sentence of its own) gives its source to the sentence before it.
+        if inherited.is_none() && i + 1 < doc.sentences.len() && is_bare_tag(&author_tokens[i + 1])
+        {
+            if let Some(d) = &direct[i + 1] {
+                if d.attribution.kind != AttributionKind::AgentlessPassive {
+                    inherited = Some(d.attribution.clone());
+                }
+            }
+        }
+        if inherited.is_some() {
+            reported = vec![sentence.span];
         }
         let attribution =
             inherited.unwrap_or_else(|| match ua002_agentless_passive::find(&author_tokens[i]) {
@@ -274,9 +387,176 @@ pub fn attribute(
                 },
                 None => Attribution::none(),
             });
-        out.push(attribution);
+        out.push(Sourcing {
+            attribution,
+            reported,
+            vague_group,
+            fragment,
+        });
     }
     out
+}
+
+/// A sentence that is only a speaker tag: "he said.", "the mayor added."
+fn is_bare_tag(toks: &[&Token]) -> bool {
+    (2..=4).contains(&toks.len())
+        && matches!(
+            toks.last().map(|t| t.lower.as_str()),
+            Some("said" | "says" | "added" | "adds" | "wrote" | "writes" | "told" | "explained")
+        )
+}
+
+/// Words that open a sentence without belonging to its subject.
+const OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "yet",
+    "so",
+    "meanwhile",
+    "still",
+    "now",
+    "also",
+    "however",
+    "instead",
+    "then",
+    "thus",
+];
+
+/// Conjunctions that open a fronted subordinate clause ("Despite Trump saying ..., ...").
+const SUBORDINATORS: &[&str] = &[
+    "despite",
+    "although",
+    "though",
+    "while",
+    "whereas",
+    "as",
+    "after",
+    "before",
+    "when",
+    "since",
+    "because",
+    "if",
+    "unless",
+    "with",
+    "amid",
+    "following",
+    "until",
+    "once",
+    "even",
+    "whether",
+];
+
+/// Words after a comma that start a clause of its own: the reported clause ends before them.
+const CLAUSE_STARTS: &[&str] = &[
+    "but",
+    "yet",
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "even",
+    "however",
+    "meanwhile",
+];
+
+/// The part of the sentence a cue reports: from the cue to the end of its clause, or the
+/// whole sentence when the speaker follows the cue.
+fn reported_clause(
+    text: &str,
+    sentence: Span,
+    toks: &[&Token],
+    quotes: &[Quote],
+    cue: Span,
+    sp: &Speaker,
+) -> Span {
+    if sp.after {
+        return sentence;
+    }
+    // ", the mayor said." and "The plan, the mayor said, would fail": a speaker tag set off
+    // by punctuation reports the words around it.
+    let lead_in = text[sentence.start..sp.np.start.min(cue.start)].trim_end();
+    if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '(']) {
+        return sentence;
+    }
+    // Is the speaker inside a fronted subordinate clause ("Despite Trump saying ...,")?
+    let lead = toks
+        .iter()
+        .find(|t| !matches!(t.lower.as_str(), "but" | "and" | "yet" | "so" | "still"));
+    let fronted = lead.is_some_and(|t| {
+        t.span.start < sp.np.start.min(cue.start) && SUBORDINATORS.contains(&t.lower.as_str())
+    });
+    let body = &text[cue.end..sentence.end];
+    let mut end = sentence.end;
+    for (off, c) in body.char_indices() {
+        let at = cue.end + off;
+        // Punctuation inside a quotation belongs to the quoted words, except a comma that
+        // closes it ("... 'come a long way,' Democrats ...").
+        let inside = quotes
+            .iter()
+            .any(|q| q.inner.start <= at && at + c.len_utf8() < q.inner.end);
+        if inside {
+            continue;
+        }
+        if c == ';' {
+            end = at;
+            break;
+        }
+        if c == ',' || c == '\u{2014}' || c == '\u{2013}' {
+            if fronted && c == ',' {
+                end = at;
+                break;
+            }
+            let next = toks.iter().find(|t| t.span.start > at);
+            if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
+                end = at;
+                break;
+            }
+        }
+    }
+    Span::new(cue.start, end.max(cue.end))
+}
+
+/// A quotation mark in the sentence whose partner lies outside it: the words on its inner side
+/// are a fragment of a quotation (the opening or closing part of a quote split by the
+/// sentence boundary).
+fn quote_fragment(text: &str, sentence: Span, quotes: &[Quote]) -> Option<Span> {
+    let s = &text[sentence.start..sentence.end];
+    let paired = |at: usize| {
+        quotes
+            .iter()
+            .any(|q| q.outer.start <= at && at < q.outer.end)
+    };
+    let mut opener = None;
+    let mut closer = None;
+    let mut straight = Vec::new();
+    for (off, c) in s.char_indices() {
+        let at = sentence.start + off;
+        if !matches!(c, '\u{201c}' | '\u{201d}' | '"') || paired(at) {
+            continue;
+        }
+        match c {
+            '\u{201c}' => opener = opener.or(Some(at)),
+            '\u{201d}' => closer = Some(at + c.len_utf8()),
+            _ => straight.push((off, at)),
+        }
+    }
+    if straight.len() == 1 {
+        let (off, at) = straight[0];
+        let before = s[..off].chars().next_back();
+        let after = s[off + 1..].chars().next();
+        let opens =
+            before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+        if opens {
+            opener = opener.or(Some(at));
+        } else {
+            closer = closer.or(Some(at + 1));
+        }
+    }
+    match (opener, closer) {
+        (Some(o), None) => Some(Span::new(o, sentence.end)),
+        (None, Some(c)) => Some(Span::new(sentence.start, c)),
+        _ => None,
+    }
 }
 
 /// The attribution kind a source-lexicon category stands for.
@@ -288,7 +568,7 @@ fn source_kind(category: Category) -> AttributionKind {
     }
 }
 
-/// The speaker next to a reporting cue, classified.
+/// The speaker next to a reporting cue, classified, with its phrase and side.
 fn speaker_for(
     text: &str,
     cue: &Hit,
@@ -296,7 +576,196 @@ fn speaker_for(
     hits: &[&Hit],
     entries: &[Entry],
     last_named: &Option<String>,
-) -> Option<Attribution> {
+    groups: GroupSources,
+) -> Option<Speaker> {
+    let (mut attribution, np) = classify_speaker(text, cue, toks, hits, entries, last_named)?;
+    let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
+    let mut vague_group = false;
+    if matches!(
+        attribution.kind,
+        AttributionKind::Named | AttributionKind::Vague
+    ) {
+        match group_source(&toks[np.0..=np.1], groups) {
+            Some(true) => {
+                attribution.kind = AttributionKind::Vague;
+                vague_group = true;
+            }
+            Some(false) => attribution.kind = AttributionKind::Named,
+            None => {}
+        }
+    }
+    Some(Speaker {
+        attribution,
+        np: span,
+        after: span.start >= cue.span.end,
+        vague_group,
+    })
+}
+
+/// Heads of phrases naming a party or movement as a whole.
+const PARTY_GROUPS: &[&str] = &[
+    "democrats",
+    "republicans",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "libertarians",
+    "evangelicals",
+    "moderates",
+    "centrists",
+    "leftists",
+    "socialists",
+    "populists",
+    "nationalists",
+    "independents",
+    "loyalists",
+    "hardliners",
+    "hawks",
+    "doves",
+];
+
+/// Heads of phrases naming people by a role nobody can be asked as such.
+const ROLE_GROUPS: &[&str] = &[
+    "critics",
+    "opponents",
+    "supporters",
+    "proponents",
+    "advocates",
+    "activists",
+    "skeptics",
+    "sceptics",
+    "detractors",
+    "observers",
+    "analysts",
+    "experts",
+    "strategists",
+    "economists",
+    "commentators",
+    "pundits",
+    "scholars",
+    "historians",
+    "scientists",
+    "researchers",
+    "academics",
+    "allies",
+    "backers",
+    "foes",
+    "rivals",
+    "defenders",
+    "campaigners",
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "residents",
+    "voters",
+    "americans",
+    "parents",
+    "community",
+    "establishment",
+    "groups",
+    "left",
+    "right",
+    "base",
+    "people",
+    "many",
+    "others",
+    "conservationists",
+    "environmentalists",
+    "investors",
+    "traders",
+    "insiders",
+    "watchers",
+];
+
+/// Words that tie a group to an institution or office whose members can be identified.
+const INSTITUTIONS: &[&str] = &[
+    "senate",
+    "house",
+    "congressional",
+    "congress",
+    "committee",
+    "caucus",
+    "panel",
+    "leadership",
+    "leaders",
+    "leader",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "representatives",
+    "members",
+    "member",
+    "officials",
+    "administration",
+    "campaign",
+    "council",
+    "board",
+    "department",
+    "ministry",
+    "government",
+    "party",
+    "delegation",
+    "aides",
+    "staff",
+    "staffers",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "governors",
+    "mayors",
+    "justices",
+    "judges",
+    "court",
+    "legislature",
+    "assembly",
+    "parliament",
+    "cabinet",
+    "commission",
+    "agency",
+    "union",
+    "association",
+    "coalition",
+    "organization",
+    "organisation",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "network",
+    "company",
+];
+
+/// Whether a speaker phrase is a group, and if so whether it is too vague to check under the
+/// setting: `Some(true)` vague, `Some(false)` a checkable group, `None` not a group.
+fn group_source(np: &[&Token], groups: GroupSources) -> Option<bool> {
+    let head = np.last()?.lower.as_str();
+    let party = PARTY_GROUPS.contains(&head);
+    let role = ROLE_GROUPS.contains(&head)
+        // "critics of the measure", "supporters of the bill": the role is the first noun.
+        || np.iter().position(|t| t.lower == "of").is_some_and(|i| {
+            i > 0 && ROLE_GROUPS.contains(&np[i - 1].lower.as_str())
+        });
+    if !party && !role {
+        return None;
+    }
+    let institutional = np.iter().any(|t| INSTITUTIONS.contains(&t.lower.as_str()));
+    Some(match groups {
+        GroupSources::Strict => true,
+        GroupSources::Institutional => !institutional,
+        GroupSources::Parties => !institutional && !party,
+    })
+}
+
+/// The speaker next to a reporting cue, classified, and its phrase (token indices).
+fn classify_speaker(
+    text: &str,
+    cue: &Hit,
+    toks: &[&Token],
+    hits: &[&Hit],
+    entries: &[Entry],
+    last_named: &Option<String>,
+) -> Option<(Attribution, (usize, usize))> {
     let cue_text = text[cue.span.start..cue.span.end].to_string();
     let cue_term = entries[cue.entry].term.to_lowercase();
     let first_after = toks
@@ -324,6 +793,17 @@ fn speaker_for(
         }
         k = i.checked_sub(1);
     }
+    // "the annual report said": a cue word right before another cue is that cue's subject.
+    let next_cue = hits.iter().any(|h| {
+        matches!(
+            h.category,
+            Category::AttributionCue | Category::ReportingVerb
+        ) && h.span.start > cue.span.end
+            && text[cue.span.end..h.span.start].trim().is_empty()
+    });
+    if next_cue && !cue_term.contains(' ') {
+        return None;
+    }
     // "the remarks", "Russia's demands", "a report": the cue word is a noun here.
     if let Some(prev) = last_before.map(|k| toks[k]) {
         if !cue_term.contains(' ')
@@ -334,11 +814,35 @@ fn speaker_for(
             return None;
         }
     }
+    // "32% say", "a majority said": a poll figure, not a source.
+    if let Some(prev) = last_before.map(|k| toks[k]) {
+        if prev.lower.ends_with('%')
+            || matches!(prev.lower.as_str(), "percent" | "majority" | "minority")
+        {
+            return None;
+        }
+    }
     let np = if cue_term.starts_with("according to") {
         right_np(toks, first_after)
     } else {
         left_np(toks, last_before).or_else(|| right_np(toks, first_after))
     }?;
+    // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
+    // part of the speaker.
+    let mut np = np;
+    // "Critics of the measure say": the group, not the thing it is critical of, speaks.
+    if np.0 >= 2 && toks[np.0 - 1].lower == "of" {
+        let w = toks[np.0 - 2].lower.as_str();
+        if ROLE_GROUPS.contains(&w) || PARTY_GROUPS.contains(&w) {
+            np.0 -= 2;
+        }
+    }
+    while np.0 < np.1
+        && (OPENERS.contains(&toks[np.0].lower.as_str())
+            || SUBORDINATORS.contains(&toks[np.0].lower.as_str()))
+    {
+        np.0 += 1;
+    }
     let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
     let source = text[span.start..span.end].to_string();
     // A source lexicon hit inside or touching the phrase decides its kind.
@@ -348,28 +852,37 @@ fn speaker_for(
     {
         if h.span.overlaps(span) || (h.span.start <= span.start && h.span.end >= span.start) {
             let kind = source_kind(h.category);
-            return Some(Attribution {
-                kind,
-                source: Some(source),
-                cue: Some(cue_text),
-            });
+            return Some((
+                Attribution {
+                    kind,
+                    source: Some(source),
+                    cue: Some(cue_text),
+                },
+                np,
+            ));
         }
     }
     if ua001_vague_source::vague_subject(toks, cue.span.start).is_some() {
-        return Some(Attribution {
-            kind: AttributionKind::Vague,
-            source: Some(source),
-            cue: Some(cue_text),
-        });
+        return Some((
+            Attribution {
+                kind: AttributionKind::Vague,
+                source: Some(source),
+                cue: Some(cue_text),
+            },
+            np,
+        ));
     }
     let lower = source.to_lowercase();
     if np.0 == np.1 && PRONOUNS.contains(&lower.as_str()) {
         let resolved = last_named.clone().unwrap_or(source);
-        return Some(Attribution {
-            kind: AttributionKind::Named,
-            source: Some(resolved),
-            cue: Some(cue_text),
-        });
+        return Some((
+            Attribution {
+                kind: AttributionKind::Named,
+                source: Some(resolved),
+                cue: Some(cue_text),
+            },
+            np,
+        ));
     }
     // A common-noun phrase ("the talks") next to the cue may be the end of a clause that
     // separates the cue from its real subject ("Officials ..., who spoke on condition of
@@ -383,11 +896,14 @@ fn speaker_for(
         });
         if let Some(h) = other {
             let kind = source_kind(h.category);
-            return Some(Attribution {
-                kind,
-                source: Some(text[h.span.start..h.span.end].to_string()),
-                cue: Some(cue_text),
-            });
+            return Some((
+                Attribution {
+                    kind,
+                    source: Some(text[h.span.start..h.span.end].to_string()),
+                    cue: Some(cue_text),
+                },
+                np,
+            ));
         }
     }
     let head = toks[np.1].lower.as_str();
@@ -402,11 +918,14 @@ fn speaker_for(
     } else {
         AttributionKind::Named
     };
-    Some(Attribution {
-        kind,
-        source: Some(source),
-        cue: Some(cue_text),
-    })
+    Some((
+        Attribution {
+            kind,
+            source: Some(source),
+            cue: Some(cue_text),
+        },
+        np,
+    ))
 }
 
 /// The noun phrase ending at token `end` (the subject of a cue), skipping auxiliaries.
@@ -497,5 +1016,123 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
         Some((first, last))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, GroupSources, Lexicon, Scorer};
+    use slant_ingest::model::{AttributionKind, ScoredArticle};
+    use slant_ingest::{segment, Article};
+
+    fn score_with(text: &str, groups: GroupSources) -> ScoredArticle {
+        let config = Config {
+            group_sources: groups,
+            ..Config::default()
+        };
+        let scorer = Scorer::new(Lexicon::builtin(), config);
+        scorer.score(&segment(Article {
+            id: "t".into(),
+            path: "t".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        }))
+    }
+
+    /// The writer's own words of each sentence, as the unattributed rules see them.
+    fn writer_words(text: &str) -> Vec<String> {
+        let scorer = crate::rules::testing::scorer();
+        let doc = segment(Article {
+            id: "t".into(),
+            path: "t".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            text: text.into(),
+            warnings: vec![],
+        });
+        scorer
+            .writer_words(&doc)
+            .into_iter()
+            .map(|ws| ws.join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn a_fronted_reported_clause_leaves_the_writers_own_claim() {
+        let w = writer_words(
+            "Despite Trump saying talks had \u{201c}come a long way,\u{201d} Democrats were more dour in their assessment.",
+        );
+        assert_eq!(
+            w,
+            vec!["Despite Trump Democrats were more dour in their assessment"]
+        );
+    }
+
+    #[test]
+    fn a_participle_reports_only_its_own_clause() {
+        let w = writer_words(
+            "Reid broke with Obama on Monday, saying the center should be built elsewhere.",
+        );
+        assert_eq!(w, vec!["Reid broke with Obama on Monday"]);
+        let w = writer_words("The mayor said the plan would fail, but the council approved it.");
+        assert_eq!(w, vec!["The mayor but the council approved it"]);
+    }
+
+    #[test]
+    fn a_speaker_tag_after_the_claim_or_a_colon_before_it_keeps_the_source() {
+        assert_eq!(
+            writer_words("The plan is a catastrophe for the city, the mayor said."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The plan, the mayor said, would ruin the city."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The inspectors found that crime rose 40 percent last year."),
+            vec!["The inspectors"]
+        );
+        // The source of the second sentence sits at the end of the first, before a colon.
+        let a = score_with(
+            "The annual report said:\n\nCrime rose 40 percent last year.",
+            GroupSources::Institutional,
+        );
+        assert_eq!(a.sentences[1].attribution.kind, AttributionKind::Document);
+        assert!(!a.sentences[1].unattributed.flagged);
+    }
+
+    #[test]
+    fn a_quotation_fragment_is_not_the_writers() {
+        let w =
+            writer_words("All that is left is a bigoted and malicious shell,\u{201d} he wrote.");
+        assert_eq!(w, vec![""]);
+        // The speaker is the writer's word; what follows the opening mark is not.
+        let w = writer_words("He added: \u{201c}We will fight this reckless plan");
+        assert_eq!(w, vec!["He"]);
+    }
+
+    #[test]
+    fn which_groups_are_sources_is_a_setting() {
+        let kinds = |text: &str, g| score_with(text, g).sentences[0].attribution.kind;
+        let bare = "Democrats said the bill would hurt families.";
+        let senate = "Senate Democrats said the bill would hurt families.";
+        let critics = "Critics said the bill would hurt families.";
+        use GroupSources::*;
+        assert_eq!(kinds(bare, Institutional), AttributionKind::Vague);
+        assert_eq!(kinds(senate, Institutional), AttributionKind::Named);
+        assert_eq!(kinds(bare, Parties), AttributionKind::Named);
+        assert_eq!(kinds(critics, Parties), AttributionKind::Vague);
+        assert_eq!(kinds(senate, Strict), AttributionKind::Vague);
+        // A poll figure is not a source.
+        assert_eq!(
+            kinds("Some 32% say they trust the court.", Institutional),
+            AttributionKind::None
+        );
     }
 }

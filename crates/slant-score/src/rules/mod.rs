@@ -74,7 +74,12 @@ pub struct Ctx<'a> {
     pub tokens: &'a [Token],
     /// The sentence's tokens outside quotation marks: the outlet's own words.
     pub author_tokens: &'a [&'a Token],
+    /// The writer's own claim: author tokens outside the clauses reported from a source and
+    /// outside fragments of quotations.
+    pub writer_tokens: &'a [&'a Token],
     pub attribution: &'a Attribution,
+    /// Attribution by clause: what the sentence reports and from whom.
+    pub sourcing: &'a crate::attribution::Sourcing,
     /// Quotations overlapping the sentence.
     pub quotes: &'a [Quote],
 }
@@ -109,6 +114,47 @@ impl Ctx<'_> {
                 self.attribution.kind,
                 AttributionKind::None | AttributionKind::AgentlessPassive
             )
+    }
+
+    /// Whether the sentence makes a claim of the writer's own that a rule may judge: some of
+    /// its words are the writer's (not quoted, not reported from a source), and it is neither
+    /// a question nor an opinion the author marks as their own ("I think", "in my view").
+    pub fn writer_claim(&self) -> bool {
+        self.sentence.voice != Voice::Quoted
+            && !self.writer_tokens.is_empty()
+            && !self.is_question()
+            && !self.first_person()
+    }
+
+    /// The sentence asks rather than claims.
+    pub fn is_question(&self) -> bool {
+        self.doc
+            .slice(self.sentence.span)
+            .trim_end()
+            .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')'])
+            .ends_with('?')
+    }
+
+    /// The writer speaks as "I": the view is the author's own, marked as such.
+    pub fn first_person(&self) -> bool {
+        self.writer_tokens.iter().any(|t| {
+            t.capitalised
+                && matches!(
+                    t.lower.as_str(),
+                    "i" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d" | "i'll" | "i’ll"
+                )
+        })
+    }
+
+    /// True when `span` lies in the writer's own words (see [`Ctx::writer_tokens`]).
+    pub fn in_writer_part(&self, span: Span) -> bool {
+        !self.in_quote(span) && self.sourcing.is_writers(span)
+    }
+
+    /// Hits of the given categories in the writer's own words.
+    pub fn writer_hits<'b>(&'b self, cats: &'b [Category]) -> impl Iterator<Item = &'b Hit> + 'b {
+        self.hits_in(cats)
+            .filter(move |h| self.in_writer_part(h.span))
     }
 
     /// Evidence for a lexicon hit.

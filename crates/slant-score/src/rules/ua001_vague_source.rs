@@ -14,7 +14,12 @@
 //! A vague source followed by a named one in the same or the next sentence ("Critics, among
 //! them Senator X, ..."), and summaries of a poll that the article cites elsewhere.
 //! Besides the lexicon, the rule flags a quantifier and a few words before a reporting verb
-//! ("some Gore supporters contend", "many residents believe").
+//! ("some Gore supporters contend", "many residents believe"), and a bare group given as the
+//! speaker of a reported claim ("Republicans have suggested", "critics of the measure say",
+//! "strategists said"). Which groups are bare is the `[score] group_sources` setting: by
+//! default a group tied to an institution or office ("Senate Democrats said", "Republican
+//! leaders argued") is a source, a party, movement or role alone is not. Questions are not
+//! claims and are left alone.
 
 use super::{Ctx, Finding, Rule, RuleInfo, Task};
 use crate::lexicon::Category;
@@ -75,7 +80,7 @@ impl Rule for VagueSource {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if ctx.sentence.voice == Voice::Quoted {
+        if ctx.sentence.voice == Voice::Quoted || ctx.is_question() {
             return;
         }
         let mut found = false;
@@ -117,6 +122,14 @@ impl Rule for VagueSource {
                 return;
             }
         }
+        if let Some(span) = ctx.sourcing.vague_group {
+            let note = "a whole group or role as the source: which of them, exactly?".to_string();
+            let ev = ctx.span_evidence(span, "vague_source", 0.5, &INFO, "group as source", note);
+            out.push(Finding {
+                evidence: ev,
+                reason: Some("vague_source"),
+            });
+        }
     }
 }
 
@@ -138,6 +151,18 @@ mod tests {
                     "The plan will fail, said Jane Roe, an economist at the university.",
                     &[],
                 ),
+                (
+                    "But Republicans have suggested such actions may constitute a crime.",
+                    &["Republicans"],
+                ),
+                (
+                    "Critics of the measure say it would shut down most clinics.",
+                    &["Critics of the measure"],
+                ),
+                // A group tied to an institution is a source (the default setting).
+                ("Senate Democrats said the bill would fail.", &[]),
+                ("Republican leaders argued that the vote was rushed.", &[]),
+                ("Do many experts agree?", &[]),
             ],
         );
     }

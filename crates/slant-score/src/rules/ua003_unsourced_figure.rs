@@ -162,10 +162,10 @@ impl Rule for UnsourcedFigure {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.outlet_claim() {
+        if !ctx.writer_claim() {
             return;
         }
-        if let Some(span) = find(ctx.author_tokens) {
+        if let Some(span) = find(ctx.writer_tokens) {
             let note =
                 "a figure in the outlet's own voice with no source in the sentence".to_string();
             let ev = ctx.span_evidence(span, "unsourced_figure", 0.45, &INFO, "figure", note);

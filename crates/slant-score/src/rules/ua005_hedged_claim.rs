@@ -32,10 +32,10 @@ impl Rule for HedgedClaim {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.outlet_claim() {
+        if !ctx.writer_claim() {
             return;
         }
-        for hit in ctx.author_hits(&[Category::Hedge]) {
+        for hit in ctx.writer_hits(&[Category::Hedge]) {
             let w = ctx.entries[hit.entry].weight;
             out.push(Finding {
                 evidence: ctx.hit_evidence(hit, &INFO, w),
