@@ -59,9 +59,9 @@ pub struct Config {
     /// How much a loaded word inside a quotation counts towards the sentence's score,
     /// relative to the same word in the outlet's own voice.
     pub quoted_weight: f64,
-    /// Which groups count as checkable sources: `institutional` ("Senate Democrats said" is a
-    /// source, "Democrats said" and "critics say" are vague), `parties` (parties and movements
-    /// are sources too) or `strict` (no group is).
+    /// Which groups count as checkable sources: `parties` (the default: "Democrats said" and
+    /// "Senate Democrats said" are sources, "critics say" is vague), `institutional` (only
+    /// groups tied to an institution: "Democrats said" is vague too) or `strict` (no group is).
     pub group_sources: GroupSources,
 }
 
@@ -71,7 +71,7 @@ impl Default for Config {
             loaded_threshold: 0.35,
             unattributed_threshold: 0.2,
             quoted_weight: 0.3,
-            group_sources: GroupSources::Institutional,
+            group_sources: GroupSources::Parties,
         }
     }
 }

@@ -95,11 +95,13 @@ impl Matcher {
 }
 
 /// Overlaps are resolved within a group: wording, naming (counted for the article's naming
-/// summary even where a label covers the same word), and sourcing.
+/// summary even where a label covers the same word), sourcing, and the writer's evaluations
+/// (read by the unattributed rules only, so they never take a loaded word's place).
 fn group(c: Category) -> u8 {
     match c {
         Category::Naming => 1,
         c if c.is_source() => 2,
+        Category::Evaluation => 3,
         _ => 0,
     }
 }

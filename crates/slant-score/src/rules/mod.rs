@@ -24,6 +24,12 @@ pub(crate) mod ua002_agentless_passive;
 mod ua003_unsourced_figure;
 mod ua004_bare_evaluation;
 mod ua005_hedged_claim;
+mod ua006_prediction;
+mod ua007_ascribed_motive;
+mod ua008_group_view;
+mod ua009_judging_description;
+mod ua010_unsourced_estimate;
+mod words;
 
 pub mod reasons;
 pub use reasons::{kind_of, reason_info, ClaimKind, Reason, REASONS};
@@ -124,6 +130,26 @@ impl Ctx<'_> {
             && !self.writer_tokens.is_empty()
             && !self.is_question()
             && !self.first_person()
+            && !self.is_caption()
+    }
+
+    /// A photo caption or credit line ("FILE PHOTO: ...", "... via REUTERS", "Getty
+    /// Images"): it describes a picture, it does not make a claim.
+    pub fn is_caption(&self) -> bool {
+        let s = self.doc.slice(self.sentence.span).trim();
+        s.starts_with("FILE PHOTO")
+            || s.starts_with("Hide Caption")
+            || s.starts_with("Image copyright")
+            || [
+                "via REUTERS",
+                "Getty Images",
+                "AP Photo",
+                "/Reuters",
+                "/AFP",
+                "/AP",
+            ]
+            .iter()
+            .any(|credit| s.trim_end_matches(['.', ')']).ends_with(credit))
     }
 
     /// The sentence asks rather than claims.
@@ -231,6 +257,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &ua003_unsourced_figure::UnsourcedFigure,
         &ua004_bare_evaluation::BareEvaluation,
         &ua005_hedged_claim::HedgedClaim,
+        &ua006_prediction::Prediction,
+        &ua007_ascribed_motive::AscribedMotive,
+        &ua008_group_view::GroupView,
+        &ua009_judging_description::JudgingDescription,
+        &ua010_unsourced_estimate::UnsourcedEstimate,
     ]
 }
 

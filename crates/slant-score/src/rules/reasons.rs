@@ -95,6 +95,11 @@ pub const REASONS: &[Reason] = &[
     reason("unsourced_figure", ClaimKind::Figure, "gives a figure with no source"),
     reason("bare_evaluation", ClaimKind::Evaluation, "states an evaluation as fact"),
     reason("hedged_claim", ClaimKind::VagueSource, "hedges a claim instead of sourcing it"),
+    reason("unsourced_prediction", ClaimKind::Prediction, "predicts or speculates in the outlet's own voice"),
+    reason("ascribed_motive", ClaimKind::Motive, "says what someone wants, intends or feels without citing them"),
+    reason("group_view", ClaimKind::GroupView, "states what a whole group thinks or feels as fact"),
+    reason("judging_description", ClaimKind::Evaluation, "describes people or events with judging words in the outlet's own voice"),
+    reason("unsourced_estimate", ClaimKind::Figure, "gives an estimate or poll figure with no source"),
 ];
 
 /// The entry for a reason code, if slant gives that code.
