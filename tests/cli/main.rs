@@ -13,3 +13,4 @@ mod report;
 mod sample;
 mod seed;
 mod transformer;
+mod unattributed;

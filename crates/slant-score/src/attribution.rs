@@ -502,10 +502,17 @@ fn reported_clause(
         return sentence;
     }
     // ", the mayor said." and "The plan, the mayor said, would fail": a speaker tag set off
-    // by punctuation reports the words around it.
+    // by punctuation, with at most a few words after the cue ("said Tuesday", "said in a
+    // statement") before a comma or the end, reports the words around it. "Instead, tone-deaf
+    // as he is, he said the appearance ..." is not a tag: the claim follows the cue.
     let lead_in = text[sentence.start..sp.np.start.min(cue.start)].trim_end();
     if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '(']) {
-        return sentence;
+        let rest = &text[cue.end..sentence.end];
+        let until = rest.find([',', ';']).unwrap_or(rest.len());
+        let words: Vec<&str> = rest[..until].split_whitespace().collect();
+        if words.len() <= 6 && !words.iter().any(|w| w.eq_ignore_ascii_case("that")) {
+            return sentence;
+        }
     }
     // Is the speaker inside a fronted subordinate clause ("Despite Trump saying ...,")?
     let lead = toks
@@ -613,6 +620,15 @@ fn speaker_for(
     groups: GroupSources,
 ) -> Option<Speaker> {
     let (mut attribution, np) = classify_speaker(text, cue, toks, hits, entries, last_named)?;
+    // "what he believes", "how she said it": a cue inside an embedded question reports nothing.
+    if np.0 > 0
+        && matches!(
+            toks[np.0 - 1].lower.as_str(),
+            "what" | "how" | "why" | "where" | "whatever" | "whether"
+        )
+    {
+        return None;
+    }
     let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
     let mut vague_speaker = false;
     if matches!(
@@ -803,6 +819,17 @@ fn group_source(np: &[&Token], groups: GroupSources) -> Option<bool> {
         return None;
     }
     let institutional = np.iter().any(|t| INSTITUTIONS.contains(&t.lower.as_str()));
+    // "the researchers said", "these experts argue": people named earlier in the article.
+    // A generic collective ("the business community", "the establishment") stays a group.
+    let anaphoric = np
+        .first()
+        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "these" | "those"))
+        && role
+        && head.ends_with('s')
+        && !matches!(head, "groups" | "others");
+    if anaphoric {
+        return None;
+    }
     Some(match groups {
         GroupSources::Strict => true,
         GroupSources::Institutional => !institutional,

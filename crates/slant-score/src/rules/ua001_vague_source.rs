@@ -61,7 +61,25 @@ pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span>
             let number = tokens
                 .get(i + 1)
                 .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
-            if capitals <= 1 && bare_ok && !number {
+            // "other data showing": documents, not people, and no source of speech.
+            let documents = tokens[i + 1..=end].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "data"
+                        | "figures"
+                        | "report"
+                        | "reports"
+                        | "study"
+                        | "studies"
+                        | "records"
+                        | "documents"
+                        | "polls"
+                        | "surveys"
+                        | "numbers"
+                        | "statistics"
+                )
+            });
+            if capitals <= 1 && bare_ok && !number && !documents {
                 return Some(Span::new(tokens[i].span.start, tokens[end].span.end));
             }
         }

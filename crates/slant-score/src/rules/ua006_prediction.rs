@@ -130,8 +130,6 @@ fn is_consequence_verb(w: &str) -> bool {
             | "tip"
             | "put"
             | "open"
-            | "allow"
-            | "force"
             | "face"
             | "go"
             | "win"
@@ -144,6 +142,7 @@ fn is_consequence_verb(w: &str) -> bool {
             | "need"
             | "generate"
             | "turn"
+            | "work"
     )
 }
 
@@ -336,12 +335,39 @@ impl Prediction {
             if w == "possible" && word(toks, i + 1) == "that" {
                 return Some((span(i, i + 1), 0.45));
             }
+            // "is not going to do anything", "are going to lose": the future, stated.
+            if w == "going"
+                && word(toks, i + 1) == "to"
+                && i > 0
+                && (super::words::is_be(word(toks, i - 1)) || word(toks, i - 1) == "not")
+                && near(i + 2)
+                && !not_a_verb(word(toks, i + 2))
+                && !is_schedule_verb(word(toks, i + 2))
+            {
+                let mut k = i - 1;
+                while k > 0 && (super::words::is_be(word(toks, k)) || word(toks, k) == "not") {
+                    k -= 1;
+                }
+                if !is_first_person(word(toks, k)) && word(toks, k) != "you" {
+                    return Some((span(i, i + 2), 0.4));
+                }
+            }
             let Some(speculative) = modal(w) else {
                 continue;
             };
             // "in May": the month.
             if w == "may" && toks[i].capitalised && i > 0 {
                 continue;
+            }
+            // Inside a condition ("even if the team feels that it may not be"), a modal states
+            // no forecast of its own.
+            if let Some(f) = toks[..i]
+                .iter()
+                .rposition(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+            {
+                if i - f <= 8 && !text[toks[f].span.end..toks[i].span.start].contains(',') {
+                    continue;
+                }
             }
             // The subject: a text's provisions, or the writer's own "we"/"I", are not forecasts.
             let mut k = i;
@@ -396,6 +422,11 @@ impl Prediction {
             if speculative {
                 // "could not be reached", "may be reached": a reporter's routine.
                 if matches!(v, "be" | "not") && word(toks, j + 1) == "reached" {
+                    continue;
+                }
+                // "may" also grants permission ("the owners may seek damages"): it forecasts
+                // only with "well", "be", "have" or a verb of consequence.
+                if w == "may" && !hedged && !matches!(v, "be" | "have") && !is_consequence_verb(v) {
                     continue;
                 }
                 if v.chars().next().is_some_and(|c| c.is_alphabetic()) {

@@ -168,8 +168,12 @@ impl AscribedMotive {
             if subject_first {
                 continue;
             }
-            // "Trying to claw", "eager to", "wants another enemy"
-            if is_intent(w) {
+            // "Trying to claw", "eager to", "wants another enemy"; not in a condition ("if she
+            // wants to defend her title").
+            let conditional = toks[i.saturating_sub(3)..i]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"));
+            if is_intent(w) && !conditional {
                 let next = word(toks, i + 1);
                 let takes_to = next == "to" || (w == "angling" && next == "for");
                 let wants_object = matches!(w, "wants" | "wanted")

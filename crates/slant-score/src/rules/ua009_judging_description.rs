@@ -2,9 +2,9 @@
 //! Evaluation stated as fact in milder, everyday words: judging adjectives, nouns, adverbs
 //! and phrases attached to people, acts and events in the writer's own part of the sentence
 //! (the `evaluation` lexicon: "controversial", "combative", "a coveted spot", "a misstep",
-//! "in a surprise move", "unfortunately"; and the milder intensifiers, emotional words and
-//! labels, weight below 0.4, which UA004 leaves alone: "embattled", "misleading"), plus
-//! three patterns of
+//! "in a surprise move", "unfortunately"; and the milder intensifiers, weight below 0.4,
+//! which UA004 leaves alone: "embattled", "misleading"; and milder emotional words and labels
+//! when predicated: "is a tragedy", "was a fiasco"), plus three patterns of
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
 //! ("too popular to oppose"), and understatement ("hardly subtle").
 //!
@@ -42,9 +42,10 @@ static INFO: RuleInfo = RuleInfo {
 
 const REASON: &str = "judging_description";
 
-/// The loaded categories whose milder entries (weight below UA004's 0.4) still judge. Mild
-/// exaggeration ("entirely", "huge") intensifies rather than judges and is left out.
-const LOADED: &[Category] = &[Category::Intensifier, Category::Emotional, Category::Label];
+/// The loaded category whose milder entries (weight below UA004's 0.4) still judge. Mild
+/// exaggeration ("entirely", "huge") intensifies rather than judges, and mild emotional words
+/// and labels mostly name things ("massacre", "feud", "far-right"): they are left out.
+const LOADED: &[Category] = &[Category::Intensifier];
 
 /// Words of degree that make an impression a verdict ("seemed the most ambivalent").
 fn is_degree(w: &str) -> bool {
@@ -71,6 +72,47 @@ fn is_degree(w: &str) -> bool {
             | "thoroughly"
             | "genuinely"
     )
+}
+
+/// Mild intensifiers that measure degree rather than judge ("extremely rare", "bitterly
+/// divided", "dramatically increased").
+fn is_degree_only(term: &str) -> bool {
+    matches!(
+        term,
+        "extremely" | "dramatically" | "drastically" | "fiercely" | "aggressively" | "bitterly"
+    )
+}
+
+/// The word at `span` follows a form of "be" (with at most an article or degree word between).
+fn predicated(toks: &[&Token], span: Span) -> bool {
+    let Some(i) = toks.iter().position(|t| t.span.start == span.start) else {
+        return false;
+    };
+    let mut k = i;
+    let mut skipped = 0;
+    while k > 0 && skipped < 2 {
+        let w = toks[k - 1].lower.as_str();
+        if super::words::is_be(w) {
+            return true;
+        }
+        if !matches!(
+            w,
+            "a" | "an"
+                | "such"
+                | "truly"
+                | "real"
+                | "total"
+                | "complete"
+                | "utter"
+                | "pure"
+                | "just"
+        ) {
+            return false;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    k > 0 && super::words::is_be(&toks[k - 1].lower)
 }
 
 impl JudgingDescription {
@@ -145,7 +187,18 @@ impl Rule for JudgingDescription {
         }
         for hit in ctx.writer_hits(LOADED) {
             let w = ctx.entries[hit.entry].weight;
-            if w < 0.4 {
+            if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
+                out.push(Finding {
+                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
+                    reason: Some(REASON),
+                });
+            }
+        }
+        // A mild emotional word or label predicated of something ("is a tragedy", "was a
+        // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
+        for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
+            let w = ctx.entries[hit.entry].weight;
+            if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
                 out.push(Finding {
                     evidence: ctx.hit_evidence(hit, &INFO, 0.3),
                     reason: Some(REASON),
