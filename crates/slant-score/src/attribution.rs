@@ -644,8 +644,16 @@ fn speaker_for(
             None => {}
         }
     }
-    // "according to one recent poll", "a new study found": which poll, which study?
-    if attribution.kind == AttributionKind::Document && unnamed_document(&toks[np.0..=np.1]) {
+    // "according to one recent poll", "A new study found": which poll, which study? (Only as
+    // the sentence's source: "X issued a statement saying" names X.)
+    let heads_sentence = np.0 == 0
+        || toks[..np.0].iter().all(|t| {
+            OPENERS.contains(&t.lower.as_str()) || t.lower == "according" || t.lower == "to"
+        });
+    if attribution.kind == AttributionKind::Document
+        && heads_sentence
+        && unnamed_document(&toks[np.0..=np.1])
+    {
         attribution.kind = AttributionKind::Vague;
         vague_speaker = true;
     }
@@ -858,6 +866,25 @@ fn classify_speaker(
     if last_before.is_some() && text[cue.span.start..].starts_with(char::is_uppercase) {
         return None;
     }
+    // ", suggesting the labor market was losing momentum": the writer's own inference, not
+    // anyone's statement.
+    let before_cue = text[..cue.span.start].trim_end();
+    if before_cue.ends_with(',')
+        && cue_text.ends_with("ing")
+        && matches!(cue_term.as_str(), "suggest" | "indicate" | "signal")
+    {
+        return None;
+    }
+    // "It says a lot about ...", "that says something": an idiom, not a report.
+    if toks.get(first_after).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "something" | "much" | "volumes" | "little"
+        ) || (t.lower == "a" && toks.get(first_after + 1).is_some_and(|n| n.lower == "lot"))
+    }) && matches!(cue_term.as_str(), "say" | "tell")
+    {
+        return None;
+    }
     // "would find itself", "might say": a cue after a modal reports no statement that was made.
     if last_before.is_some_and(|k| {
         matches!(
@@ -914,7 +941,7 @@ fn classify_speaker(
     let np = if cue_term.starts_with("according to") {
         right_np(toks, first_after)
     } else {
-        left_np(toks, last_before).or_else(|| right_np(toks, first_after))
+        left_np(text, toks, last_before).or_else(|| right_np(toks, first_after))
     }?;
     // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
     // part of the speaker.
@@ -1019,7 +1046,7 @@ fn classify_speaker(
 
 /// The noun phrase ending at token `end` (the subject of a cue), skipping auxiliaries.
 /// Returns token indices (first, last).
-fn left_np(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
+fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
     let mut k = end?;
     // Skip "has also", "had", adverbs between subject and cue.
     let mut skipped = 0;
@@ -1036,6 +1063,13 @@ fn left_np(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
         let mut first = k;
         while first > 0 {
             let p = toks[first - 1];
+            // A comma, dash or parenthesis ends a name: "... Sen. Debbie Stabenow, The Daily
+            // Caller reported" names the newspaper only.
+            if text[p.span.end..toks[first].span.start]
+                .contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
+            {
+                break;
+            }
             let name_part = p.capitalised && !AUX.contains(&p.lower.as_str());
             let connector =
                 CONNECT.contains(&p.lower.as_str()) && first >= 2 && toks[first - 2].capitalised;

@@ -61,8 +61,18 @@ fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
     };
     let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
     let prev = i.checked_sub(1).map(|p| toks[p]);
-    matches!(next, "that" | "in" | "to")
-        && prev.is_some_and(|p| p.capitalised || p.lower.ends_with('s'))
+    // The adjective stands before its noun ("the alleged bribe"); the verb follows a subject
+    // and ends the sentence or opens a clause ("..., the complaint alleged.").
+    let ends = text[span.end..].trim_start().starts_with(['.', ',', ';']);
+    let after_determiner = prev.is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its"
+        )
+    });
+    !after_determiner
+        && (ends || matches!(next, "that" | "in" | "to"))
+        && prev.is_some_and(|p| p.capitalised || p.lower.ends_with('s') || ends)
 }
 
 #[cfg(test)]
@@ -84,6 +94,10 @@ mod tests {
                     &[],
                 ),
                 ("The alleged bribe was never found.", &["alleged"]),
+                (
+                    "The officers repeated the searches at the precinct, the complaint alleged.",
+                    &[],
+                ),
             ],
         );
     }

@@ -100,6 +100,7 @@ fn is_intent(w: &str) -> bool {
             | "racing"
             | "rushing"
             | "angling"
+            | "spoiling"
             | "unwilling"
             | "reluctant"
             | "loath"
@@ -173,9 +174,16 @@ impl AscribedMotive {
             let conditional = toks[i.saturating_sub(3)..i]
                 .iter()
                 .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"));
-            if is_intent(w) && !conditional {
+            // "involved in trying to": a gerund after a preposition names an activity.
+            let after_preposition = i > 0
+                && matches!(
+                    word(toks, i - 1),
+                    "in" | "of" | "for" | "by" | "about" | "from" | "at" | "on" | "without"
+                );
+            if is_intent(w) && !conditional && !after_preposition {
                 let next = word(toks, i + 1);
-                let takes_to = next == "to" || (w == "angling" && next == "for");
+                let takes_to =
+                    next == "to" || (matches!(w, "angling" | "spoiling") && next == "for");
                 let wants_object = matches!(w, "wants" | "wanted")
                     && matches!(
                         next,

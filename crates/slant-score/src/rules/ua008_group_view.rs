@@ -4,7 +4,8 @@
 //! ...) as the subject of an attitude ("Democrats were more dour in their assessment",
 //! "Conservatives are furious") or of a verb of believing, fearing or wanting ("the business
 //! community, who fear that ..."); an attitude attached to a group ("a wary populace", "angry
-//! voters"); and how something landed with a group ("resonated among anti-war Democrats",
+//! voters"); a feeling caused in a group ("angered some Republicans"); and how something
+//! landed with a group ("resonated among anti-war Democrats",
 //! "did not go over well with Tea Party groups", "would no longer fly with the modern GOP",
 //! "the uproar among liberals").
 //!
@@ -138,6 +139,34 @@ impl GroupView {
                     return Some((span(i, g), 0.45));
                 }
             }
+            // Feelings caused in a group: "angered some Republicans", "alarmed investors"
+            if matches!(
+                w,
+                "angered"
+                    | "infuriated"
+                    | "enraged"
+                    | "outraged"
+                    | "alarmed"
+                    | "delighted"
+                    | "frustrated"
+                    | "rattled"
+                    | "spooked"
+                    | "unnerved"
+                    | "galvanized"
+                    | "energized"
+                    | "alienated"
+                    | "emboldened"
+                    | "dismayed"
+                    | "disappointed"
+            ) && i > 0
+                && !is_be(word(toks, i - 1))
+            {
+                if let Some(g) =
+                    (i + 1..(i + 4).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+                {
+                    return Some((span(i, g), 0.4));
+                }
+            }
             // An attitude attached to a group: "a wary populace", "angry voters"
             if is_attitude_adjective(w)
                 && i + 1 < toks.len()
@@ -164,7 +193,21 @@ impl GroupView {
                 if is_be(x) {
                     be = true;
                 } else if !(is_aux_adverb(x)
-                    || matches!(x, "may" | "might" | "could" | "do" | "did" | "increasingly"))
+                    || matches!(
+                        x,
+                        "may"
+                            | "might"
+                            | "could"
+                            | "do"
+                            | "did"
+                            | "increasingly"
+                            | "today"
+                            | "lately"
+                            | "again"
+                            | "generally"
+                            | "often"
+                            | "usually"
+                    ))
                 {
                     break;
                 }

@@ -6,7 +6,9 @@
 //! which UA004 leaves alone: "embattled", "misleading"; and milder emotional words and labels
 //! when predicated: "is a tragedy", "was a fiasco"), plus three patterns of
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
-//! ("too popular to oppose"), and understatement ("hardly subtle").
+//! ("too popular to oppose"), understatement ("hardly subtle"), "just how" ("underscores just
+//! how fraught"), and an inference drawn in a participle after a comma (", suggesting the
+//! labor market was losing momentum", ", underscoring").
 //!
 //! ## Why it matters
 //! "The embattled senator", "a controversial law", "his combative behavior": each is a verdict
@@ -137,6 +139,25 @@ impl JudgingDescription {
                 if near(j) && is_degree(word(toks, j)) && near(j + 1) {
                     return Some(span(i, j + 1));
                 }
+            }
+            // "underscores just how fraught", "shows just how badly"
+            if w == "just" && word(toks, i + 1) == "how" && near(i + 1) && near(i + 2) {
+                return Some(span(i, i + 2));
+            }
+            // ", suggesting the market was losing momentum": an inference from facts, in the
+            // writer's voice.
+            if matches!(
+                w,
+                "suggesting"
+                    | "signaling"
+                    | "signalling"
+                    | "indicating"
+                    | "underscoring"
+                    | "highlighting"
+            ) && i > 0
+                && text[toks[i - 1].span.end..toks[i].span.start].contains(',')
+            {
+                return Some(span(i, i));
             }
             // "too popular to oppose"
             if w == "too"

@@ -184,6 +184,16 @@ pub fn is_group_noun(w: &str) -> bool {
             | "protestors"
             | "fans"
             | "backers"
+            | "press"
+            | "media"
+            | "journalists"
+            | "reporters"
+            | "police"
+            | "officials"
+            | "insiders"
+            | "pundits"
+            | "commentators"
+            | "believers"
     )
 }
 
@@ -263,5 +273,13 @@ pub fn is_attitude_adjective(w: &str) -> bool {
             | "determined"
             | "desperate"
             | "keen"
+            | "happy"
+            | "content"
+            | "comfortable"
+            | "uncomfortable"
+            | "leery"
+            | "supportive"
+            | "opposed"
+            | "convinced"
     )
 }
