@@ -193,6 +193,22 @@ pub struct Sourcing {
     pub fragment: Option<Span>,
 }
 
+impl Speaker {
+    fn attribution(&self, text: &str, last_named: &Option<String>) -> Attribution {
+        let source = match self.who {
+            Who::Span(s) => text[s.start..s.end].to_string(),
+            Who::Pronoun(s) => last_named
+                .clone()
+                .unwrap_or_else(|| text[s.start..s.end].to_string()),
+        };
+        Attribution {
+            kind: self.kind,
+            source: Some(source),
+            cue: Some(text[self.cue.start..self.cue.end].to_string()),
+        }
+    }
+}
+
 impl Sourcing {
     /// True when `span` is the writer's own words: outside every reported clause and outside
     /// a quotation fragment (quotations proper are left out by the caller).
@@ -202,9 +218,20 @@ impl Sourcing {
     }
 }
 
-/// A speaker found next to a cue.
+/// Who a speaker phrase names: the phrase itself (or a source phrase elsewhere in the
+/// sentence), or a pronoun to resolve to the last named speaker.
+#[derive(Clone, Copy)]
+enum Who {
+    Span(Span),
+    Pronoun(Span),
+}
+
+/// A speaker found next to a cue. The strings of its [`Attribution`] are built only for the
+/// cue that gives the sentence its attribution.
 struct Speaker {
-    attribution: Attribution,
+    kind: AttributionKind,
+    who: Who,
+    cue: Span,
     /// The speaker's noun phrase.
     np: Span,
     /// The speaker follows the cue ("..., said the mayor", "according to the report").
@@ -245,8 +272,7 @@ pub fn attribute(
             if reported.iter().any(|r: &Span| r.contains(cue.span)) {
                 continue;
             }
-            let Some(sp) = speaker_for(text, cue, toks, &sent_hits, entries, &last_named, groups)
-            else {
+            let Some(sp) = speaker_for(text, cue, toks, &sent_hits, entries, groups) else {
                 continue;
             };
             reported.push(reported_clause(
@@ -266,7 +292,7 @@ pub fn attribute(
                     .trim_end()
                     .ends_with(':');
                 found = Some(Direct {
-                    attribution: sp.attribution,
+                    attribution: sp.attribution(text, &last_named),
                     introduces,
                 });
             }
@@ -293,8 +319,9 @@ pub fn attribute(
                     // found", "according to a report") or a person vouches for the whole
                     // sentence; a document merely mentioned ("the lawsuit", "a letter to")
                     // does not.
-                    let term = entries[h.entry].term.to_lowercase();
-                    if kind != AttributionKind::Document || reports(&term) {
+                    if kind != AttributionKind::Document
+                        || reports(&entries[h.entry].term.to_ascii_lowercase())
+                    {
                         reported.push(sentence.span);
                     }
                     break;
@@ -528,30 +555,24 @@ fn reported_clause(
     }
     let body = &text[cue.end..sentence.end];
     let mut end = sentence.end;
-    for (off, c) in body.char_indices() {
+    for (off, mark) in body.match_indices([',', ';', '\u{2014}', '\u{2013}']) {
         let at = cue.end + off;
         // Punctuation inside a quotation belongs to the quoted words, except a comma that
         // closes it ("... 'come a long way,' Democrats ...").
         let inside = quotes
             .iter()
-            .any(|q| q.inner.start <= at && at + c.len_utf8() < q.inner.end);
+            .any(|q| q.inner.start <= at && at + mark.len() < q.inner.end);
         if inside {
             continue;
         }
-        if c == ';' {
+        if mark == ";" || (fronted && mark == ",") {
             end = at;
             break;
         }
-        if c == ',' || c == '\u{2014}' || c == '\u{2013}' {
-            if fronted && c == ',' {
-                end = at;
-                break;
-            }
-            let next = toks.iter().find(|t| t.span.start > at);
-            if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
-                end = at;
-                break;
-            }
+        let next = toks.iter().find(|t| t.span.start > at);
+        if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
+            end = at;
+            break;
         }
     }
     Span::new(cue.start, end.max(cue.end))
@@ -570,14 +591,14 @@ fn quote_fragment(text: &str, sentence: Span, quotes: &[Quote]) -> Option<Span> 
     let mut opener = None;
     let mut closer = None;
     let mut straight = Vec::new();
-    for (off, c) in s.char_indices() {
+    for (off, mark) in s.match_indices(['\u{201c}', '\u{201d}', '"']) {
         let at = sentence.start + off;
-        if !matches!(c, '\u{201c}' | '\u{201d}' | '"') || paired(at) {
+        if paired(at) {
             continue;
         }
-        match c {
-            '\u{201c}' => opener = opener.or(Some(at)),
-            '\u{201d}' => closer = Some(at + c.len_utf8()),
+        match mark {
+            "\u{201c}" => opener = opener.or(Some(at)),
+            "\u{201d}" => closer = Some(at + mark.len()),
             _ => straight.push((off, at)),
         }
     }
@@ -616,10 +637,9 @@ fn speaker_for(
     toks: &[&Token],
     hits: &[&Hit],
     entries: &[Entry],
-    last_named: &Option<String>,
     groups: GroupSources,
 ) -> Option<Speaker> {
-    let (mut attribution, np) = classify_speaker(text, cue, toks, hits, entries, last_named)?;
+    let (mut kind, who, np) = classify_speaker(text, cue, toks, hits, entries)?;
     // "what he believes", "how she said it": a cue inside an embedded question reports nothing.
     if np.0 > 0
         && matches!(
@@ -631,16 +651,13 @@ fn speaker_for(
     }
     let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
     let mut vague_speaker = false;
-    if matches!(
-        attribution.kind,
-        AttributionKind::Named | AttributionKind::Vague
-    ) {
+    if matches!(kind, AttributionKind::Named | AttributionKind::Vague) {
         match group_source(&toks[np.0..=np.1], groups) {
             Some(true) => {
-                attribution.kind = AttributionKind::Vague;
+                kind = AttributionKind::Vague;
                 vague_speaker = true;
             }
-            Some(false) => attribution.kind = AttributionKind::Named,
+            Some(false) => kind = AttributionKind::Named,
             None => {}
         }
     }
@@ -650,15 +667,14 @@ fn speaker_for(
         || toks[..np.0].iter().all(|t| {
             OPENERS.contains(&t.lower.as_str()) || t.lower == "according" || t.lower == "to"
         });
-    if attribution.kind == AttributionKind::Document
-        && heads_sentence
-        && unnamed_document(&toks[np.0..=np.1])
-    {
-        attribution.kind = AttributionKind::Vague;
+    if kind == AttributionKind::Document && heads_sentence && unnamed_document(&toks[np.0..=np.1]) {
+        kind = AttributionKind::Vague;
         vague_speaker = true;
     }
     Some(Speaker {
-        attribution,
+        kind,
+        who,
+        cue: cue.span,
         np: span,
         after: span.start >= cue.span.end,
         vague_speaker,
@@ -852,10 +868,16 @@ fn classify_speaker(
     toks: &[&Token],
     hits: &[&Hit],
     entries: &[Entry],
-    last_named: &Option<String>,
-) -> Option<(Attribution, (usize, usize))> {
-    let cue_text = text[cue.span.start..cue.span.end].to_string();
-    let cue_term = entries[cue.entry].term.to_lowercase();
+) -> Option<(AttributionKind, Who, (usize, usize))> {
+    let cue_str = &text[cue.span.start..cue.span.end];
+    // Lexicon terms are written in lower case (README of models/lexicons); a user's entry may
+    // not be, and only then is a lower-cased copy made.
+    let term = entries[cue.entry].term.as_str();
+    let cue_term: std::borrow::Cow<str> = if term.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(term.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(term)
+    };
     let first_after = toks
         .iter()
         .position(|t| t.span.start >= cue.span.end)
@@ -870,8 +892,8 @@ fn classify_speaker(
     // anyone's statement.
     let before_cue = text[..cue.span.start].trim_end();
     if before_cue.ends_with(',')
-        && cue_text.ends_with("ing")
-        && matches!(cue_term.as_str(), "suggest" | "indicate" | "signal")
+        && cue_str.ends_with("ing")
+        && matches!(cue_term.as_ref(), "suggest" | "indicate" | "signal")
     {
         return None;
     }
@@ -881,7 +903,7 @@ fn classify_speaker(
             t.lower.as_str(),
             "something" | "much" | "volumes" | "little"
         ) || (t.lower == "a" && toks.get(first_after + 1).is_some_and(|n| n.lower == "lot"))
-    }) && matches!(cue_term.as_str(), "say" | "tell")
+    }) && matches!(cue_term.as_ref(), "say" | "tell")
     {
         return None;
     }
@@ -960,7 +982,6 @@ fn classify_speaker(
         np.0 += 1;
     }
     let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
-    let source = text[span.start..span.end].to_string();
     // A source lexicon hit inside or touching the phrase decides its kind.
     for h in hits
         .iter()
@@ -968,37 +989,14 @@ fn classify_speaker(
     {
         if h.span.overlaps(span) || (h.span.start <= span.start && h.span.end >= span.start) {
             let kind = source_kind(h.category);
-            return Some((
-                Attribution {
-                    kind,
-                    source: Some(source),
-                    cue: Some(cue_text),
-                },
-                np,
-            ));
+            return Some((kind, Who::Span(span), np));
         }
     }
     if ua001_vague_source::vague_subject(toks, cue.span.start).is_some() {
-        return Some((
-            Attribution {
-                kind: AttributionKind::Vague,
-                source: Some(source),
-                cue: Some(cue_text),
-            },
-            np,
-        ));
+        return Some((AttributionKind::Vague, Who::Span(span), np));
     }
-    let lower = source.to_lowercase();
-    if np.0 == np.1 && PRONOUNS.contains(&lower.as_str()) {
-        let resolved = last_named.clone().unwrap_or(source);
-        return Some((
-            Attribution {
-                kind: AttributionKind::Named,
-                source: Some(resolved),
-                cue: Some(cue_text),
-            },
-            np,
-        ));
+    if np.0 == np.1 && PRONOUNS.contains(&toks[np.0].lower.as_str()) {
+        return Some((AttributionKind::Named, Who::Pronoun(span), np));
     }
     // A common-noun phrase ("the talks") next to the cue may be the end of a clause that
     // separates the cue from its real subject ("Officials ..., who spoke on condition of
@@ -1012,14 +1010,7 @@ fn classify_speaker(
         });
         if let Some(h) = other {
             let kind = source_kind(h.category);
-            return Some((
-                Attribution {
-                    kind,
-                    source: Some(text[h.span.start..h.span.end].to_string()),
-                    cue: Some(cue_text),
-                },
-                np,
-            ));
+            return Some((kind, Who::Span(h.span), np));
         }
     }
     let head = toks[np.1].lower.as_str();
@@ -1034,14 +1025,7 @@ fn classify_speaker(
     } else {
         AttributionKind::Named
     };
-    Some((
-        Attribution {
-            kind,
-            source: Some(source),
-            cue: Some(cue_text),
-        },
-        np,
-    ))
+    Some((kind, Who::Span(span), np))
 }
 
 /// The noun phrase ending at token `end` (the subject of a cue), skipping auxiliaries.

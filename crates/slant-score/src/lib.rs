@@ -236,6 +236,8 @@ impl Scorer {
                     writer_tokens: &writer_tokens[i],
                     attribution: &sourcing[i].attribution,
                     sourcing: &sourcing[i],
+                    claim: std::cell::Cell::new(None),
+                    asks: std::cell::Cell::new(None),
                     quotes: &quotes[i],
                 };
                 self.score_sentence(&ctx)

@@ -86,6 +86,10 @@ pub struct Ctx<'a> {
     pub attribution: &'a Attribution,
     /// Attribution by clause: what the sentence reports and from whom.
     pub sourcing: &'a crate::attribution::Sourcing,
+    /// [`Ctx::writer_claim`], once worked out.
+    pub claim: std::cell::Cell<Option<bool>>,
+    /// [`Ctx::question_or_first_person`], once worked out.
+    pub asks: std::cell::Cell<Option<bool>>,
     /// Quotations overlapping the sentence.
     pub quotes: &'a [Quote],
 }
@@ -126,11 +130,16 @@ impl Ctx<'_> {
     /// its words are the writer's (not quoted, not reported from a source), and it is neither
     /// a question nor an opinion the author marks as their own ("I think", "in my view").
     pub fn writer_claim(&self) -> bool {
-        self.sentence.voice != Voice::Quoted
+        // Every unattributed rule asks; the answer is worked out once per sentence.
+        if let Some(claim) = self.claim.get() {
+            return claim;
+        }
+        let claim = self.sentence.voice != Voice::Quoted
             && !self.writer_tokens.is_empty()
-            && !self.is_question()
-            && !self.first_person()
-            && !self.is_caption()
+            && !self.question_or_first_person()
+            && !self.is_caption();
+        self.claim.set(Some(claim));
+        claim
     }
 
     /// A photo caption or credit line ("FILE PHOTO: ...", "... via REUTERS", "Getty
@@ -150,6 +159,17 @@ impl Ctx<'_> {
             ]
             .iter()
             .any(|credit| s.trim_end_matches(['.', ')']).ends_with(credit))
+    }
+
+    /// A question, or the author speaking as "I": not a claim for UA001 either. Worked out
+    /// once per sentence.
+    pub fn question_or_first_person(&self) -> bool {
+        if let Some(v) = self.asks.get() {
+            return v;
+        }
+        let v = self.is_question() || self.first_person();
+        self.asks.set(Some(v));
+        v
     }
 
     /// The sentence asks rather than claims.

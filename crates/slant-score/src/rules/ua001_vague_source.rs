@@ -169,7 +169,7 @@ impl Rule for VagueSource {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if ctx.sentence.voice == Voice::Quoted || ctx.is_question() || ctx.first_person() {
+        if ctx.sentence.voice == Voice::Quoted || ctx.question_or_first_person() {
             return;
         }
         let mut found = false;

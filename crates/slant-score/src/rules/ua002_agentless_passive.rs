@@ -268,8 +268,7 @@ impl Rule for AgentlessPassive {
         // speaker's; the passive is judged in the writer's own part of the sentence. A vague
         // source does not name a judge either, so it does not excuse one.
         if ctx.sentence.voice == slant_ingest::Voice::Quoted
-            || ctx.is_question()
-            || ctx.first_person()
+            || ctx.question_or_first_person()
             || ctx.is_caption()
         {
             return;

@@ -141,9 +141,11 @@ impl AscribedMotive {
         let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
         for i in 0..toks.len() {
             let w = toks[i].lower.as_str();
-            for p in PURPOSE {
-                if seq(text, toks, i, p) {
-                    return Some((span(i, i + p.len() - 1), 0.5));
+            if matches!(w, "in" | "with" | "looked" | "looking") {
+                for p in PURPOSE.iter().filter(|p| p[0] == w) {
+                    if seq(text, toks, i, p) {
+                        return Some((span(i, i + p.len() - 1), 0.5));
+                    }
                 }
             }
             // "to curry favor", "to win the president's favor", "to distract from"
@@ -163,6 +165,10 @@ impl AscribedMotive {
                     return Some((span(i, end), 0.5));
                 }
             }
+            let intent = is_intent(w);
+            if !intent && !is_inner_state(w) {
+                continue;
+            }
             // Subject in the first person: the speaker's own intent, usually an unmarked quote.
             let subject_first = i > 0 && is_first_person(word(toks, i - 1))
                 || (i > 1 && is_be(word(toks, i - 1)) && is_first_person(word(toks, i - 2)));
@@ -180,7 +186,7 @@ impl AscribedMotive {
                     word(toks, i - 1),
                     "in" | "of" | "for" | "by" | "about" | "from" | "at" | "on" | "without"
                 );
-            if is_intent(w) && !conditional && !after_preposition {
+            if intent && !conditional && !after_preposition {
                 let next = word(toks, i + 1);
                 let takes_to =
                     next == "to" || (matches!(w, "angling" | "spoiling") && next == "for");
