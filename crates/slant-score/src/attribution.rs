@@ -907,6 +907,39 @@ fn classify_speaker(
     {
         return None;
     }
+    // "The trial has shown us how far ...", "the vote found little support": "find" and "show"
+    // report only a document, a person, a body or an organisation.
+    if matches!(cue_term.as_ref(), "find" | "show") {
+        let before = &toks[..last_before.map_or(0, |k| k + 1)];
+        let checkable = before.iter().enumerate().any(|(k, t)| {
+            let t = *t;
+            (t.capitalised && k > 0)
+                || DOC_HEADS.contains(&t.lower.as_str())
+                || ANON_HEADS.contains(&t.lower.as_str())
+                || PRONOUNS.contains(&t.lower.as_str())
+                || matches!(
+                    t.lower.as_str(),
+                    "researchers"
+                        | "investigators"
+                        | "police"
+                        | "scientists"
+                        | "analysts"
+                        | "auditors"
+                        | "inspectors"
+                        | "polls"
+                        | "surveys"
+                        | "studies"
+                        | "numbers"
+                        | "statistics"
+                        | "results"
+                        | "reports"
+                        | "tests"
+                )
+        });
+        if !checkable {
+            return None;
+        }
+    }
     // "would find itself", "might say": a cue after a modal reports no statement that was made.
     if last_before.is_some_and(|k| {
         matches!(

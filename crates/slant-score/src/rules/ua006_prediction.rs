@@ -335,9 +335,22 @@ impl Prediction {
             if w == "possible" && word(toks, i + 1) == "that" {
                 return Some((span(i, i + 1), 0.45));
             }
-            // "is not going to do anything", "are going to lose": the future, stated.
+            // "One possibility is", "the possibility that": speculation named as such.
+            if matches!(w, "possibility" | "possibilities")
+                && (matches!(word(toks, i + 1), "is" | "are")
+                    || (i > 0
+                        && matches!(
+                            word(toks, i - 1),
+                            "one" | "another" | "real" | "distinct" | "strong"
+                        )))
+            {
+                return Some((span(i, i), 0.4));
+            }
+            // "is not going to do anything", "are going to lose": the future, stated ("going to
+            // have to" is obligation).
             if w == "going"
                 && word(toks, i + 1) == "to"
+                && word(toks, i + 2) != "have"
                 && i > 0
                 && (super::words::is_be(word(toks, i - 1)) || word(toks, i - 1) == "not")
                 && near(i + 2)

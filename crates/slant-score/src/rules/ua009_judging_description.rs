@@ -24,7 +24,7 @@
 //! Words whose judgement is settled fact in context (a "controversial" law whose controversy
 //! the article reports), opinion columns, and a judging word inside a speaker's paraphrase
 //! that the rule takes as the writer's. Neutral compounds are shielded by weight-0 entries
-//! ("popular vote", "vital signs").
+//! ("vital signs", "historic landmark").
 
 use super::words::{next_to, word};
 use super::{Ctx, Finding, Rule, RuleInfo, Task};
@@ -257,7 +257,7 @@ mod tests {
                 ),
                 (
                     "The minimum wage is too popular to oppose with ideology alone.",
-                    &["too popular to", "popular"],
+                    &["too popular to"],
                 ),
                 (
                     "Justice Gorsuch seemed the most ambivalent of his colleagues.",
@@ -270,7 +270,7 @@ mod tests {
                     &[],
                 ),
                 ("\"It was a coveted spot,\" he said.", &[]),
-                ("She won the popular vote by 3 million.", &[]),
+                ("The patient's vital signs were stable.", &[]),
             ],
         );
     }

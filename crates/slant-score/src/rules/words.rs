@@ -283,3 +283,35 @@ pub fn is_attitude_adjective(w: &str) -> bool {
             | "convinced"
     )
 }
+
+/// The sentence says what a text would do: its subject is a bill, law, plan or ruling and its
+/// verb takes "would" or "will" ("The bill would save about $20 billion"). Its figures and
+/// consequences are the text's, a matter of record.
+pub fn states_a_text(toks: &[&Token]) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        matches!(t.lower.as_str(), "would" | "will")
+            && i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "bill"
+                    | "law"
+                    | "legislation"
+                    | "measure"
+                    | "proposal"
+                    | "act"
+                    | "amendment"
+                    | "budget"
+                    | "provision"
+                    | "package"
+                    | "rule"
+                    | "regulation"
+                    | "order"
+                    | "ruling"
+                    | "plan"
+                    | "agreement"
+                    | "deal"
+                    | "treaty"
+                    | "version"
+            )
+    })
+}
