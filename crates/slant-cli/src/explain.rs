@@ -123,10 +123,29 @@ fn reason_line(e: &Evidence) -> String {
     } else {
         format!(" - {}", e.note)
     };
+    // An unattributed claim names its kind, as the readers' guideline does.
+    let kind = e
+        .kind
+        .as_deref()
+        .and_then(slant_score::rules::ClaimKind::from_name)
+        .map(|k| format!(" [{}]", k.label()))
+        .unwrap_or_default();
     format!(
-        "\"{}\" {} {}: {}{}{}",
-        e.text, e.rule, e.category, rule, note, whose
+        "\"{}\" {} {}{}: {}{}{}",
+        e.text, e.rule, e.category, kind, rule, note, whose
     )
+}
+
+/// The sentence's unattributed-claim reasons in plain words, each with its kind.
+fn reasons_line(reasons: &[String]) -> String {
+    reasons
+        .iter()
+        .map(|code| match slant_score::rules::reason_info(code) {
+            Some(r) => format!("{}: {}", r.kind.label(), r.phrase),
+            None => code.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The explanation as text.
@@ -186,6 +205,12 @@ fn render(scored: &ScoredArticle, style: &Style, all: bool) -> String {
             voice_words(sent.voice),
             attribution_words(&sent.attribution),
         ));
+        if sent.unattributed.flagged {
+            s.push_str(&format!(
+                "    unsourced: {}\n",
+                reasons_line(&sent.unattributed.reasons)
+            ));
+        }
         for e in sent
             .loaded
             .evidence
@@ -242,6 +267,12 @@ mod tests {
         assert!(out.contains("[reckless]"), "{out}");
         assert!(out.contains("[has been condemned as]"), "{out}");
         assert!(out.contains("UA002"), "{out}");
+        // The unattributed flag names its kind in plain words.
+        assert!(
+            out.contains("unsourced: agentless passive: passes judgement in the passive"),
+            "{out}"
+        );
+        assert!(out.contains("[agentless passive]"), "{out}");
         assert!(!out.contains('\x1b'));
     }
 }

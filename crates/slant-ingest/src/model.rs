@@ -122,6 +122,11 @@ pub struct Evidence {
     /// Plain-words reason for a person.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Unattributed-claim evidence only: the kind of unsourced claim (`evaluation`, `motive`,
+    /// `prediction`, `figure`, `vague_source`, `agentless_passive`, `group_view`, `other`), from
+    /// the reason the rule gave (`slant_score::rules::reasons`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -126,16 +126,9 @@ pub fn attribution(kind: &str) -> (&'static str, &'static str) {
         .unwrap_or(("other", "#a3a3a3"))
 }
 
-/// An unattributed-claim reason in plain words.
+/// An unattributed-claim reason in plain words (from slant-score's table of reasons).
 pub fn reason(code: &str) -> &str {
-    match code {
-        "vague_source" => "cites a vague source (who exactly?)",
-        "agentless_passive" => "passes judgement in the passive without saying who judges",
-        "unsourced_figure" => "gives a figure with no source",
-        "bare_evaluation" => "states an evaluation as fact",
-        "hedged_claim" => "hedges a claim instead of sourcing it",
-        other => other,
-    }
+    slant_score::rules::reason_info(code).map_or(code, |r| r.phrase)
 }
 
 /// The plain-words reason for one piece of evidence: its own note, or its rule's summary.

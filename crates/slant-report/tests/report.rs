@@ -414,6 +414,7 @@ fn ev(text: &str, base: usize, word: &str, category: &str, rule: &str) -> Eviden
         entry: None,
         quoted: false,
         note: PAYLOADS[1].into(),
+        kind: None,
     }
 }
 

@@ -196,6 +196,7 @@ impl Transformer<'_> {
                     "the {} model's probability drops from {:.2} to {:.2} without this word",
                     self.head.embedding_model, full, c.without
                 ),
+                kind: None,
             })
             .collect())
     }

@@ -242,7 +242,7 @@ fn resolve(mut raw: Vec<Hit>, entries: &[Entry]) -> Vec<Hit> {
         // intervals kept by start: a new hit clashes exactly when the kept interval starting
         // last before its end reaches past its start (one lookup, not a scan of all kept).
         let mut kept: Vec<Hit> = Vec::new();
-        let mut by_group: [std::collections::BTreeMap<usize, usize>; 3] = Default::default();
+        let mut by_group: [std::collections::BTreeMap<usize, usize>; 4] = Default::default();
         for hit in raw {
             let spans = &mut by_group[group(hit.category) as usize];
             let clash = spans
@@ -260,11 +260,13 @@ fn resolve(mut raw: Vec<Hit>, entries: &[Entry]) -> Vec<Hit> {
 }
 
 /// Overlaps are resolved within a group: wording, naming (counted for the article's naming
-/// summary even where a label covers the same word), and sourcing.
+/// summary even where a label covers the same word), sourcing, and the writer's evaluations
+/// (read by the unattributed rules only, so they never take a loaded word's place).
 fn group(c: Category) -> u8 {
     match c {
         Category::Naming => 1,
         c if c.is_source() => 2,
+        Category::Evaluation => 3,
         _ => 0,
     }
 }

@@ -235,6 +235,7 @@ pub(crate) mod tests {
             entry: None,
             quoted: false,
             note: String::new(),
+            kind: None,
         }
     }
 
