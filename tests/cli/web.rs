@@ -124,6 +124,18 @@ fn a_warc_of_saved_pages_scores_the_same_sentences_as_the_pages() {
             "ids are distinct"
         );
     }
+    // The records that are no article are counted, by reason, for each archive.
+    let verbose = run(&["score", "--verbose", archive.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&verbose.stderr);
+    let n = pages.len();
+    assert!(
+        err.contains(&format!(
+            "pages.warc.gz: {} archive record(s) skipped: {n} non-HTML or non-2xx responses, {n} request records, 1 warcinfo records",
+            2 * n + 1
+        )),
+        "{err}"
+    );
+    assert_eq!(verbose.stdout, warc_out.stdout);
     // Same bytes whatever the thread count.
     for threads in ["1", "3"] {
         let again = slant()

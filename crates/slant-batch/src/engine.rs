@@ -10,7 +10,9 @@ use crate::scored::{self, Order};
 use crate::{BatchError, Shard};
 use rayon::prelude::*;
 use slant_ingest::model::{ErrorInfo, ErrorRecord, Record, SCHEMA};
-use slant_ingest::{Entry, Failure, Format, Item, Skipped, Source, Stream, StreamReader};
+use slant_ingest::{
+    Entry, Failure, Format, Item, Skipped, SkippedRecords, Source, Stream, StreamReader,
+};
 use slant_score::Scorer;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::io::{BufRead, BufReader};
@@ -60,6 +62,9 @@ pub trait Sink {
     fn record(&mut self, record: Record, encoded: &[u8]) -> std::io::Result<()>;
     /// A path met but not read (unsupported extension, a pipe inside a folder, the output).
     fn skipped(&mut self, _skipped: &Skipped) {}
+    /// The records of the web archive `path` that are no article (requests, metadata,
+    /// non-HTML responses), by reason; said once per archive, after its last record.
+    fn records_skipped(&mut self, _path: &str, _skipped: &SkippedRecords) {}
     /// `done` of `total` inputs (files and streams) are through.
     fn progress(&mut self, _done: usize, _total: usize) {}
     /// Nothing more is ready to go out yet: a good moment to flush, so that a record read
@@ -75,6 +80,8 @@ pub struct Stats {
     pub articles: usize,
     pub failures: usize,
     pub skipped: usize,
+    /// Records of web archives that are no article (see [`Sink::records_skipped`]).
+    pub records_skipped: usize,
 }
 
 impl Stats {
@@ -186,6 +193,10 @@ impl Batch {
                         if let Some(s) = &d.skipped {
                             stats.skipped += 1;
                             sink.skipped(s);
+                        }
+                        if let Some((path, s)) = &d.records_skipped {
+                            stats.records_skipped += s.total();
+                            sink.records_skipped(path, s);
                         }
                         for (record, bytes) in d.records {
                             match &record {
@@ -303,6 +314,7 @@ struct Done {
     seq: u64,
     records: Vec<(Record, Vec<u8>)>,
     skipped: Option<Skipped>,
+    records_skipped: Option<(String, SkippedRecords)>,
     bytes: usize,
     input_done: bool,
 }
@@ -368,6 +380,7 @@ impl Producer {
             seq: self.seq,
             records,
             skipped,
+            records_skipped: None,
             bytes: 0,
             input_done,
         };
@@ -392,6 +405,7 @@ impl Producer {
                 seq,
                 records,
                 skipped: None,
+                records_skipped: None,
                 bytes,
                 input_done,
             }));
@@ -445,9 +459,9 @@ impl Producer {
     }
 
     /// A streamed input's blocks, each item numbered in input order and kept when in the shard.
-    fn items(&mut self, i: u64, path: &str, blocks: slant_ingest::Blocks) {
+    fn items(&mut self, i: u64, path: &str, mut blocks: slant_ingest::Blocks) {
         let mut n = 0u64;
-        for block in blocks {
+        for block in blocks.by_ref() {
             if self.budget.cancelled() {
                 return;
             }
@@ -465,7 +479,21 @@ impl Producer {
                 self.spawn(Work::Items(items), bytes, false);
             }
         }
-        self.ready(vec![], None, true);
+        // Said by the first slice only, so the slices of a sharded run count each record once.
+        let first_slice = self.inner.options.shard.is_none_or(|s| s.k() == 1);
+        let records_skipped = blocks
+            .skipped_records()
+            .filter(|s| first_slice && s.total() > 0)
+            .map(|s| (path.to_string(), s));
+        let _ = self.tx.send(Msg::Done(Done {
+            seq: self.seq,
+            records: vec![],
+            skipped: None,
+            records_skipped,
+            bytes: 0,
+            input_done: true,
+        }));
+        self.seq += 1;
     }
 
     fn stream(&mut self, i: u64, stream: Stream) {

@@ -100,6 +100,15 @@ impl<F: Records> Sink for Reporting<F> {
         }
     }
 
+    fn records_skipped(&mut self, path: &str, skipped: &slant_ingest::SkippedRecords) {
+        if self.messages.verbose {
+            note(&format!(
+                "slant: {path}: {} archive record(s) skipped: {skipped}",
+                skipped.total()
+            ));
+        }
+    }
+
     fn progress(&mut self, done: usize, total: usize) {
         if self.messages.progress {
             use std::io::Write;

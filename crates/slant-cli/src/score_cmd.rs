@@ -101,16 +101,20 @@ pub fn messages(args: &ScoreArgs) -> Messages {
 /// The one-line summary on stderr when something failed or nothing was scored.
 pub fn print_summary(args: &ScoreArgs, stats: &Stats) {
     if !args.quiet && (stats.failures > 0 || stats.articles == 0) {
-        note(&format!(
-            "slant: {} article(s) scored, {} input(s) failed{}",
-            stats.articles,
-            stats.failures,
-            if stats.skipped > 0 {
-                format!(", {} path(s) skipped", stats.skipped)
-            } else {
-                String::new()
-            }
-        ));
+        let mut line = format!(
+            "slant: {} article(s) scored, {} input(s) failed",
+            stats.articles, stats.failures
+        );
+        if stats.skipped > 0 {
+            line += &format!(", {} path(s) skipped", stats.skipped);
+        }
+        if stats.records_skipped > 0 {
+            line += &format!(
+                ", {} archive record(s) skipped (no HTML response; --verbose lists them)",
+                stats.records_skipped
+            );
+        }
+        note(&line);
     }
 }
 

@@ -10,10 +10,37 @@
 use crate::error::{Failure, IngestError};
 use crate::formats::{parse, Format, Item, JsonlBlocks, Origin};
 use crate::walk::{read_source, Source};
+use crate::warc::{RecordTally, SkippedRecords};
 use std::io::{BufRead, BufReader, Read};
 
 /// The items of one source, block by block, in input order.
-pub type Blocks = Box<dyn Iterator<Item = Vec<Item>> + Send>;
+pub struct Blocks {
+    iter: BlockIter,
+    /// A web archive's skipped records, counted as it is read.
+    tally: Option<RecordTally>,
+}
+
+type BlockIter = Box<dyn Iterator<Item = Vec<Item>> + Send>;
+
+impl Blocks {
+    fn new(iter: BlockIter) -> Blocks {
+        Blocks { iter, tally: None }
+    }
+
+    /// The records of a web archive that are no article (requests, metadata, non-HTML or
+    /// non-2xx responses), by reason, as far as it has been read; `None` for other formats.
+    pub fn skipped_records(&self) -> Option<SkippedRecords> {
+        let tally = self.tally.as_ref()?;
+        Some(tally.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+}
+
+impl Iterator for Blocks {
+    type Item = Vec<Item>;
+    fn next(&mut self) -> Option<Vec<Item>> {
+        self.iter.next()
+    }
+}
 
 /// A stream being read (stdin, a named pipe), buffered so that its start can be looked at
 /// before it is parsed.
@@ -23,12 +50,18 @@ pub type StreamReader = BufReader<Box<dyn Read + Send>>;
 /// Nothing is read until the first block is asked for.
 pub fn blocks(source: &Source, block_bytes: usize) -> Blocks {
     match source.format {
-        Format::Jsonl => jsonl_file(source, block_bytes),
-        Format::Warc => warc_file(source, block_bytes),
-        Format::Json => json_file(source, block_bytes),
+        Format::Jsonl => Blocks::new(jsonl_file(source, block_bytes)),
+        Format::Warc => {
+            let tally = RecordTally::default();
+            Blocks {
+                iter: warc_file(source, block_bytes, tally.clone()),
+                tally: Some(tally),
+            }
+        }
+        Format::Json => Blocks::new(json_file(source, block_bytes)),
         Format::Text | Format::Markdown | Format::Html => {
             let source = source.clone();
-            Box::new(std::iter::once_with(move || read_source(&source)))
+            Blocks::new(Box::new(std::iter::once_with(move || read_source(&source))))
         }
     }
 }
@@ -42,10 +75,10 @@ pub fn streams(format: Format) -> bool {
     }
 }
 
-fn jsonl_file(source: &Source, block_bytes: usize) -> Blocks {
+fn jsonl_file(source: &Source, block_bytes: usize) -> BlockIter {
     let (path, origin) = (source.path.clone(), source.origin.clone());
     let mut opened = false;
-    let mut inner: Option<Blocks> = None;
+    let mut inner: Option<BlockIter> = None;
     // Opened on the first call, so that a long list of sources holds no open files.
     Box::new(std::iter::from_fn(move || {
         if !opened {
@@ -71,9 +104,9 @@ fn jsonl_file(source: &Source, block_bytes: usize) -> Blocks {
 }
 
 /// A JSON file element by element (see [`crate::JsonArrayBlocks`]), opened on the first call.
-fn json_file(source: &Source, block_bytes: usize) -> Blocks {
+fn json_file(source: &Source, block_bytes: usize) -> BlockIter {
     let (path, origin) = (source.path.clone(), source.origin.clone());
-    let mut inner: Option<Blocks> = None;
+    let mut inner: Option<BlockIter> = None;
     Box::new(std::iter::from_fn(move || {
         if inner.is_none() {
             inner = Some(match std::fs::File::open(&path) {
@@ -90,13 +123,13 @@ fn json_file(source: &Source, block_bytes: usize) -> Blocks {
 }
 
 /// A web archive record by record (see [`crate::WarcBlocks`]), opened on the first call.
-fn warc_file(source: &Source, block_bytes: usize) -> Blocks {
+fn warc_file(source: &Source, block_bytes: usize, tally: RecordTally) -> BlockIter {
     let source = source.clone();
-    let mut inner: Option<Blocks> = None;
+    let mut inner: Option<BlockIter> = None;
     Box::new(std::iter::from_fn(move || {
         if inner.is_none() {
             inner = Some(match crate::warc::read_warc_blocks(&source, block_bytes) {
-                Ok(blocks) => Box::new(blocks),
+                Ok(blocks) => Box::new(blocks.with_tally(tally.clone())),
                 Err(f) => Box::new(std::iter::once(vec![Err(f)])),
             });
         }
@@ -127,38 +160,40 @@ pub fn stream_blocks(
                 (Format::Warc, reader)
             }
             Ok((_, reader)) => (Format::Text, reader),
-            Err(e) => return failed(&origin, e),
+            Err(e) => return Blocks::new(failed(&origin, e)),
         },
     };
     if format == Format::Jsonl {
-        return Box::new(
+        return Blocks::new(Box::new(
             JsonlBlocks::new(reader, origin, usize::MAX)
                 .max_bytes(block_bytes)
                 .until_idle(|r: &StreamReader| r.buffer().is_empty()),
-        );
+        ));
     }
     if format == Format::Json {
-        return Box::new(crate::json_array::JsonArrayBlocks::new(
+        return Blocks::new(Box::new(crate::json_array::JsonArrayBlocks::new(
             reader,
             origin,
             block_bytes,
-        ));
+        )));
     }
     if format == Format::Warc {
-        return Box::new(crate::warc::WarcBlocks::new(
-            Box::new(reader),
-            origin,
-            block_bytes,
-        ));
+        let tally = RecordTally::default();
+        let warc = crate::warc::WarcBlocks::new(Box::new(reader), origin, block_bytes)
+            .with_tally(tally.clone());
+        return Blocks {
+            iter: Box::new(warc),
+            tally: Some(tally),
+        };
     }
     let mut bytes = Vec::new();
-    match reader.read_to_end(&mut bytes) {
+    Blocks::new(match reader.read_to_end(&mut bytes) {
         Ok(_) => Box::new(std::iter::once(parse(format, &bytes, &origin))),
         Err(e) => failed(&origin, e),
-    }
+    })
 }
 
-fn failed(origin: &Origin, e: std::io::Error) -> Blocks {
+fn failed(origin: &Origin, e: std::io::Error) -> BlockIter {
     Box::new(std::iter::once(vec![Err(Failure::new(
         origin.path.clone(),
         None,

@@ -54,7 +54,7 @@ pub use walk::{
     discover, parse_stdin, path_text, read_source, Entry, Exclude, SkipReason, Skipped, Source,
     Stream,
 };
-pub use warc::{read_warc_blocks, SkippedRecords, WarcBlocks};
+pub use warc::{read_warc_blocks, RecordTally, SkippedRecords, WarcBlocks};
 
 /// Split an article into paragraphs, sentences and quotations, and give each sentence a voice.
 pub fn segment(article: Article) -> Document {

@@ -16,7 +16,8 @@
 //!   from the HTTP `Content-Type`, else the page's `<meta charset>`, else UTF-8 with the
 //!   Windows-1252 fallback of every other input.
 //! - Records that are not responses (request, metadata, warcinfo, ...), responses that are not
-//!   HTML or not 2xx, are skipped and counted ([`WarcBlocks::skipped`]).
+//!   HTML or not 2xx, are skipped and counted ([`WarcBlocks::skipped`]; the batch reads the
+//!   counts through [`crate::Blocks::skipped_records`] once the archive is through).
 //! - A truncated or corrupt archive ends with one failure naming the file and the byte offset
 //!   of the record it could not read; every article before it is kept.
 //! - Memory is bounded: records are read in blocks of about `max_bytes` of bodies, a record's
@@ -46,6 +47,10 @@ impl SkippedRecords {
         *self.0.entry(why).or_default() += 1;
     }
 }
+
+/// Skipped-record counts shared between an archive's reader and whoever reads it through a
+/// type-erased [`crate::Blocks`].
+pub type RecordTally = Arc<Mutex<SkippedRecords>>;
 
 impl std::fmt::Display for SkippedRecords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -153,7 +158,7 @@ pub struct WarcBlocks {
     starts: Option<MemberStarts>,
     origin: Origin,
     max_bytes: usize,
-    skipped: SkippedRecords,
+    skipped: RecordTally,
     articles: usize,
     done: bool,
 }
@@ -180,15 +185,24 @@ impl WarcBlocks {
             starts,
             origin,
             max_bytes: max_bytes.max(1),
-            skipped: SkippedRecords::default(),
+            skipped: RecordTally::default(),
             articles: 0,
             done: false,
         }
     }
 
     /// The records skipped so far, by reason.
-    pub fn skipped(&self) -> &SkippedRecords {
-        &self.skipped
+    pub fn skipped(&self) -> SkippedRecords {
+        self.skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Count skipped records into `tally` (shared with a reader of the type-erased blocks).
+    pub fn with_tally(mut self, tally: RecordTally) -> WarcBlocks {
+        self.skipped = tally;
+        self
     }
 
     /// The id suffix and the file offset of a record starting at decompressed offset `at`.
@@ -345,7 +359,11 @@ impl Iterator for WarcBlocks {
                     bytes += page.body.len();
                     pending.push(Ok(page));
                 }
-                Next::Skip(why) => self.skipped.add(why),
+                Next::Skip(why) => self
+                    .skipped
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .add(why),
                 // A failure inside one record leaves the stream in step.
                 Next::Fail(f) => pending.push(Err(f)),
                 Next::Broken(f) => {
@@ -367,12 +385,13 @@ impl Iterator for WarcBlocks {
         self.articles += block.len();
         if self.done && self.articles == 0 && block.is_empty() {
             self.articles = 1;
-            let why = if self.skipped.total() == 0 {
+            let skipped = self.skipped();
+            let why = if skipped.total() == 0 {
                 "the archive holds no records".to_string()
             } else {
                 format!(
                     "the archive holds no HTML response records (skipped: {})",
-                    self.skipped
+                    skipped
                 )
             };
             return Some(vec![Err(Failure::new(
@@ -634,7 +653,7 @@ pub(crate) mod tests {
     fn read(bytes: Vec<u8>, max: usize) -> (Vec<Vec<Item>>, SkippedRecords) {
         let mut blocks = WarcBlocks::new(Box::new(std::io::Cursor::new(bytes)), origin(), max);
         let items: Vec<Vec<Item>> = blocks.by_ref().collect();
-        (items, blocks.skipped().clone())
+        (items, blocks.skipped())
     }
 
     #[test]
