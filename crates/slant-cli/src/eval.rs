@@ -26,6 +26,9 @@ pub struct EvalArgs {
     /// Also print F1 at other thresholds (for tuning).
     #[arg(long)]
     sweep: bool,
+    /// `--backend transformer [--head FILE]`: score the sentences with the model as well.
+    #[command(flatten)]
+    backend: crate::transformer::BackendArgs,
     #[command(flatten)]
     common: Common,
 }
@@ -183,7 +186,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             })?;
             items.push(item);
         }
-        let scored: Vec<ScoredArticle> = items
+        let mut scored: Vec<ScoredArticle> = items
             .par_iter()
             .enumerate()
             .map(|(i, g)| {
@@ -208,6 +211,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
                 scorer.score(&segment(article))
             })
             .collect();
+        crate::transformer::apply_backend(&args.backend, &scorer, &mut scored)?;
         let mut tasks = Vec::new();
         for (task, threshold) in [
             (Task::Loaded, scorer.config().loaded_threshold),
