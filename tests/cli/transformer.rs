@@ -25,38 +25,9 @@ fn without_the_feature_the_backend_says_how_to_get_it() {
 #[test]
 fn train_then_score_with_the_head() {
     // Invented sentences (no third-party data): loaded wording vs plain reporting.
-    let loaded = [
-        "The disgraceful senator shamelessly lied to voters again.",
-        "Radical activists unleashed chaos on the peaceful town.",
-        "The corrupt regime brutally crushed the brave protesters.",
-        "This insane policy is a catastrophe for working families.",
-        "The mayor's pathetic excuses fooled nobody.",
-        "Greedy bosses are ruthlessly gutting pensions.",
-        "The absurd ruling is an outrageous attack on freedom.",
-        "Extremist lawmakers rammed through a shameful bill.",
-    ];
-    let neutral = [
-        "The senator spoke to voters on Tuesday.",
-        "Activists gathered in the town square.",
-        "The government responded to the protests.",
-        "The policy takes effect next year.",
-        "The mayor gave a statement to reporters.",
-        "The company changed its pension plan.",
-        "The court issued its ruling on Friday.",
-        "Lawmakers passed the bill by a vote of 52 to 48.",
-    ];
     let d = tempdir("train");
     let gold = d.join("gold.jsonl");
-    let mut lines = String::new();
-    for (t, l) in loaded
-        .iter()
-        .map(|t| (t, true))
-        .chain(neutral.iter().map(|t| (t, false)))
-    {
-        lines += &serde_json::json!({"text": t, "label_biased": l}).to_string();
-        lines.push('\n');
-    }
-    std::fs::write(&gold, lines).unwrap();
+    std::fs::write(&gold, slant_score::backend::toy::gold_jsonl()).unwrap();
     let head = d.join("heads/toy.json");
     let o = run(&[
         "train",
