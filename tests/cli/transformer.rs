@@ -76,3 +76,127 @@ fn train_then_score_with_the_head() {
     }
     assert!(flagged > 0);
 }
+
+/// The default head as committed: its adapter file is found beside it and matches the recorded
+/// sha256 (checked on load), and a fresh set-up (base model from scripts/setup-transformer plus
+/// the committed adapters) gives the probabilities the training machine recorded for its check
+/// sentence.
+#[cfg(feature = "transformer")]
+#[test]
+fn the_committed_fine_tuned_head_loads_and_gives_the_recorded_probabilities() {
+    let path = root().join("models/heads").join(DEFAULT_HEAD);
+    let head: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let adapter = &head["adapter"];
+    let file = root()
+        .join("models/heads")
+        .join(adapter["file"].as_str().unwrap());
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert!(size < 4_000_000, "{} is {size} bytes", file.display());
+    assert!(head["tasks"]["loaded"].is_object() && head["tasks"]["unattributed"].is_object());
+    let check = &adapter["training"]["check"];
+    let text = check["text"].as_str().unwrap();
+    let o = run_stdin(
+        &[
+            "score",
+            "--backend",
+            "transformer",
+            "--head",
+            path.to_str().unwrap(),
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let recs = records(&o);
+    let s = &recs[0]["sentences"][0];
+    for task in ["loaded", "unattributed"] {
+        let want = check[task].as_f64().unwrap();
+        let got = s[task]["model_probability"].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= 0.0015,
+            "{task}: {got} vs recorded {want}"
+        );
+    }
+    // A damaged adapter file is refused by name, not used.
+    let d = tempdir("bad-adapter");
+    std::fs::copy(&path, d.join(DEFAULT_HEAD)).unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let n = bytes.len();
+    bytes[n - 1] ^= 1;
+    std::fs::write(d.join(adapter["file"].as_str().unwrap()), bytes).unwrap();
+    let o = run_stdin(
+        &[
+            "score",
+            "--backend",
+            "transformer",
+            "--head",
+            d.join(DEFAULT_HEAD).to_str().unwrap(),
+            "-",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("sha256"));
+}
+
+#[cfg(feature = "transformer")]
+const DEFAULT_HEAD: &str = "slant-news.json";
+
+#[cfg(feature = "transformer")]
+#[test]
+fn fine_tuning_from_the_command_line_is_reproducible_and_scores() {
+    let d = tempdir("finetune");
+    let gold = d.join("gold.jsonl");
+    std::fs::write(&gold, slant_score::backend::toy::gold_jsonl()).unwrap();
+    let train = |out: &str, threads: &str| {
+        let o = slant()
+            .env("SLANT_TRAIN_WORKERS", threads)
+            .args([
+                "train",
+                "--fine-tune",
+                gold.to_str().unwrap(),
+                "-o",
+                d.join(out).to_str().unwrap(),
+                "--folds",
+                "2",
+                "--epochs",
+                "2",
+                "--rank",
+                "2",
+                "--layers",
+                "5",
+                "--targets",
+                "q,v",
+                "--licence",
+                "MIT",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    train("a.json", "1");
+    train("b.json", "2");
+    let a = std::fs::read(d.join("a.adapter.safetensors")).unwrap();
+    let b = std::fs::read(d.join("b.adapter.safetensors")).unwrap();
+    assert_eq!(a, b, "same seed, same adapters whatever the thread count");
+    let h: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("a.json")).unwrap()).unwrap();
+    assert_eq!(h["adapter"]["file"], "a.adapter.safetensors");
+    assert!(
+        h["tasks"]["loaded"]["metrics"]["cv"]["gold"]["f1"].is_number(),
+        "{h}"
+    );
+    let o = run(&[
+        "score",
+        "--backend",
+        "transformer",
+        "--head",
+        d.join("a.json").to_str().unwrap(),
+        "tests/corpus/sample",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(records(&o)
+        .iter()
+        .all(|r| r["sentences"][0]["loaded"]["model_probability"].is_number()));
+}

@@ -125,6 +125,10 @@ mod imp {
     /// The scoring tasks, then the training-only ones.
     const TASKS: [&str; 3] = ["loaded", "unattributed", "opinion"];
     const SCORED_TASKS: usize = 2;
+    /// Scored with the final model and recorded in the head, so a fresh set-up can check that
+    /// it loads the same model.
+    const CHECK_SENTENCE: &str =
+        "The reckless plan, critics fear, will surely wreck the economy within a year.";
 
     #[derive(Deserialize)]
     struct GoldItem {
@@ -808,7 +812,12 @@ mod imp {
         let base = Bert::load(dir)?;
         let texts: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
         let pieces = embedder.split(&texts)?;
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Worker threads (one libtorch thread each); the result does not depend on how many.
+        let workers = std::env::var("SLANT_TRAIN_WORKERS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
         let spec = TrainSpec {
             adapter: AdapterSpec {
                 rank: args.rank,
@@ -1011,6 +1020,24 @@ mod imp {
         eprintln!("slant train: final model on all {} items ...", items.len());
         let (adapters, heads, final_record) = run_once(args, &base, &spec, &data, &all, workers)?;
         record.insert("final".into(), final_record);
+        // A fixed invented sentence and its probabilities under the final model: a fresh
+        // set-up that loads the head and its adapters must give the same (tests/cli).
+        let check_pieces = embedder.split(&[CHECK_SENTENCE])?;
+        let check_rules = vec![score_alone(scorer, CHECK_SENTENCE)];
+        let p = probabilities(
+            dir,
+            &base,
+            &spec.adapter,
+            &adapters,
+            &heads,
+            &check_pieces,
+            &check_rules,
+            &[0],
+        )?;
+        record.insert(
+            "check".into(),
+            serde_json::json!({"text": CHECK_SENTENCE, "loaded": p[0][0], "unattributed": p[0][1]}),
+        );
         for (ti, task) in TASKS.iter().enumerate().take(SCORED_TASKS) {
             if !items.iter().any(|it| it.labels[ti].is_some()) {
                 continue;

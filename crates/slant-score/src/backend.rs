@@ -34,6 +34,19 @@ pub const MAX_CITED: usize = 3;
 /// Words tried by removal per model-only flag, best-ranked first.
 pub const CANDIDATES: usize = 3;
 
+/// Words tried per flag: [`CANDIDATES`], or `$SLANT_EXPLAIN_CANDIDATES` (0: every word, the
+/// exhaustive occlusion this replaced; for measuring the two against each other).
+fn candidates_per_flag() -> usize {
+    match std::env::var("SLANT_EXPLAIN_CANDIDATES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        Some(0) => usize::MAX,
+        Some(n) => n,
+        None => CANDIDATES,
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
     Loaded,
@@ -207,7 +220,7 @@ impl Transformer<'_> {
                     .sum();
                 (share, w.span.start, w.span.end)
             })
-            .filter(|(s, _, _)| *s > 0.0)
+            .filter(|(s, _, _)| *s > 0.0 || max == usize::MAX)
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(max);
@@ -278,6 +291,7 @@ impl Transformer<'_> {
             self.scorer.config().loaded_threshold,
             self.scorer.config().unattributed_threshold,
         ];
+        let per_flag = candidates_per_flag();
         // Pass 1: probabilities and flags; the model-only flags wait for their words.
         let mut probability = vec![[0.0f64; 2]; texts.len()];
         let mut trials = Vec::new();
@@ -295,19 +309,14 @@ impl Transformer<'_> {
                     };
                     if p >= h.threshold && rule_score < thresholds[ti] {
                         trials.extend(
-                            Self::candidates(
-                                &s.text,
-                                &pieces[k],
-                                &encoded[k].shares[ti],
-                                CANDIDATES,
-                            )
-                            .into_iter()
-                            .map(|(start, end)| Trial {
-                                sentence: k,
-                                task,
-                                start,
-                                end,
-                            }),
+                            Self::candidates(&s.text, &pieces[k], &encoded[k].shares[ti], per_flag)
+                                .into_iter()
+                                .map(|(start, end)| Trial {
+                                    sentence: k,
+                                    task,
+                                    start,
+                                    end,
+                                }),
                         );
                     }
                 }

@@ -331,6 +331,7 @@ fn loss_sum(logits: &Tensor, items: &[&Example], task_weights: &[f64]) -> Tensor
 
 /// Fine-tune adapters and the output layer on `examples` (`tasks` outputs). `workers` is the
 /// number of threads (the result does not depend on it).
+#[allow(clippy::too_many_arguments)]
 pub fn fine_tune(
     base: &Bert,
     examples: &[Example],
