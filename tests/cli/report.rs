@@ -769,3 +769,46 @@ fn basil_report_first_screen_shows_the_outlet_chart() {
     );
     eprintln!("screenshot of the BASIL report: {}", png.display());
 }
+
+/// A probe that reports, for every outlet name after a headline in the "most" lists, whether
+/// the browser draws its letters left to right (an unclosed right-to-left override in the
+/// headline before it would draw "sretueR").
+const BIDI_PROBE: &str = "<script>addEventListener('load',function(){setTimeout(function(){var out=[];document.querySelectorAll('div.src').forEach(function(d){var t=d.lastChild;if(!t||t.nodeType!==3)return;var s=t.textContent,i=s.indexOf('Reuters');if(i<0)return;var xs=[];for(var k=i;k<i+7;k++){var r=document.createRange();r.setStart(t,k);r.setEnd(t,k+1);xs.push(r.getBoundingClientRect().left);}var ltr=xs.every(function(x,k){return k===0||x>xs[k-1];});out.push(ltr?'ltr':'reversed');});document.documentElement.setAttribute('data-bidi',out.join(','));},300);});</script>";
+
+#[test]
+fn a_bidi_override_in_a_headline_does_not_reverse_the_next_field_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempdir("report-browser-bidi");
+    // The headline ends inside an unclosed RIGHT-TO-LEFT OVERRIDE; the outlet follows it.
+    let article = serde_json::json!({
+        "id": "bidi",
+        "outlet": "Reuters",
+        "title": "Port strike \u{202E}goes on",
+        "text": "The reckless plan is widely seen as a disaster, critics say.",
+    });
+    let input = dir.join("bidi.jsonl");
+    std::fs::write(&input, format!("{article}\n")).unwrap();
+    ok_or_partial(&report_in(&dir, &[&input], "bidi.html", &[]));
+    let page = dir.join("bidi.html");
+    let html = read(&page);
+    let probed = dir.join("probe-bidi.html");
+    std::fs::write(
+        &probed,
+        html.replacen("</body>", &format!("{BIDI_PROBE}</body>"), 1)
+            .replacen("script-src", "x", 1)
+            .replacen(
+                "default-src 'none';",
+                "default-src 'none'; script-src 'unsafe-inline';",
+                1,
+            ),
+    )
+    .unwrap();
+    let dom = dump_dom(&browser, &dir, &probed);
+    let at = dom.find("data-bidi=\"").expect("the probe ran") + "data-bidi=\"".len();
+    let found = &dom[at..at + dom[at..].find('"').unwrap()];
+    assert!(!found.is_empty(), "no outlet name after a headline");
+    assert!(
+        found.split(',').all(|d| d == "ltr"),
+        "the outlet name is drawn reversed: {found}"
+    );
+}

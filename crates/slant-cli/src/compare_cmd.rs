@@ -3,17 +3,20 @@
 //! machines and compared afterwards.
 //!
 //! Glue only: records come from `pipeline::records_from` and go into a
-//! `slant_report::compare::Comparison`, which keeps counts and compact story entries, never
+//! `slant_report::analysis::compare::Comparison`, which keeps counts and compact story entries, never
 //! article texts; the finished `CompareReport` is rendered as a terminal table (default),
 //! JSON, Markdown, HTML or CSV.
 
-use crate::transformer::{Backend, ModelArgs, TextEmbedder};
-use crate::{build_scorer, pipeline, Common};
-use anyhow::{bail, Context, Result};
+use crate::args::{Backend, Common, ModelArgs};
+use crate::output::{note, Output};
+use crate::pipeline;
+use crate::settings::build_scorer;
+use crate::transformer::TextEmbedder;
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
-use slant_report::compare::{self, CompareOptions, Comparison, GroupBy};
-use slant_report::compare_html;
-use slant_report::stories::StoryOptions;
+use slant_report::analysis::compare::{CompareOptions, Comparison, GroupBy};
+use slant_report::analysis::stories::StoryOptions;
+use slant_report::render::{csv, html, json, markdown, terminal};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -45,7 +48,8 @@ pub struct CompareArgs {
     #[arg(long, value_enum)]
     format: Option<CompareFormat>,
     /// List the stories several outlets cover, side by side (terminal and CSV; the other
-    /// formats always include them).
+    /// formats always include them). Without it, the table and the CSV do not group stories,
+    /// which takes time and memory in proportion to the corpus.
     #[arg(long)]
     stories: bool,
     /// How similar two articles must be (0-1) to be one story: cosine of TF-IDF vectors
@@ -109,6 +113,13 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         bail!("--story-threshold must be between 0 and 1");
     }
     let format = format_of(&args)?;
+    let outputs: Vec<PathBuf> = args
+        .output
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    slant_batch::check_outputs(&args.paths, &outputs)?;
     // Load the model first: a missing model fails before any scoring.
     let embedder = match args.backend.backend {
         Backend::Transformer => Some(TextEmbedder::load(&args.backend)?),
@@ -122,16 +133,24 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     if let Some(t) = args.story_threshold {
         stories.threshold = t;
     }
-    let scorer = build_scorer(&args.common)?;
+    let scorer = std::sync::Arc::new(build_scorer(&args.common)?);
+    // Stories only where they are shown: with --stories, and in the formats that always carry
+    // them (the JSON contract, Markdown, HTML); the table and the CSV leave them out otherwise.
+    let group_stories = args.stories
+        || matches!(
+            format,
+            CompareFormat::Json | CompareFormat::Md | CompareFormat::Html
+        );
     let options = CompareOptions {
         by,
         top: args.top,
+        group_stories,
         stories,
         ..CompareOptions::default()
     };
     let mut comparison = Comparison::new(options);
-    let stats = pipeline::records_from(&args.paths, &scorer, args.quiet, |r| {
-        comparison.add(r);
+    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+        comparison.add(&r);
         Ok(())
     })?;
     if stats.articles == 0 {
@@ -154,41 +173,30 @@ pub fn run(args: CompareArgs) -> Result<u8> {
     let mut bytes = Vec::new();
     match format {
         CompareFormat::Table if args.stories => {
-            bytes.extend(compare::render_terminal_stories(&report).into_bytes())
+            bytes.extend(terminal::render_stories(&report).into_bytes())
         }
-        CompareFormat::Table => bytes.extend(compare::render_terminal(&report).into_bytes()),
-        CompareFormat::Json => compare::write_json(&mut bytes, &report)?,
-        CompareFormat::Md => bytes.extend(compare::render_markdown(&report).into_bytes()),
-        CompareFormat::Html => bytes.extend(compare_html::render_html(&report).into_bytes()),
-        CompareFormat::Csv => compare::write_csv(&mut bytes, &report, args.stories)?,
+        CompareFormat::Table => bytes.extend(terminal::render(&report).into_bytes()),
+        CompareFormat::Json => json::write_comparison(&mut bytes, &report)?,
+        CompareFormat::Md => bytes.extend(markdown::compare::render(&report).into_bytes()),
+        CompareFormat::Html => bytes.extend(html::compare::render(&report).into_bytes()),
+        CompareFormat::Csv => csv::write_comparison(&mut bytes, &report, args.stories)?,
     }
-    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
-        Some(path) => {
-            std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            if !args.quiet {
-                eprintln!(
-                    "slant: comparison of {} article(s) written to {}",
-                    stats.articles,
-                    path.display()
-                );
-            }
-        }
-        None => {
-            // A reader that stops early (`| head`) is not an error.
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = out.write_all(&bytes).and_then(|()| out.flush()) {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(e).context("cannot write to stdout");
-                }
-            }
-        }
+    let mut out = Output::create(args.output.as_deref())?;
+    out.write_all(&bytes)?;
+    let name = out.name();
+    let to_file = matches!(out, Output::File(_));
+    out.commit()?;
+    if to_file && !args.quiet {
+        note(&format!(
+            "slant: comparison of {} article(s) written to {name}",
+            stats.articles
+        ));
     }
     if !args.quiet && stats.failures > 0 {
-        eprintln!(
+        note(&format!(
             "slant: {} input(s) failed and were left out",
             stats.failures
-        );
+        ));
     }
     Ok(stats.exit_code())
 }

@@ -1,11 +1,24 @@
 //! `slant explain`: one passage, each sentence with its flagged words marked and the reasons in
 //! plain words, for a person at a terminal.
 
-use crate::{build_scorer, ExplainArgs};
+use crate::args::Common;
+use crate::settings::build_scorer;
 use anyhow::{Context, Result};
+use clap::Args;
 use slant_ingest::model::{AttributionKind, Evidence, ScoredArticle, Voice};
 use slant_ingest::{segment, Article};
 use std::io::{IsTerminal, Read, Write};
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The passage to score; read from stdin when absent.
+    text: Option<String>,
+    /// Show every sentence, not only flagged ones.
+    #[arg(long)]
+    all: bool,
+    #[command(flatten)]
+    common: Common,
+}
 
 struct Style {
     colour: bool,
@@ -51,6 +64,7 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         title: None,
         date: None,
         url: None,
+        author: None,
         text,
         warnings: vec![],
     };
@@ -59,8 +73,9 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         && std::env::var_os("NO_COLOR")
             .map(|v| v.is_empty())
             .unwrap_or(true);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::Output::stdout();
     write!(out, "{}", render(&scored, &Style { colour }, args.all))?;
+    out.commit()?;
     Ok(0)
 }
 
@@ -108,10 +123,29 @@ fn reason_line(e: &Evidence) -> String {
     } else {
         format!(" - {}", e.note)
     };
+    // An unattributed claim names its kind, as the readers' guideline does.
+    let kind = e
+        .kind
+        .as_deref()
+        .and_then(slant_score::rules::ClaimKind::from_name)
+        .map(|k| format!(" [{}]", k.label()))
+        .unwrap_or_default();
     format!(
-        "\"{}\" {} {}: {}{}{}",
-        e.text, e.rule, e.category, rule, note, whose
+        "\"{}\" {} {}{}: {}{}{}",
+        e.text, e.rule, e.category, kind, rule, note, whose
     )
+}
+
+/// The sentence's unattributed-claim reasons in plain words, each with its kind.
+fn reasons_line(reasons: &[String]) -> String {
+    reasons
+        .iter()
+        .map(|code| match slant_score::rules::reason_info(code) {
+            Some(r) => format!("{}: {}", r.kind.label(), r.phrase),
+            None => code.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The explanation as text.
@@ -171,6 +205,12 @@ fn render(scored: &ScoredArticle, style: &Style, all: bool) -> String {
             voice_words(sent.voice),
             attribution_words(&sent.attribution),
         ));
+        if sent.unattributed.flagged {
+            s.push_str(&format!(
+                "    unsourced: {}\n",
+                reasons_line(&sent.unattributed.reasons)
+            ));
+        }
         for e in sent
             .loaded
             .evidence
@@ -215,6 +255,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: "The refusal has been condemned as a reckless escalation.".into(),
             warnings: vec![],
         };
@@ -226,6 +267,12 @@ mod tests {
         assert!(out.contains("[reckless]"), "{out}");
         assert!(out.contains("[has been condemned as]"), "{out}");
         assert!(out.contains("UA002"), "{out}");
+        // The unattributed flag names its kind in plain words.
+        assert!(
+            out.contains("unsourced: agentless passive: passes judgement in the passive"),
+            "{out}"
+        );
+        assert!(out.contains("[agentless passive]"), "{out}");
         assert!(!out.contains('\x1b'));
     }
 }

@@ -1,10 +1,21 @@
 //! `slant lexicon list|check`.
 
-use crate::{build_scorer, Common};
+use crate::args::Common;
+use crate::output::Output;
+use crate::settings::build_scorer;
 use anyhow::{Context, Result};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use slant_score::{Category, Lexicon};
+use std::io::Write;
 use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct LexiconArgs {
+    #[command(subcommand)]
+    action: LexiconAction,
+    #[command(flatten)]
+    common: Common,
+}
 
 #[derive(Subcommand)]
 pub enum LexiconAction {
@@ -18,27 +29,36 @@ pub enum LexiconAction {
     Check { file: PathBuf },
 }
 
-pub fn run(action: LexiconAction, common: &Common) -> Result<u8> {
+pub fn run(args: LexiconArgs) -> Result<u8> {
+    let mut out = Output::stdout();
+    let code = list_or_check(&mut out, args.action, &args.common)?;
+    out.commit()?;
+    Ok(code)
+}
+
+fn list_or_check(out: &mut Output, action: LexiconAction, common: &Common) -> Result<u8> {
     match action {
         LexiconAction::List { entries } => {
             let scorer = build_scorer(common)?;
             let lex = scorer.lexicon();
-            println!(
+            writeln!(
+                out,
                 "{:<22} {:<12} {:>7}  description",
                 "lexicon", "version", "entries"
-            );
+            )?;
             for f in &lex.files {
-                println!(
+                writeln!(
+                    out,
                     "{:<22} {:<12} {:>7}  {}",
                     f.name, f.version, f.entries, f.description
-                );
+                )?;
             }
-            println!();
-            println!("{:<22} {:>7}", "category", "entries");
+            writeln!(out)?;
+            writeln!(out, "{:<22} {:>7}", "category", "entries")?;
             for (c, n) in lex.count_by_category() {
-                println!("{:<22} {:>7}", c.as_str(), n);
+                writeln!(out, "{:<22} {:>7}", c.as_str(), n)?;
             }
-            println!("{:<22} {:>7}", "total", lex.entries.len());
+            writeln!(out, "{:<22} {:>7}", "total", lex.entries.len())?;
             if let Some(which) = entries {
                 let filter = if which == "all" {
                     None
@@ -48,7 +68,7 @@ pub fn run(action: LexiconAction, common: &Common) -> Result<u8> {
                             .with_context(|| format!("unknown category `{which}`"))?,
                     )
                 };
-                println!();
+                writeln!(out)?;
                 for e in lex
                     .entries
                     .iter()
@@ -59,14 +79,15 @@ pub fn run(action: LexiconAction, common: &Common) -> Result<u8> {
                         .as_deref()
                         .map(|s| format!(" [{s}]"))
                         .unwrap_or_default();
-                    println!(
+                    writeln!(
+                        out,
                         "{:<32} {:<16} {:.2}{}  {}",
                         e.term,
                         e.category.as_str(),
                         e.weight,
                         set,
                         e.note
-                    );
+                    )?;
                 }
             }
             Ok(0)
@@ -76,14 +97,14 @@ pub fn run(action: LexiconAction, common: &Common) -> Result<u8> {
                 .with_context(|| format!("cannot read {}", file.display()))?;
             match Lexicon::parse(&file.display().to_string(), &text) {
                 Ok(lex) => {
-                    println!("{}: ok, {} entries", file.display(), lex.entries.len());
+                    writeln!(out, "{}: ok, {} entries", file.display(), lex.entries.len())?;
                     Ok(0)
                 }
                 Err(errs) => {
                     for e in &errs {
-                        println!("{e}");
+                        writeln!(out, "{e}")?;
                     }
-                    println!("{}: {} problem(s)", file.display(), errs.len());
+                    writeln!(out, "{}: {} problem(s)", file.display(), errs.len())?;
                     Ok(1)
                 }
             }

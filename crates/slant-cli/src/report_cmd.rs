@@ -4,14 +4,20 @@
 //! Glue only: records come from `pipeline::records_from` and go to a
 //! `slant_report::ReportWriter`, which renders each article as it arrives. A single-file
 //! report is written next to its destination and renamed into place when complete, so a failed
-//! run never leaves half a report behind.
+//! or interrupted run never leaves half a report, or its temporary files, behind; a folder's
+//! pages are each replaced the same way (`slant_report::FolderSink`).
 
-use crate::{build_scorer, pipeline, Common};
+use crate::args::Common;
+use crate::output::Output;
+use crate::pipeline;
+use crate::settings::{build_scorer, settings_text};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
+use slant_report::output::TempPath;
 use slant_report::{csv, html::Html, markdown::Markdown, FolderSink, Meta, Renderer, ReportWriter};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
 pub enum ReportFormat {
@@ -81,28 +87,6 @@ fn format_of(args: &ReportArgs, folder: bool) -> Result<ReportFormat> {
     Ok(format)
 }
 
-/// The command line as a person would type it again, for the methods note.
-fn command_line() -> String {
-    let quote = |a: String| {
-        if !a.is_empty()
-            && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_./:=@%+,-".contains(c))
-        {
-            a
-        } else {
-            format!("'{}'", a.replace('\'', "'\\''"))
-        }
-    };
-    std::iter::once("slant".to_string())
-        .chain(
-            std::env::args_os()
-                .skip(1)
-                .map(|a| quote(a.to_string_lossy().into_owned())),
-        )
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The current time as RFC 3339 UTC, e.g. `2025-06-01T09:30:00Z`.
 fn now_utc() -> String {
     let secs = std::time::SystemTime::now()
@@ -128,50 +112,22 @@ fn now_utc() -> String {
     )
 }
 
-/// A file removed when dropped (the spool, or an unfinished report).
-struct TempFile(PathBuf);
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// A scratch path beside `target` (same file system, so the final rename is atomic).
-fn beside(target: &Path, what: &str) -> PathBuf {
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    dir.join(format!(".{name}.{what}-{}.tmp", std::process::id()))
-}
-
-fn open_rw(path: &Path) -> Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))
-}
-
 pub fn run(args: ReportArgs) -> Result<u8> {
     let folder = args.output.as_os_str() != "-" && is_folder(&args.output);
     let format = format_of(&args, folder)?;
-    let scorer = build_scorer(&args.common)?;
+    let outputs: Vec<PathBuf> = (args.output.as_os_str() != "-")
+        .then(|| args.output.clone())
+        .into_iter()
+        .collect();
+    slant_batch::check_outputs(&args.paths, &outputs)?;
+    let scorer = Arc::new(build_scorer(&args.common)?);
     let meta = Meta {
         slant_version: env!("CARGO_PKG_VERSION").to_string(),
         lexicon_version: scorer.lexicon().version(),
         loaded_threshold: scorer.config().loaded_threshold,
         unattributed_threshold: scorer.config().unattributed_threshold,
         quoted_weight: scorer.config().quoted_weight,
-        command: command_line(),
+        command: settings_text("report", &args.common, &[format!("--top {}", args.top)]),
         timestamp: args.timestamp.then(now_utc),
         top: args.top,
     };
@@ -193,36 +149,24 @@ pub fn run(args: ReportArgs) -> Result<u8> {
     let stats = if folder {
         let sink = FolderSink::new(&args.output)?;
         match format {
-            ReportFormat::Md => write_pages(Markdown, meta, sink, &args, &scorer)?,
-            _ => write_pages(Html, meta, sink, &args, &scorer)?,
+            ReportFormat::Md => write_pages(Markdown, meta, sink, &args, scorer, outputs)?,
+            _ => write_pages(Html, meta, sink, &args, scorer, outputs)?,
         }
     } else {
-        // Write beside the destination, then rename into place.
-        let (partial, out): (Option<TempFile>, Box<dyn Write>) = if to_stdout {
-            (None, Box::new(std::io::stdout().lock()))
-        } else {
-            let tmp = TempFile(beside(&args.output, "partial"));
-            let file = open_rw(&tmp.0)?;
-            (Some(tmp), Box::new(file))
-        };
-        let out = std::io::BufWriter::new(out);
+        // Written beside the destination and renamed into place when complete (stdout when
+        // `-o -`); the temporary files go on Ctrl-C.
+        let mut out = Output::create(Some(&args.output))?;
         let stats = match format {
             ReportFormat::Csv => {
-                let mut out = out;
                 csv::write_header(&mut out)?;
-                let stats = pipeline::records_from(&args.paths, &scorer, args.quiet, |r| {
-                    Ok(csv::write_record(&mut out, r)?)
-                })?;
-                out.flush()?;
-                stats
+                pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+                    Ok(csv::write_record(&mut out, &r)?)
+                })?
             }
-            ReportFormat::Md => write_single(Markdown, meta, out, &args, &scorer)?,
-            ReportFormat::Html => write_single(Html, meta, out, &args, &scorer)?,
+            ReportFormat::Md => write_single(Markdown, meta, &mut out, &args, scorer, outputs)?,
+            ReportFormat::Html => write_single(Html, meta, &mut out, &args, scorer, outputs)?,
         };
-        if let Some(tmp) = &partial {
-            std::fs::rename(&tmp.0, &args.output)
-                .with_context(|| format!("cannot write {}", args.output.display()))?;
-        }
+        out.commit()?;
         stats
     };
     // Like `slant score`: say something on stderr when a person watches or something failed.
@@ -247,16 +191,23 @@ fn write_single<R: Renderer>(
     meta: Meta,
     out: impl Write,
     args: &ReportArgs,
-    scorer: &slant_score::Scorer,
-) -> Result<pipeline::Stats> {
-    let spool_path = TempFile(if args.output.as_os_str() == "-" {
-        std::env::temp_dir().join(format!("slant-report-{}.sections.tmp", std::process::id()))
+    scorer: Arc<slant_score::Scorer>,
+    outputs: Vec<PathBuf>,
+) -> Result<slant_batch::Stats> {
+    // The article sections wait in a temporary file beside the report (removed when done and
+    // on Ctrl-C).
+    let beside = if args.output.as_os_str() == "-" {
+        std::env::temp_dir().join("slant-report")
     } else {
-        beside(&args.output, "sections")
-    });
-    let spool = std::io::BufWriter::new(open_rw(&spool_path.0)?);
+        args.output.clone()
+    };
+    let (_spool_path, spool) = TempPath::beside(&beside, "sections")
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    let spool = std::io::BufWriter::new(spool);
     let mut writer = ReportWriter::single_file(renderer, meta, out, SpoolFile(spool));
-    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, |r| Ok(writer.add(r)?))?;
+    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+        Ok(writer.add(&r)?)
+    })?;
     writer.finish()?;
     Ok(stats)
 }
@@ -266,10 +217,13 @@ fn write_pages<R: Renderer>(
     meta: Meta,
     sink: FolderSink,
     args: &ReportArgs,
-    scorer: &slant_score::Scorer,
-) -> Result<pipeline::Stats> {
+    scorer: Arc<slant_score::Scorer>,
+    outputs: Vec<PathBuf>,
+) -> Result<slant_batch::Stats> {
     let mut writer = ReportWriter::folder(renderer, meta, sink);
-    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, |r| Ok(writer.add(r)?))?;
+    let stats = pipeline::records_from(&args.paths, scorer, args.quiet, outputs, |r| {
+        Ok(writer.add(&r)?)
+    })?;
     writer.finish()?;
     Ok(stats)
 }

@@ -17,7 +17,7 @@
 //! fold on the other folds' predictions only. The final model is trained on everything with the
 //! same settings; its adapters go beside the head (`NAME.adapter.safetensors`).
 
-use crate::Common;
+use crate::args::Common;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -102,7 +102,7 @@ pub use imp::run;
 #[cfg(feature = "transformer")]
 mod imp {
     use super::TrainArgs;
-    use crate::build_scorer;
+    use crate::settings::build_scorer;
     use anyhow::{Context, Result};
     use rayon::prelude::*;
     use serde::Deserialize;
@@ -265,6 +265,7 @@ mod imp {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: text.to_string(),
             warnings: vec![],
         };

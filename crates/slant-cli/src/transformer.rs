@@ -4,37 +4,7 @@
 //! length-sorted), and written in input order. Output stays `slant/1`: `loaded.model_probability`
 //! and `unattributed.model_probability` are added, nothing is renamed.
 
-use clap::{Args, ValueEnum};
-use std::path::PathBuf;
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug, Default)]
-pub enum Backend {
-    /// Lexicons and rules only.
-    #[default]
-    Rules,
-    /// Rules plus a sentence-embedding model and a trained head (feature `transformer`).
-    Transformer,
-}
-
-/// The backend and its embedding model (`slant compare` needs no head).
-#[derive(Args, Clone, Default)]
-pub struct ModelArgs {
-    /// Scoring backend.
-    #[arg(long, value_enum, default_value = "rules")]
-    pub backend: Backend,
-    /// Sentence-embedding model folder (default $SLANT_MODEL_DIR or models/all-MiniLM-L6-v2).
-    #[arg(long = "model", value_name = "DIR")]
-    pub model_dir: Option<PathBuf>,
-}
-
-#[derive(Args, Clone, Default)]
-pub struct BackendArgs {
-    #[command(flatten)]
-    pub model: ModelArgs,
-    /// Head trained by `slant train` (transformer backend; default models/heads/babe-sg1.json).
-    #[arg(long, value_name = "FILE")]
-    pub head: Option<PathBuf>,
-}
+pub use crate::args::{Backend, BackendArgs, ModelArgs};
 
 #[cfg(not(feature = "transformer"))]
 fn unavailable() -> anyhow::Error {
@@ -45,7 +15,7 @@ fn unavailable() -> anyhow::Error {
 }
 
 #[cfg(not(feature = "transformer"))]
-pub fn score_command(_args: crate::ScoreArgs) -> anyhow::Result<u8> {
+pub fn score_command(_args: crate::score_cmd::ScoreArgs) -> anyhow::Result<u8> {
     Err(unavailable())
 }
 
@@ -87,17 +57,19 @@ mod imp {
     /// The head used when `--head` is not given.
     pub const DEFAULT_HEAD: &str = "models/heads/babe-sg1.json";
 
-    use crate::pipeline::{
-        encoder, print_score_summary, run_batch, score_opts, score_output, RecordWriter,
+    use crate::output::Output;
+    use crate::score_cmd::{
+        batch_options, encoder, messages, print_summary, RecordWriter, ScoreArgs,
     };
-    use crate::{build_scorer, ScoreArgs};
+    use crate::settings::build_scorer;
     use anyhow::{Context, Result};
+    use slant_batch::Batch;
     use slant_ingest::model::{Record, ScoredArticle};
     use slant_score::backend::Transformer;
     use slant_score::embed::Embedder;
     use slant_score::head::Head;
-    use std::io::Write;
     use std::path::PathBuf;
+    use std::sync::Arc;
 
     /// Articles embedded together (bounded memory, full batches).
     const GROUP: usize = 128;
@@ -137,7 +109,7 @@ mod imp {
     }
 
     pub fn score_command(args: ScoreArgs) -> Result<u8> {
-        let scorer = build_scorer(&args.common)?;
+        let scorer = Arc::new(build_scorer(&args.common)?);
         let head_path = args
             .backend
             .head
@@ -150,11 +122,12 @@ mod imp {
             embedder: &embedder.0,
             head: &head,
         };
-        let mut out = score_output(&args)?;
+        let options = batch_options(&args)?;
+        let mut out = Output::create(args.output.as_deref())?;
         let encode = encoder(args.format);
         let mut w = RecordWriter::new(&mut out, args.format)?;
         let mut pending: Vec<Record> = Vec::new();
-        let flush = |pending: &mut Vec<Record>, w: &mut RecordWriter<_>| -> Result<()> {
+        let flush = |pending: &mut Vec<Record>, w: &mut RecordWriter<_>| -> std::io::Result<()> {
             let mut articles: Vec<ScoredArticle> = Vec::new();
             let mut slots = Vec::new();
             for (i, r) in pending.iter_mut().enumerate() {
@@ -163,7 +136,9 @@ mod imp {
                     slots.push(i);
                 }
             }
-            backend.apply(&mut articles)?;
+            backend
+                .apply(&mut articles)
+                .map_err(std::io::Error::other)?;
             for (i, a) in slots.into_iter().zip(articles) {
                 pending[i] = Record::Article(Box::new(a));
             }
@@ -172,24 +147,22 @@ mod imp {
             }
             Ok(())
         };
-        let no_encoding = |_: &Record| Vec::new();
-        let stats = run_batch(
-            &args.paths,
-            &scorer,
-            score_opts(&args),
-            &no_encoding,
-            |r, _| {
-                pending.push(r.clone());
-                if pending.len() >= GROUP {
-                    flush(&mut pending, &mut w)?;
-                }
-                Ok(())
-            },
-        )?;
+        // Records come without encoding: the head changes them before they are written.
+        let batch = Batch::new(scorer.clone()).options(options);
+        let mut sink = crate::pipeline::Reporting::new(messages(&args), |r: Record, _: &[u8]| {
+            pending.push(r);
+            if pending.len() >= GROUP {
+                flush(&mut pending, &mut w)?;
+            }
+            Ok(())
+        });
+        let stats = batch.run(&args.paths, &mut sink);
+        drop(sink);
+        let stats = stats?;
         flush(&mut pending, &mut w)?;
         w.finish()?;
-        out.flush()?;
-        print_score_summary(&args, &stats);
+        out.commit()?;
+        print_summary(&args, &stats);
         Ok(stats.exit_code())
     }
 
@@ -244,27 +217,6 @@ mod imp {
     }
 
     fn empty_article() -> ScoredArticle {
-        ScoredArticle {
-            schema: String::new(),
-            id: String::new(),
-            path: String::new(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            sentences: vec![],
-            summary: slant_ingest::model::Summary {
-                sentences: 0,
-                loaded_flagged: 0,
-                unattributed_flagged: 0,
-                author_sentences: 0,
-                loaded_rate: 0.0,
-                unattributed_rate: 0.0,
-                naming: vec![],
-            },
-            warnings: vec![],
-            quotes: vec![],
-            text_len: 0,
-        }
+        ScoredArticle::empty("", "")
     }
 }

@@ -1,4 +1,4 @@
-//! Bytes to text: BOM, UTF-8, the Windows-1252 fallback and binary detection.
+//! Bytes to text: BOM (UTF-8, UTF-16), UTF-8, the Windows-1252 fallback and binary detection.
 
 use crate::error::IngestError;
 
@@ -16,6 +16,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
         return Err(IngestError::Empty);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // UTF-16 with a byte-order mark is text, though half its bytes are NUL.
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+            if text.trim().is_empty() {
+                return Err(IngestError::Blank);
+            }
+            let warning = had_errors.then(|| format!("invalid {} replaced", encoding.name()));
+            return Ok(Decoded {
+                text: text.into_owned(),
+                warning,
+            });
+        }
+    }
     if let Some(reason) = looks_binary(bytes) {
         return Err(IngestError::Binary(reason));
     }
@@ -87,6 +101,30 @@ mod tests {
         let d = decode(b"\xEF\xBB\xBFHello world.").unwrap();
         assert_eq!(d.text, "Hello world.");
         assert!(d.warning.is_none());
+    }
+
+    #[test]
+    fn utf16_with_bom_is_text() {
+        let text = "Caf\u{e9} \u{201c}quoted\u{201d} \u{4e2d}.";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        for bytes in [le, be] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!((d.text.as_str(), d.warning), (text, None));
+        }
+        // Without a BOM, NUL bytes still mean binary.
+        let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(matches!(decode(&bare), Err(IngestError::Binary(_))));
+        assert!(matches!(
+            decode(&[0xFF, 0xFE, b' ', 0]),
+            Err(IngestError::Blank)
+        ));
     }
 
     #[test]

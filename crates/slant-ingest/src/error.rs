@@ -15,6 +15,14 @@ pub enum IngestError {
     InvalidJson(String),
     #[error("the article object has no `text`, `body` or `content` field")]
     MissingText,
+    #[error("the `{field}` field is {found}, not a string")]
+    WrongType { field: String, found: &'static str },
+    #[error("array element {index}: {error}")]
+    InElement {
+        /// 0-based position in the JSON array.
+        index: usize,
+        error: Box<IngestError>,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -29,6 +37,8 @@ impl IngestError {
             IngestError::Binary(_) => "binary",
             IngestError::InvalidJson(_) => "invalid_json",
             IngestError::MissingText => "missing_text",
+            IngestError::WrongType { .. } => "invalid_input",
+            IngestError::InElement { error, .. } => error.kind(),
             IngestError::Invalid(_) => "invalid_input",
         }
     }

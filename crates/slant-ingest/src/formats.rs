@@ -1,10 +1,10 @@
-//! One parser per input format: plain text, Markdown with front matter, HTML, JSON and JSONL.
+//! One parser per input format: plain text, Markdown with front matter, HTML (in `html.rs`),
+//! JSON and JSONL.
 //! Each turns bytes into [`Article`]s; none of them panics on any input.
 
 use crate::decode::{decode, normalise};
 use crate::error::{Failure, IngestError};
 use crate::model::Article;
-use scraper::{ElementRef, Html, Selector};
 
 /// The input formats slant reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub enum Format {
     Html,
     Json,
     Jsonl,
+    /// A web archive, `.warc` or `.warc.gz`: one article per HTML response record.
+    Warc,
 }
 
 impl Format {
@@ -24,8 +26,19 @@ impl Format {
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
+    }
+
+    /// The format of a file by its name: its extension, or `.warc.gz` (the one double
+    /// extension slant reads).
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc.gz") {
+            return Some(Format::Warc);
+        }
+        Format::from_extension(path.extension()?.to_str()?)
     }
 }
 
@@ -50,16 +63,32 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
     if format == Format::Jsonl {
         return parse_jsonl(bytes, origin);
     }
-    let decoded = match decode(bytes) {
+    if format == Format::Json && starts_array(bytes) {
+        let blocks = crate::json_array::JsonArrayBlocks::new(bytes, origin.clone(), usize::MAX);
+        return blocks.flatten().collect();
+    }
+    if format == Format::Warc {
+        let blocks = crate::warc::WarcBlocks::new(
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            origin.clone(),
+            usize::MAX,
+        );
+        return blocks.flatten().collect();
+    }
+    let decoded = match format {
+        Format::Html => crate::html::decode_html(bytes, None),
+        _ => decode(bytes),
+    };
+    let decoded = match decoded {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
     let mut items = match format {
         Format::Text => vec![Ok(parse_plain(&decoded.text, origin, false))],
         Format::Markdown => vec![Ok(parse_plain(&decoded.text, origin, true))],
-        Format::Html => vec![parse_html(&decoded.text, origin)],
+        Format::Html => vec![crate::html::parse_html(&decoded.text, origin)],
         Format::Json => parse_json(&decoded.text, origin),
-        Format::Jsonl => unreachable!("handled above"),
+        Format::Jsonl | Format::Warc => unreachable!("handled above"),
     };
     if let Some(w) = decoded.warning {
         for article in items.iter_mut().flatten() {
@@ -69,7 +98,13 @@ pub fn parse(format: Format, bytes: &[u8], origin: &Origin) -> Vec<Item> {
     items
 }
 
-fn base_article(origin: &Origin) -> Article {
+/// True when the input's first character (after a UTF-8 BOM and white space) is `[`.
+fn starts_array(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+}
+
+pub(crate) fn base_article(origin: &Origin) -> Article {
     Article {
         id: origin.id.clone(),
         path: origin.path.clone(),
@@ -77,6 +112,7 @@ fn base_article(origin: &Origin) -> Article {
         title: None,
         date: None,
         url: None,
+        author: None,
         text: String::new(),
         warnings: Vec::new(),
     }
@@ -210,177 +246,6 @@ fn strip_inline_markdown(line: &str) -> String {
 }
 
 // ------------------------------------------------------------------------------------------
-// HTML
-// ------------------------------------------------------------------------------------------
-
-const SKIP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg",
-    "iframe", "template", "select", "object", "embed", "canvas", "video", "audio", "head",
-];
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "figcaption",
-];
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
-}
-
-fn parse_html(text: &str, origin: &Origin) -> Item {
-    let mut article = base_article(origin);
-    let doc = Html::parse_document(text);
-    let meta = |names: &[&str]| -> Option<String> {
-        for name in names {
-            let s = sel(&format!("meta[property=\"{name}\"], meta[name=\"{name}\"]"));
-            if let Some(v) = doc
-                .select(&s)
-                .filter_map(|e| e.value().attr("content"))
-                .map(collapse_ws)
-                .find(|v| !v.is_empty())
-            {
-                return Some(v);
-            }
-        }
-        None
-    };
-    article.title = meta(&["og:title", "twitter:title"]).or_else(|| {
-        doc.select(&sel("title"))
-            .next()
-            .map(|t| collapse_ws(&t.text().collect::<String>()))
-    });
-    article.title = article.title.filter(|t| !t.is_empty());
-    if let Some(site) = meta(&["og:site_name", "application-name"]) {
-        article.outlet = Some(site);
-    }
-    article.date = meta(&["article:published_time", "date", "pubdate", "dc.date"]).or_else(|| {
-        doc.select(&sel("time[datetime]"))
-            .filter_map(|t| t.value().attr("datetime"))
-            .map(|v| v.trim().to_string())
-            .find(|v| !v.is_empty())
-    });
-    article.url = meta(&["og:url"]).or_else(|| {
-        doc.select(&sel("link[rel=\"canonical\"]"))
-            .filter_map(|l| l.value().attr("href"))
-            .map(|v| v.trim().to_string())
-            .next()
-    });
-
-    let root = main_content(&doc);
-    let mut paragraphs = Vec::new();
-    if let Some(root) = root {
-        let mut pending = String::new();
-        collect_blocks(root, &mut paragraphs, &mut pending);
-        flush(&mut pending, &mut paragraphs);
-    }
-    // A heading that repeats the title is the title, not body text.
-    if let (Some(first), Some(title)) = (paragraphs.first(), article.title.as_ref()) {
-        if first == title {
-            paragraphs.remove(0);
-        }
-    }
-    let body = normalise(&paragraphs.join("\n\n"));
-    if body.trim().is_empty() {
-        return Err(Failure::new(
-            origin.path.clone(),
-            None,
-            IngestError::Invalid("the HTML page has no main text".into()),
-        ));
-    }
-    article.text = body;
-    Ok(article)
-}
-
-/// The element most likely to hold the article: `<article>` (the one with the most paragraph
-/// text), then `<main>` or `[role=main]`, then `<body>`.
-fn main_content(doc: &Html) -> Option<ElementRef<'_>> {
-    let p = sel("p");
-    let text_len = |e: &ElementRef| -> usize {
-        e.select(&p)
-            .map(|p| p.text().map(str::len).sum::<usize>())
-            .sum()
-    };
-    for candidates in ["article", "main, [role=\"main\"]"] {
-        let best = doc.select(&sel(candidates)).max_by_key(|e| text_len(e));
-        if let Some(best) = best {
-            if text_len(&best) > 0 || best.text().any(|t| !t.trim().is_empty()) {
-                return Some(best);
-            }
-        }
-    }
-    doc.select(&sel("body"))
-        .next()
-        .or_else(|| Some(doc.root_element()))
-}
-
-fn collect_blocks(el: ElementRef, out: &mut Vec<String>, pending: &mut String) {
-    for child in el.children() {
-        if let Some(child_el) = ElementRef::wrap(child) {
-            let name = child_el.value().name();
-            if SKIP_TAGS.contains(&name) {
-                continue;
-            }
-            if name == "br" {
-                pending.push(' ');
-                continue;
-            }
-            if BLOCK_TAGS.contains(&name) {
-                flush(pending, out);
-                let mut text = String::new();
-                inline_text(child_el, &mut text);
-                flush(&mut text, out);
-            } else {
-                collect_blocks(child_el, out, pending);
-            }
-        } else if let Some(t) = child.value().as_text() {
-            pending.push_str(t);
-        }
-    }
-}
-
-fn inline_text(el: ElementRef, out: &mut String) {
-    for child in el.children() {
-        if let Some(child_el) = ElementRef::wrap(child) {
-            let name = child_el.value().name();
-            if SKIP_TAGS.contains(&name) {
-                continue;
-            }
-            if name == "br" {
-                out.push(' ');
-                continue;
-            }
-            inline_text(child_el, out);
-        } else if let Some(t) = child.value().as_text() {
-            out.push_str(t);
-        }
-    }
-}
-
-fn flush(pending: &mut String, out: &mut Vec<String>) {
-    let text = collapse_ws(pending);
-    if !text.is_empty() {
-        out.push(text);
-    }
-    pending.clear();
-}
-
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-// ------------------------------------------------------------------------------------------
 // JSON and JSONL
 // ------------------------------------------------------------------------------------------
 
@@ -401,8 +266,13 @@ fn parse_json(text: &str, origin: &Origin) -> Vec<Item> {
             .enumerate()
             .map(|(i, v)| {
                 let id = format!("{}#{}", origin.id, i);
-                article_from_json(v, origin, id)
-                    .map_err(|e| Failure::new(origin.path.clone(), None, e))
+                article_from_json(v, origin, id).map_err(|e| {
+                    let error = IngestError::InElement {
+                        index: i,
+                        error: Box::new(e),
+                    };
+                    Failure::new(origin.path.clone(), None, error)
+                })
             })
             .collect(),
         v => vec![article_from_json(&v, origin, origin.id.clone())
@@ -437,13 +307,18 @@ fn jsonl_line(line: &[u8], line_no: usize, origin: &Origin) -> Option<Item> {
     })
 }
 
-/// A JSONL input read in blocks of at most `lines` items, so that a file of any size is
-/// scored in bounded memory. Items (ids, line numbers, failures) are exactly those of
-/// [`parse`] on the whole input; a read error ends the input with a failure naming the line.
+/// A JSONL input read in blocks of at most `lines` items (and, with [`JsonlBlocks::max_bytes`],
+/// of about that many bytes), so that a file of any size is scored in bounded memory. Items
+/// (ids, line numbers, failures) are exactly those of [`parse`] on the whole input; a read
+/// error ends the input with a failure naming the line.
 pub struct JsonlBlocks<R> {
     reader: R,
     origin: Origin,
     lines: usize,
+    max_bytes: usize,
+    /// True when the reader has nothing buffered, so the next line may have to wait for input
+    /// (a pipe): the block ends there rather than wait.
+    idle: Option<IdleCheck<R>>,
     line_no: usize,
     /// Bytes seen, and items given, so far: an empty or all-blank input is one failure.
     bytes: usize,
@@ -451,17 +326,34 @@ pub struct JsonlBlocks<R> {
     done: bool,
 }
 
+type IdleCheck<R> = Box<dyn Fn(&R) -> bool + Send>;
+
 impl<R: std::io::BufRead> JsonlBlocks<R> {
     pub fn new(reader: R, origin: Origin, lines: usize) -> JsonlBlocks<R> {
         JsonlBlocks {
             reader,
             origin,
             lines: lines.max(1),
+            max_bytes: usize::MAX,
+            idle: None,
             line_no: 0,
             bytes: 0,
             items: 0,
             done: false,
         }
+    }
+
+    /// End a block once it holds this many bytes of input (at least one line).
+    pub fn max_bytes(mut self, bytes: usize) -> JsonlBlocks<R> {
+        self.max_bytes = bytes.max(1);
+        self
+    }
+
+    /// End a block early when `idle` says no more input is waiting, so a stream's records
+    /// come out as its lines arrive.
+    pub fn until_idle(mut self, idle: impl Fn(&R) -> bool + Send + 'static) -> JsonlBlocks<R> {
+        self.idle = Some(Box::new(idle));
+        self
     }
 }
 
@@ -473,8 +365,12 @@ impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
             return None;
         }
         let mut block = Vec::new();
+        let mut block_bytes = 0;
         let mut line = Vec::new();
-        while block.len() < self.lines {
+        while block.len() < self.lines && (block_bytes < self.max_bytes || block.is_empty()) {
+            if !block.is_empty() && self.idle.as_ref().is_some_and(|idle| idle(&self.reader)) {
+                break;
+            }
             line.clear();
             match self.reader.read_until(b'\n', &mut line) {
                 Ok(0) => {
@@ -487,6 +383,7 @@ impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
                         bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
                     }
                     self.bytes += n;
+                    block_bytes += n;
                     self.line_no += 1;
                     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
                     if let Some(item) = jsonl_line(bytes, self.line_no, &self.origin) {
@@ -522,7 +419,18 @@ impl<R: std::io::BufRead> Iterator for JsonlBlocks<R> {
     }
 }
 
-fn article_from_json(
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+pub(crate) fn article_from_json(
     v: &serde_json::Value,
     origin: &Origin,
     default_id: String,
@@ -544,10 +452,21 @@ fn article_from_json(
             _ => None,
         })
     };
-    let raw_text = ["text", "body", "content"]
+    // The first of the text fields present decides: a number or a list there is a mistake to
+    // name, not a missing field.
+    let raw_text = match ["text", "body", "content"]
         .iter()
-        .find_map(|n| obj.get(*n).and_then(|v| v.as_str()))
-        .ok_or(IngestError::MissingText)?;
+        .find_map(|n| obj.get(*n).map(|v| (*n, v)))
+    {
+        None => return Err(IngestError::MissingText),
+        Some((_, serde_json::Value::String(s))) => s.as_str(),
+        Some((name, v)) => {
+            return Err(IngestError::WrongType {
+                field: name.to_string(),
+                found: json_type(v),
+            })
+        }
+    };
     let text = normalise(raw_text).trim().to_string();
     if text.is_empty() {
         return Err(IngestError::Blank);
@@ -555,11 +474,18 @@ fn article_from_json(
     let mut article = base_article(origin);
     article.id = field(&["id"]).unwrap_or(default_id);
     article.title = field(&["title", "headline"]);
-    if let Some(outlet) = field(&["outlet", "source", "publisher"]) {
-        article.outlet = Some(outlet);
-    }
     article.date = field(&["date", "published", "published_at"]);
     article.url = field(&["url", "link"]);
+    // The article's own outlet, else the one its URL implies, else its folder's.
+    if let Some(outlet) = field(&["outlet", "source", "publisher"]) {
+        article.outlet = Some(outlet);
+    } else if let Some(outlet) = article
+        .url
+        .as_deref()
+        .and_then(crate::hosts::outlet_for_url)
+    {
+        article.outlet = Some(outlet);
+    }
     article.text = text;
     Ok(article)
 }
@@ -614,20 +540,33 @@ mod tests {
 
     #[test]
     fn html_main_content_and_metadata() {
-        let html = r#"<html><head><title>T - Site</title>
+        let first = "First  paragraph <b>here</b>, long enough to read like the start of a story about the port. ".repeat(3);
+        let second = "Second one, which goes on about the harbour, the ships and the people who work there. ".repeat(3);
+        let html = format!(
+            r#"<html><head><title>T - Site</title>
             <meta property="og:title" content="Real title">
             <meta property="og:site_name" content="Harbor Ledger">
             <meta property="article:published_time" content="2026-03-01">
             <script>var x = "not text";</script></head>
             <body><nav><a href="/">Home</a> Menu</nav>
-            <article><h1>Real title</h1><p>First  paragraph <b>here</b>.</p>
-            <script>alert(1)</script><p>Second one.</p></article>
-            <footer>Copyright</footer></body></html>"#;
-        let a = one(Format::Html, html);
+            <article><h1>Real title</h1><p>{first}</p>
+            <script>alert(1)</script><p>{second}</p></article>
+            <footer>Copyright</footer></body></html>"#
+        );
+        let a = one(Format::Html, &html);
         assert_eq!(a.title.as_deref(), Some("Real title"));
         assert_eq!(a.outlet.as_deref(), Some("Harbor Ledger"));
         assert_eq!(a.date.as_deref(), Some("2026-03-01"));
-        assert_eq!(a.text, "First paragraph here.\n\nSecond one.");
+        let want = format!(
+            "{}\n\n{}",
+            first
+                .replace("  ", " ")
+                .replace("<b>", "")
+                .replace("</b>", "")
+                .trim(),
+            second.trim()
+        );
+        assert_eq!(a.text, want);
     }
 
     #[test]
@@ -676,5 +615,49 @@ mod tests {
         assert_eq!(items[0].as_ref().unwrap_err().error.kind(), "missing_text");
         let items = parse(Format::Json, br#"[{"text": "a."}, 3]"#, &origin());
         assert!(items[0].is_ok() && items[1].is_err());
+    }
+
+    #[test]
+    fn json_text_of_the_wrong_type_says_so() {
+        for (input, found) in [
+            (
+                r#"{"text": 42}"#,
+                "the `text` field is a number, not a string",
+            ),
+            (
+                r#"{"body": ["a", "b"]}"#,
+                "the `body` field is an array, not a string",
+            ),
+            (
+                r#"{"text": null, "body": "x"}"#,
+                "the `text` field is null, not a string",
+            ),
+        ] {
+            let items = parse(Format::Json, input.as_bytes(), &origin());
+            let err = items[0].as_ref().unwrap_err();
+            assert_eq!(err.error.kind(), "invalid_input");
+            assert_eq!(err.error.to_string(), found);
+        }
+    }
+
+    #[test]
+    fn json_array_failures_name_their_element() {
+        let items = parse(
+            Format::Json,
+            br#"[{"text": "a."}, 3, {"title": "t"}]"#,
+            &origin(),
+        );
+        let messages: Vec<String> = items[1..]
+            .iter()
+            .map(|i| i.as_ref().unwrap_err().to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "in/outlet/a.txt: array element 1: expected a JSON object for an article",
+                "in/outlet/a.txt: array element 2: the article object has no `text`, `body` or `content` field",
+            ]
+        );
+        assert_eq!(items[2].as_ref().unwrap_err().error.kind(), "missing_text");
     }
 }

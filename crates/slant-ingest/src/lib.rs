@@ -1,8 +1,11 @@
 //! Files and streams in; articles split into paragraphs, sentences and quotations out.
 //!
 //! `slant-ingest` is the first step of slant's data flow (ingest -> score -> report -> cli). It
-//! finds input files ([`discover`]), reads every supported format ([`read_source`], [`parse`]):
-//! plain text, Markdown with front matter, HTML (main content only), JSON and JSONL, and
+//! finds input files ([`discover`]), reads every supported format ([`read_source`], [`parse`],
+//! and lazily in blocks of bounded size with [`blocks`] and [`stream_blocks`]):
+//! plain text, Markdown with front matter, HTML (main content only), JSON, JSONL and web
+//! archives (`.warc`, `.warc.gz`: [`WarcBlocks`]), names outlets from web addresses
+//! ([`outlet_for_url`]), and
 //! splits an [`Article`] into a [`Document`] whose sentences carry byte offsets and a
 //! [`Voice`]. It also holds [`model`], the data types every slant crate shares, including the
 //! `slant/1` output contract.
@@ -15,6 +18,7 @@
 //!
 //! let article = Article {
 //!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
+//!     author: None,
 //!     text: "Mr. Lee spoke on Jan. 5. \u{201c}We will rebuild,\u{201d} he said.".into(),
 //!     warnings: vec![],
 //! };
@@ -23,20 +27,34 @@
 //! assert_eq!(doc.sentences[1].voice, Voice::Quoted);
 //! ```
 
+mod blocks;
 mod decode;
 mod error;
 mod formats;
+mod hosts;
+mod html;
+mod json_array;
 pub mod model;
 mod quotes;
 mod segment;
 mod walk;
+mod warc;
 
+pub use blocks::{blocks, looks_like_jsonl, sniff, stream_blocks, streams, Blocks, StreamReader};
 pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};
 pub use formats::{parse, Format, Item, JsonlBlocks, Origin};
+pub use hosts::{
+    builtin_aliases, outlet_for_url, registrable_domain, set_outlet_aliases, Entry as OutletAlias,
+};
+pub use json_array::JsonArrayBlocks;
 pub use model::{Article, Document, Quote, Sentence, Span, Voice};
-pub use quotes::{find_quotes, voice_of};
-pub use walk::{discover, parse_stdin, read_jsonl_blocks, read_source, Discovery, Source};
+pub use quotes::{find_quotes, overlapping, voice_of};
+pub use walk::{
+    discover, parse_stdin, path_text, read_source, Entry, Exclude, SkipReason, Skipped, Source,
+    Stream,
+};
+pub use warc::{read_warc_blocks, SkippedRecords, WarcBlocks};
 
 /// Split an article into paragraphs, sentences and quotations, and give each sentence a voice.
 pub fn segment(article: Article) -> Document {
@@ -77,6 +95,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: text.into(),
             warnings: vec![],
         });

@@ -20,6 +20,9 @@ pub struct Article {
     pub title: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// Who wrote it, when the input says (HTML metadata, a JSON `author` field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     pub text: String,
     /// Non-fatal notes from reading the input (e.g. "decoded as Windows-1252").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -119,6 +122,11 @@ pub struct Evidence {
     /// Plain-words reason for a person.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Unattributed-claim evidence only: the kind of unsourced claim (`evaluation`, `motive`,
+    /// `prediction`, `figure`, `vague_source`, `agentless_passive`, `group_view`, `other`), from
+    /// the reason the rule gave (`slant_score::rules::reasons`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -247,6 +255,9 @@ pub struct ScoredArticle {
     pub title: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The article's author when its input names one (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     pub sentences: Vec<ScoredSentence>,
     pub summary: Summary,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -282,4 +293,86 @@ pub struct ErrorRecord {
 pub enum Record {
     Error(ErrorRecord),
     Article(Box<ScoredArticle>),
+}
+
+// Plain values to build records from: tests in every crate, and code that needs a placeholder
+// (`std::mem::replace`), start from these instead of spelling out every field.
+
+impl LoadedScore {
+    /// Score 0, not flagged, no evidence.
+    pub fn none() -> Self {
+        LoadedScore {
+            score: 0.0,
+            flagged: false,
+            evidence: vec![],
+            model_probability: None,
+        }
+    }
+}
+
+impl UnattributedScore {
+    /// Score 0, not flagged, no reasons, no evidence.
+    pub fn none() -> Self {
+        UnattributedScore {
+            score: 0.0,
+            flagged: false,
+            reasons: vec![],
+            evidence: vec![],
+            model_probability: None,
+        }
+    }
+}
+
+impl ScoredSentence {
+    /// A sentence in the author's voice with nothing flagged: `text` at byte `start`, in
+    /// paragraph `index`.
+    pub fn plain(index: usize, start: usize, text: &str) -> Self {
+        ScoredSentence {
+            index,
+            start,
+            end: start + text.len(),
+            paragraph: index,
+            text: text.to_string(),
+            voice: Voice::Author,
+            loaded: LoadedScore::none(),
+            attribution: Attribution::none(),
+            unattributed: UnattributedScore::none(),
+        }
+    }
+}
+
+impl Summary {
+    /// No sentences, nothing flagged, no naming.
+    pub fn empty() -> Self {
+        Summary {
+            sentences: 0,
+            loaded_flagged: 0,
+            unattributed_flagged: 0,
+            author_sentences: 0,
+            loaded_rate: 0.0,
+            unattributed_rate: 0.0,
+            naming: vec![],
+        }
+    }
+}
+
+impl ScoredArticle {
+    /// A `slant/1` article with this id and path and nothing else: no metadata, no sentences.
+    pub fn empty(id: &str, path: &str) -> Self {
+        ScoredArticle {
+            schema: SCHEMA.to_string(),
+            id: id.to_string(),
+            path: path.to_string(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            author: None,
+            sentences: vec![],
+            summary: Summary::empty(),
+            warnings: vec![],
+            quotes: vec![],
+            text_len: 0,
+        }
+    }
 }

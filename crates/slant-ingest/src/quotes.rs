@@ -102,10 +102,11 @@ fn opens_single(prev: Option<char>, next: Option<char>) -> bool {
     prev_ok && next_ok
 }
 
-/// A closing single quote within 12 words, followed by a non-letter: `'stronger'`.
+/// A closing single quote within 12 words, followed by a non-letter: `'stronger'`. The look
+/// ahead also stops after 400 characters, so text without spaces cannot make it quadratic.
 fn find_single_close(chars: &[(usize, char)], from: usize, _open: char) -> Option<usize> {
     let mut spaces = 0;
-    for k in from..chars.len() {
+    for k in from..chars.len().min(from + 400) {
         let c = chars[k].1;
         if c.is_whitespace() {
             spaces += 1;
@@ -131,8 +132,19 @@ fn find_single_close(chars: &[(usize, char)], from: usize, _open: char) -> Optio
     None
 }
 
-/// The voice of a sentence from how much of it lies inside quotations.
+/// The quotations that overlap `span`, found by binary search: quotations as [`find_quotes`]
+/// gives them are sorted and do not overlap, so those meeting a span are one run of the list
+/// (time logarithmic in the number of quotations, so segmenting an article stays linear).
+pub fn overlapping(quotes: &[Quote], span: Span) -> &[Quote] {
+    let lo = quotes.partition_point(|q| q.outer.end <= span.start);
+    let n = quotes[lo..].partition_point(|q| q.outer.start < span.end);
+    &quotes[lo..lo + n]
+}
+
+/// The voice of a sentence from how much of it lies inside quotations (`quotes` sorted and not
+/// overlapping, as [`find_quotes`] gives them).
 pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
+    let quotes = overlapping(quotes, sentence);
     let s = &text[sentence.start..sentence.end];
     let total = s.chars().filter(|c| !c.is_whitespace()).count();
     if total == 0 {
@@ -141,9 +153,6 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     let mut inside = 0;
     let mut longest_words = 0;
     for q in quotes {
-        if !q.outer.overlaps(sentence) {
-            continue;
-        }
         let start = q.outer.start.max(sentence.start);
         let end = q.outer.end.min(sentence.end);
         let part = &text[start..end];
@@ -171,6 +180,7 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     }
 }
 
+/// Words of the sentence outside the quotations (`quotes`: those overlapping it, in order).
 fn unquoted_words(text: &str, sentence: Span, quotes: &[Quote]) -> usize {
     let mut words = 0;
     let mut pos = sentence.start;
@@ -182,7 +192,7 @@ fn unquoted_words(text: &str, sentence: Span, quotes: &[Quote]) -> usize {
                 .count();
         }
     };
-    for q in quotes.iter().filter(|q| q.outer.overlaps(sentence)) {
+    for q in quotes {
         count(pos, q.outer.start.max(pos));
         pos = pos.max(q.outer.end.min(sentence.end));
     }
@@ -245,6 +255,24 @@ mod tests {
     fn unclosed_quote_ends_with_its_paragraph() {
         let text = "\"We will fight on.\n\nThe mayor left.";
         assert_eq!(quoted(text), vec!["We will fight on."]);
+    }
+
+    #[test]
+    fn overlapping_finds_exactly_the_quotations_a_span_meets() {
+        let text = "\u{201c}A b.\u{201d} C d \u{201c}e f\u{201d} g. \u{201c}H.\u{201d} I \u{201c}j k l\u{201d}.";
+        let qs = find_quotes(text, &paragraphs(text));
+        assert_eq!(qs.len(), 4);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let span = Span::new(start, end);
+                let want: Vec<Quote> = qs
+                    .iter()
+                    .filter(|q| q.outer.overlaps(span))
+                    .copied()
+                    .collect();
+                assert_eq!(overlapping(&qs, span), want, "{start}..{end}");
+            }
+        }
     }
 
     #[test]

@@ -89,6 +89,16 @@ pub fn category(name: &str) -> &'static CategoryStyle {
     CATEGORIES.iter().find(|c| c.name == name).unwrap_or(&OTHER)
 }
 
+/// A category's label, or the category itself when the table does not know it.
+pub fn label(name: &str) -> &str {
+    let c = category(name);
+    if c.name == OTHER.name {
+        name
+    } else {
+        c.label
+    }
+}
+
 /// Position of a category in [`CATEGORIES`] (unknown ones last), for stable ordering.
 pub fn category_rank(name: &str) -> usize {
     CATEGORIES
@@ -116,16 +126,9 @@ pub fn attribution(kind: &str) -> (&'static str, &'static str) {
         .unwrap_or(("other", "#a3a3a3"))
 }
 
-/// An unattributed-claim reason in plain words.
+/// An unattributed-claim reason in plain words (from slant-score's table of reasons).
 pub fn reason(code: &str) -> &str {
-    match code {
-        "vague_source" => "cites a vague source (who exactly?)",
-        "agentless_passive" => "passes judgement in the passive without saying who judges",
-        "unsourced_figure" => "gives a figure with no source",
-        "bare_evaluation" => "states an evaluation as fact",
-        "hedged_claim" => "hedges a claim instead of sourcing it",
-        other => other,
-    }
+    slant_score::rules::reason_info(code).map_or(code, |r| r.phrase)
 }
 
 /// The plain-words reason for one piece of evidence: its own note, or its rule's summary.

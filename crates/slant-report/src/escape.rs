@@ -6,30 +6,48 @@
 //! quote characters), so there is one rule to remember: escape after slicing by byte offsets,
 //! never before, and never emit article text any other way.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Characters a page must never show raw: C0/C1 controls (other than tab and newline) and
 /// DEL become U+FFFD, so a stray control byte decoded from a bad file cannot confuse a
-/// parser or a terminal.
+/// parser or a terminal; so do the bidirectional embeddings, overrides and isolates, so that
+/// an unclosed override in one field (a headline) cannot reverse the fields after it (the
+/// outlet's name). Marks that only hint a direction (U+200E, U+200F) stay: right-to-left text
+/// needs no more.
 fn visible(c: char) -> char {
     match c {
         '\t' | '\n' => c,
         '\r' => ' ',
-        c if c.is_control() => '\u{FFFD}',
+        c if c.is_control() || is_bidi_control(c) => '\u{FFFD}',
         c => c,
     }
+}
+
+/// `s` with every character [`visible`] would replace replaced, for formats that escape
+/// nothing else (a Markdown code span).
+pub fn visible_text(s: &str) -> String {
+    s.chars().map(visible).collect()
+}
+
+/// The entity that stands for `c` in HTML text and quoted attribute values, if it needs one.
+fn entity(c: char) -> Option<&'static str> {
+    Some(match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        _ => return None,
+    })
 }
 
 /// Append `s` escaped for HTML text and for quoted attribute values.
 pub fn push_html(out: &mut String, s: &str) {
     for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(visible(c)),
+        match entity(c) {
+            Some(e) => out.push_str(e),
+            None => out.push(visible(c)),
         }
     }
 }
@@ -59,9 +77,8 @@ pub fn push_md(out: &mut String, s: &str) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // As in HTML: a Markdown page may hold HTML.
+            '<' | '>' | '&' => out.push_str(entity(c).unwrap_or_default()),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '(' | ')' => {
                 out.push('\\');
                 out.push(c);
@@ -91,6 +108,38 @@ pub struct M<'a>(pub &'a str);
 impl fmt::Display for M<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&md(self.0))
+    }
+}
+
+/// True for the characters that reorder the text after them: the bidirectional embeddings
+/// and overrides (U+202A-U+202E) and isolates (U+2066-U+2069). An unclosed U+202E in a
+/// title would show the next field reversed.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` made safe to print on one line of a terminal: every control character (C0 including
+/// tab and newline, DEL, C1) and every bidirectional control becomes U+FFFD, so article text
+/// or a file name can neither send an escape sequence (retitle the window, move the cursor)
+/// nor reorder what follows. Borrowed when nothing needs replacing.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| c.is_control() || is_bidi_control(c);
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// Displays a string made safe for a terminal (see [`terminal`]), for `eprintln!` arguments.
+pub struct T<'a>(pub &'a str);
+
+impl fmt::Display for T<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&terminal(self.0))
     }
 }
 
@@ -151,6 +200,20 @@ mod tests {
     }
 
     #[test]
+    fn bidirectional_controls_never_reach_a_page() {
+        let title = "Port strike \u{202E}goes on\u{2066}";
+        for out in [html(title), md(title), visible_text(title)] {
+            assert!(!out.chars().any(is_bidi_control), "{out:?}");
+            assert!(
+                out.contains("Port strike \u{FFFD}goes on\u{FFFD}"),
+                "{out:?}"
+            );
+        }
+        // Direction marks are no override.
+        assert_eq!(html("a\u{200F}b"), "a\u{200F}b");
+    }
+
+    #[test]
     fn markdown_escapes_html_links_and_tables() {
         assert_eq!(md("<img src=x>"), "&lt;img src=x&gt;");
         assert_eq!(
@@ -174,5 +237,18 @@ mod tests {
         assert_eq!(slug("../../etc/passwd", 40), "etc-passwd");
         assert_eq!(slug("<>", 40), "x");
         assert_eq!(slug("Fox_News", 3), "fox");
+    }
+
+    #[test]
+    fn terminal_text_carries_no_escape_sequence_or_bidi_control() {
+        let hostile = "a\u{1b}]0;owned\u{7}b\u{1b}[2Jc\u{9b}d\ne\u{202E}f\u{2066}g\u{7f}";
+        let safe = terminal(hostile);
+        assert!(!safe.chars().any(|c| c.is_control() || is_bidi_control(c)));
+        assert_eq!(
+            safe,
+            "a\u{FFFD}]0;owned\u{FFFD}b\u{FFFD}[2Jc\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\u{FFFD}"
+        );
+        assert!(matches!(terminal("Fox News — Kyiv"), Cow::Borrowed(_)));
+        assert_eq!(T("x\u{7}").to_string(), "x\u{FFFD}");
     }
 }

@@ -1,12 +1,17 @@
-//! Scored articles out: one writer per output format, plus the statistics that reports and
-//! outlet comparisons share.
+//! Scored articles out: what a framing report or an outlet comparison says ([`analysis`]), and
+//! one renderer per output format ([`render`]).
 //!
 //! `slant-report` knows nothing of input formats: it takes [`Record`]s (scored articles and
-//! error records, the `slant/1` contract from `slant_ingest::model`) and writes them.
-//! [`jsonl`] and [`json`] write the contract itself, [`csv`] one row per sentence.
-//! [`html`] and [`markdown`] write the framing report (`slant report`): a [`ReportWriter`]
-//! takes records one at a time and writes one file or a folder of pages ([`pages`]), keeping
-//! only per-article summaries ([`corpus`]) in memory.
+//! error records, the `slant/1` contract from `slant_ingest::model`). The analysis turns them
+//! into plain data: per-article summaries and rates ([`analysis::stats`]), the corpus of a
+//! framing report and its pages of sections ([`analysis::corpus`], [`analysis::report`]), the
+//! outlet comparison ([`analysis::compare`]) and its stories ([`analysis::stories`]). The
+//! renderers write that data: [`jsonl`], [`json`] and [`csv`] the records themselves;
+//! [`html`] and [`markdown`] the framing report through a [`ReportWriter`], which takes records
+//! one at a time and keeps only per-article summaries in memory; the terminal, Markdown, HTML,
+//! CSV and JSON forms of a comparison. The analysis never depends on a renderer.
+//! [`escape`] is the only way article text reaches an output, and [`output`] writes files
+//! without putting a user's data at risk.
 //!
 //! ```
 //! use slant_report::jsonl;
@@ -21,43 +26,16 @@
 //! assert!(String::from_utf8(out).unwrap().starts_with("{\"schema\":\"slant/1\""));
 //! ```
 
+pub mod analysis;
 pub mod categories;
-pub mod compare;
-pub mod compare_html;
-pub mod corpus;
-pub mod csv;
+pub mod error;
 pub mod escape;
-pub mod highlight;
-pub mod html;
-pub mod json;
-pub mod jsonl;
-pub mod markdown;
-pub mod pages;
-pub mod stats;
-pub mod stories;
-pub mod svg;
+pub mod output;
+pub mod render;
 
-pub use corpus::{Corpus, Meta};
-pub use pages::{FolderSink, PageSink, Renderer, ReportWriter};
+pub use analysis::corpus::{Corpus, Meta};
+pub use error::ReportError;
+pub use output::FolderSink;
+pub use render::report::{PageSink, Renderer, ReportWriter};
+pub use render::{csv, html, json, jsonl, markdown};
 pub use slant_ingest::model::Record;
-
-/// Why writing a report failed.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("write failed: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("cannot serialise: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error("{path}:{line}: not a slant/1 record: {message}")]
-    BadRecord {
-        path: String,
-        line: usize,
-        message: String,
-    },
-    #[error("cannot write {path}")]
-    Path {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-}

@@ -414,6 +414,7 @@ fn ev(text: &str, base: usize, word: &str, category: &str, rule: &str) -> Eviden
         entry: None,
         quoted: false,
         note: PAYLOADS[1].into(),
+        kind: None,
     }
 }
 
@@ -498,6 +499,7 @@ fn hostile_article() -> ScoredArticle {
         title: Some(PAYLOADS.join(" ")),
         date: Some(PAYLOADS[5].into()),
         url: Some("javascript:alert(6)".into()),
+        author: None,
         quotes: vec![Span::new(
             s1_start,
             s1_start + t1.find('\u{201d}').unwrap() + 3,

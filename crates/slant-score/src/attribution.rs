@@ -8,6 +8,25 @@
 //! sentence that carries its speaker tag), and a quotation introduced by "X said:" at the end
 //! of the previous sentence belongs to X. Otherwise a vague, anonymous or document source, or
 //! a judging agentless passive, is the attribution; otherwise none.
+//!
+//! Attribution is also found **by clause**: every cue with a speaker marks the part of the
+//! sentence it reports (from the cue to the end of the reported clause), so that the rest, the
+//! writer's own words, can still be judged. "Despite Trump saying talks had come a long way,
+//! Democrats were more dour" reports Trump in the fronted clause and makes the writer's own
+//! claim after the comma; "Reid broke with Obama, saying the center should be built elsewhere"
+//! reports Reid from "saying" on. A reported clause ends at the comma closing a fronted
+//! subordinate clause, or at "; ", ", but", ", while", ", although" and the like; a cue whose
+//! speaker follows it ("..., said the mayor", "according to the report") reports the whole
+//! sentence. The speaker's own description ("the embattled senator said") stays the writer's.
+//!
+//! **Group sources.** Which groups count as checkable sources is a newsroom's choice, set by
+//! [`GroupSources`] (`[score] group_sources` in `slant.toml`). By default (`parties`) a party
+//! or movement speaking as such is a source ("Republicans said", "Senate Democrats said",
+//! the AP usage for a party's stated position), while a role is too vague to check ("critics
+//! say", "strategists said", "the business community has said", "experts warn"): the
+//! readers of the development set judge it so. `institutional` accepts only groups tied to an
+//! institution or office ("Senate Democrats said", "Republican leaders argued", "members of
+//! the committee said") and makes "Democrats said" vague; `strict` accepts no group at all.
 
 use crate::lexicon::{Category, Entry};
 use crate::matcher::Hit;
@@ -66,7 +85,7 @@ const CONNECT: &[&str] = &[
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "one", "two", "three", "several", "this",
-    "that",
+    "your", "my", "our", "that",
 ];
 const ANON_HEADS: &[&str] = &[
     "official",
@@ -142,6 +161,85 @@ struct Direct {
     introduces: bool,
 }
 
+/// Which groups of people count as checkable sources (`[score] group_sources`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupSources {
+    /// Only groups tied to an institution or office ("Senate Democrats", "Republican leaders");
+    /// bare parties, movements and roles ("Democrats", "critics") are vague.
+    Institutional,
+    /// Parties and movements too ("Democrats said", the AP usage for a party's stated
+    /// position); roles ("critics", "experts", "strategists") stay vague. The default: the
+    /// readers of the development set treat "Republicans said" as attributed and "critics
+    /// say" or "strategists said" as vague.
+    #[default]
+    Parties,
+    /// No group is a checkable source.
+    Strict,
+}
+
+/// How one sentence is sourced, by sentence and by clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourcing {
+    /// The sentence's attribution (the `slant/1` field).
+    pub attribution: Attribution,
+    /// Byte spans of the sentence that report someone else's claim (cue to end of clause).
+    pub reported: Vec<Span>,
+    /// A speaker too vague to check: a bare group under the group-sources setting ("critics
+    /// of the measure say") or a document nobody can find ("according to one recent poll").
+    pub vague_speaker: Option<Span>,
+    /// The part of the sentence inside a quotation whose other mark lies outside the sentence
+    /// (a fragment of a quotation opened or closed in a neighbouring sentence).
+    pub fragment: Option<Span>,
+}
+
+impl Speaker {
+    fn attribution(&self, text: &str, last_named: &Option<String>) -> Attribution {
+        let source = match self.who {
+            Who::Span(s) => text[s.start..s.end].to_string(),
+            Who::Pronoun(s) => last_named
+                .clone()
+                .unwrap_or_else(|| text[s.start..s.end].to_string()),
+        };
+        Attribution {
+            kind: self.kind,
+            source: Some(source),
+            cue: Some(text[self.cue.start..self.cue.end].to_string()),
+        }
+    }
+}
+
+impl Sourcing {
+    /// True when `span` is the writer's own words: outside every reported clause and outside
+    /// a quotation fragment (quotations proper are left out by the caller).
+    pub fn is_writers(&self, span: Span) -> bool {
+        !self.reported.iter().any(|r| r.overlaps(span))
+            && !self.fragment.is_some_and(|f| f.overlaps(span))
+    }
+}
+
+/// Who a speaker phrase names: the phrase itself (or a source phrase elsewhere in the
+/// sentence), or a pronoun to resolve to the last named speaker.
+#[derive(Clone, Copy)]
+enum Who {
+    Span(Span),
+    Pronoun(Span),
+}
+
+/// A speaker found next to a cue. The strings of its [`Attribution`] are built only for the
+/// cue that gives the sentence its attribution.
+struct Speaker {
+    kind: AttributionKind,
+    who: Who,
+    cue: Span,
+    /// The speaker's noun phrase.
+    np: Span,
+    /// The speaker follows the cue ("..., said the mayor", "according to the report").
+    after: bool,
+    /// The phrase is a bare group (vague under the setting) or an unnamed document.
+    vague_speaker: bool,
+}
+
 /// Attribute every sentence of `doc`. `hits` and `tokens` are per sentence.
 pub fn attribute(
     doc: &Document,
@@ -149,10 +247,12 @@ pub fn attribute(
     author_tokens: &[Vec<&Token>],
     quotes: &[Vec<Quote>],
     entries: &[Entry],
-) -> Vec<Attribution> {
+    groups: GroupSources,
+) -> Vec<Sourcing> {
     let text = doc.text();
     let mut last_named: Option<String> = None;
     let mut direct: Vec<Option<Direct>> = Vec::with_capacity(doc.sentences.len());
+    let mut clauses: Vec<(Vec<Span>, Option<Span>)> = Vec::with_capacity(doc.sentences.len());
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let toks = &author_tokens[i];
         let sent_hits: Vec<&Hit> = hits[i]
@@ -160,24 +260,41 @@ pub fn attribute(
             .filter(|h| !quotes[i].iter().any(|q| q.outer.contains(h.span)))
             .collect();
         let mut found = None;
+        let mut reported = Vec::new();
+        let mut vague_speaker = None;
         for cue in sent_hits.iter().filter(|h| {
             matches!(
                 h.category,
                 Category::AttributionCue | Category::ReportingVerb
             )
         }) {
-            if let Some(a) = speaker_for(text, cue, toks, &sent_hits, entries, &last_named) {
-                let rest = &text[cue.span.end..sentence.span.end];
-                let introduces = rest.trim_start().starts_with(':')
-                    || (rest.trim().is_empty()
-                        && text[sentence.span.start..sentence.span.end]
-                            .trim_end()
-                            .ends_with(':'));
+            // A cue inside a part already reported ("X said Y had argued ...") adds nothing.
+            if reported.iter().any(|r: &Span| r.contains(cue.span)) {
+                continue;
+            }
+            let Some(sp) = speaker_for(text, cue, toks, &sent_hits, entries, groups) else {
+                continue;
+            };
+            reported.push(reported_clause(
+                text,
+                sentence.span,
+                toks,
+                &quotes[i],
+                cue.span,
+                &sp,
+            ));
+            if sp.vague_speaker && vague_speaker.is_none() {
+                vague_speaker = Some(sp.np);
+            }
+            if found.is_none() {
+                // "X said:" or "X said: ... :" ending the sentence introduces the next one.
+                let introduces = text[sentence.span.start..sentence.span.end]
+                    .trim_end()
+                    .ends_with(':');
                 found = Some(Direct {
-                    attribution: a,
+                    attribution: sp.attribution(text, &last_named),
                     introduces,
                 });
-                break;
             }
         }
         if found.is_none() {
@@ -194,8 +311,19 @@ pub fn attribute(
                             source: Some(text[h.span.start..h.span.end].to_string()),
                             cue: None,
                         },
-                        introduces: false,
+                        introduces: text[sentence.span.start..sentence.span.end]
+                            .trim_end()
+                            .ends_with(':'),
                     });
+                    // Without a cue, a source phrase that reports ("records show", "a study
+                    // found", "according to a report") or a person vouches for the whole
+                    // sentence; a document merely mentioned ("the lawsuit", "a letter to")
+                    // does not.
+                    if kind != AttributionKind::Document
+                        || reports(&entries[h.entry].term.to_ascii_lowercase())
+                    {
+                        reported.push(sentence.span);
+                    }
                     break;
                 }
             }
@@ -217,13 +345,21 @@ pub fn attribute(
             }
         }
         direct.push(found);
+        clauses.push((reported, vague_speaker));
     }
 
     // Quotations: the attribution found in any sentence of a quotation covers all of it.
-    let mut out: Vec<Attribution> = Vec::with_capacity(doc.sentences.len());
+    let mut out: Vec<Sourcing> = Vec::with_capacity(doc.sentences.len());
     for (i, sentence) in doc.sentences.iter().enumerate() {
+        let (mut reported, vague_speaker) = std::mem::take(&mut clauses[i]);
+        let fragment = quote_fragment(text, sentence.span, &quotes[i]);
         if let Some(d) = &direct[i] {
-            out.push(d.attribution.clone());
+            out.push(Sourcing {
+                attribution: d.attribution.clone(),
+                reported,
+                vague_speaker,
+                fragment,
+            });
             continue;
         }
         let mut inherited = None;
@@ -249,21 +385,35 @@ pub fn attribute(
             if inherited.is_none() && i > 0 && doc.sentences[i - 1].voice != Voice::Author {
                 if let Some(prev) = out.get(i - 1) {
                     if matches!(
-                        prev.kind,
+                        prev.attribution.kind,
                         AttributionKind::Named | AttributionKind::Anonymous
                     ) {
-                        inherited = Some(prev.clone());
+                        inherited = Some(prev.attribution.clone());
                     }
                 }
             }
-            // "Putin stated:" ending the previous sentence introduces this one.
-            if inherited.is_none() && i > 0 {
-                if let Some(d) = &direct[i - 1] {
-                    if d.introduces {
-                        inherited = Some(d.attribution.clone());
-                    }
+        }
+        // "Putin stated:" or "The report found:" ending the previous sentence introduces this
+        // one, quoted or not.
+        if inherited.is_none() && i > 0 {
+            if let Some(d) = &direct[i - 1] {
+                if d.introduces {
+                    inherited = Some(d.attribution.clone());
                 }
             }
+        }
+        // A speaker tag standing alone after a quotation or claim ("he said." split off as a
+        // sentence of its own) gives its source to the sentence before it.
+        if inherited.is_none() && i + 1 < doc.sentences.len() && is_bare_tag(&author_tokens[i + 1])
+        {
+            if let Some(d) = &direct[i + 1] {
+                if d.attribution.kind != AttributionKind::AgentlessPassive {
+                    inherited = Some(d.attribution.clone());
+                }
+            }
+        }
+        if inherited.is_some() {
+            reported = vec![sentence.span];
         }
         let attribution =
             inherited.unwrap_or_else(|| match ua002_agentless_passive::find(&author_tokens[i]) {
@@ -274,9 +424,201 @@ pub fn attribute(
                 },
                 None => Attribution::none(),
             });
-        out.push(attribution);
+        out.push(Sourcing {
+            attribution,
+            reported,
+            vague_speaker,
+            fragment,
+        });
     }
     out
+}
+
+/// A document-source phrase that carries its own act of reporting.
+fn reports(term: &str) -> bool {
+    [
+        "according",
+        "said",
+        "found",
+        "show",
+        "by",
+        "from",
+        "published",
+        "released",
+        "obtained",
+        "survey",
+        "poll",
+    ]
+    .iter()
+    .any(|w| term.split(' ').any(|t| t == *w))
+}
+
+/// A sentence that is only a speaker tag: "he said.", "the mayor added."
+fn is_bare_tag(toks: &[&Token]) -> bool {
+    (2..=4).contains(&toks.len())
+        && matches!(
+            toks.last().map(|t| t.lower.as_str()),
+            Some("said" | "says" | "added" | "adds" | "wrote" | "writes" | "told" | "explained")
+        )
+}
+
+/// Words that open a sentence without belonging to its subject.
+const OPENERS: &[&str] = &[
+    "but",
+    "and",
+    "yet",
+    "so",
+    "meanwhile",
+    "still",
+    "now",
+    "also",
+    "however",
+    "instead",
+    "then",
+    "thus",
+];
+
+/// Conjunctions that open a fronted subordinate clause ("Despite Trump saying ..., ...").
+const SUBORDINATORS: &[&str] = &[
+    "despite",
+    "although",
+    "though",
+    "while",
+    "whereas",
+    "as",
+    "after",
+    "before",
+    "when",
+    "since",
+    "because",
+    "if",
+    "unless",
+    "with",
+    "amid",
+    "following",
+    "until",
+    "once",
+    "even",
+    "whether",
+];
+
+/// Words after a comma that start a clause of its own: the reported clause ends before them.
+const CLAUSE_STARTS: &[&str] = &[
+    "but",
+    "yet",
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "even",
+    "however",
+    "meanwhile",
+];
+
+/// The part of the sentence a cue reports: from the cue to the end of its clause, or the
+/// whole sentence when the speaker follows the cue.
+fn reported_clause(
+    text: &str,
+    sentence: Span,
+    toks: &[&Token],
+    quotes: &[Quote],
+    cue: Span,
+    sp: &Speaker,
+) -> Span {
+    if sp.after {
+        return sentence;
+    }
+    // ", the mayor said." and "The plan, the mayor said, would fail": a speaker tag set off
+    // by punctuation, with at most a few words after the cue ("said Tuesday", "said in a
+    // statement") before a comma or the end, reports the words around it. "Instead, tone-deaf
+    // as he is, he said the appearance ..." is not a tag: the claim follows the cue.
+    let lead_in = text[sentence.start..sp.np.start.min(cue.start)].trim_end();
+    if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '(']) {
+        let rest = &text[cue.end..sentence.end];
+        let until = rest.find([',', ';']).unwrap_or(rest.len());
+        let words: Vec<&str> = rest[..until].split_whitespace().collect();
+        if words.len() <= 6 && !words.iter().any(|w| w.eq_ignore_ascii_case("that")) {
+            return sentence;
+        }
+    }
+    // Is the speaker inside a fronted subordinate clause ("Despite Trump saying ...,")?
+    let lead = toks
+        .iter()
+        .find(|t| !matches!(t.lower.as_str(), "but" | "and" | "yet" | "so" | "still"));
+    let fronted = lead.is_some_and(|t| {
+        t.span.start < sp.np.start.min(cue.start) && SUBORDINATORS.contains(&t.lower.as_str())
+    });
+    // "As Jim Pethokoukis notes, job growth has been ...": the claim after the comma is the
+    // speaker's.
+    if fronted && lead.is_some_and(|t| t.lower == "as") {
+        return sentence;
+    }
+    let body = &text[cue.end..sentence.end];
+    let mut end = sentence.end;
+    for (off, mark) in body.match_indices([',', ';', '\u{2014}', '\u{2013}']) {
+        let at = cue.end + off;
+        // Punctuation inside a quotation belongs to the quoted words, except a comma that
+        // closes it ("... 'come a long way,' Democrats ...").
+        let inside = quotes
+            .iter()
+            .any(|q| q.inner.start <= at && at + mark.len() < q.inner.end);
+        if inside {
+            continue;
+        }
+        if mark == ";" || (fronted && mark == ",") {
+            end = at;
+            break;
+        }
+        let next = toks.iter().find(|t| t.span.start > at);
+        if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
+            end = at;
+            break;
+        }
+    }
+    Span::new(cue.start, end.max(cue.end))
+}
+
+/// A quotation mark in the sentence whose partner lies outside it: the words on its inner side
+/// are a fragment of a quotation (the opening or closing part of a quote split by the
+/// sentence boundary).
+fn quote_fragment(text: &str, sentence: Span, quotes: &[Quote]) -> Option<Span> {
+    let s = &text[sentence.start..sentence.end];
+    let paired = |at: usize| {
+        quotes
+            .iter()
+            .any(|q| q.outer.start <= at && at < q.outer.end)
+    };
+    let mut opener = None;
+    let mut closer = None;
+    let mut straight = Vec::new();
+    for (off, mark) in s.match_indices(['\u{201c}', '\u{201d}', '"']) {
+        let at = sentence.start + off;
+        if paired(at) {
+            continue;
+        }
+        match mark {
+            "\u{201c}" => opener = opener.or(Some(at)),
+            "\u{201d}" => closer = Some(at + mark.len()),
+            _ => straight.push((off, at)),
+        }
+    }
+    if straight.len() == 1 {
+        let (off, at) = straight[0];
+        let before = s[..off].chars().next_back();
+        let after = s[off + 1..].chars().next();
+        let opens =
+            before.is_none_or(char::is_whitespace) && after.is_some_and(char::is_alphanumeric);
+        if opens {
+            opener = opener.or(Some(at));
+        } else {
+            closer = closer.or(Some(at + 1));
+        }
+    }
+    match (opener, closer) {
+        (Some(o), None) => Some(Span::new(o, sentence.end)),
+        (None, Some(c)) => Some(Span::new(sentence.start, c)),
+        _ => None,
+    }
 }
 
 /// The attribution kind a source-lexicon category stands for.
@@ -288,17 +630,254 @@ fn source_kind(category: Category) -> AttributionKind {
     }
 }
 
-/// The speaker next to a reporting cue, classified.
+/// The speaker next to a reporting cue, classified, with its phrase and side.
 fn speaker_for(
     text: &str,
     cue: &Hit,
     toks: &[&Token],
     hits: &[&Hit],
     entries: &[Entry],
-    last_named: &Option<String>,
-) -> Option<Attribution> {
-    let cue_text = text[cue.span.start..cue.span.end].to_string();
-    let cue_term = entries[cue.entry].term.to_lowercase();
+    groups: GroupSources,
+) -> Option<Speaker> {
+    let (mut kind, who, np) = classify_speaker(text, cue, toks, hits, entries)?;
+    // "what he believes", "how she said it": a cue inside an embedded question reports nothing.
+    if np.0 > 0
+        && matches!(
+            toks[np.0 - 1].lower.as_str(),
+            "what" | "how" | "why" | "where" | "whatever" | "whether"
+        )
+    {
+        return None;
+    }
+    let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
+    let mut vague_speaker = false;
+    if matches!(kind, AttributionKind::Named | AttributionKind::Vague) {
+        match group_source(&toks[np.0..=np.1], groups) {
+            Some(true) => {
+                kind = AttributionKind::Vague;
+                vague_speaker = true;
+            }
+            Some(false) => kind = AttributionKind::Named,
+            None => {}
+        }
+    }
+    // "according to one recent poll", "A new study found": which poll, which study? (Only as
+    // the sentence's source: "X issued a statement saying" names X.)
+    let heads_sentence = np.0 == 0
+        || toks[..np.0].iter().all(|t| {
+            OPENERS.contains(&t.lower.as_str()) || t.lower == "according" || t.lower == "to"
+        });
+    if kind == AttributionKind::Document && heads_sentence && unnamed_document(&toks[np.0..=np.1]) {
+        kind = AttributionKind::Vague;
+        vague_speaker = true;
+    }
+    Some(Speaker {
+        kind,
+        who,
+        cue: cue.span,
+        np: span,
+        after: span.start >= cue.span.end,
+        vague_speaker,
+    })
+}
+
+/// A document phrase that names no one and nothing findable: an indefinite article and no
+/// capitalised word ("one recent poll", "a new study", "some reports").
+fn unnamed_document(np: &[&Token]) -> bool {
+    np.first().is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "a" | "an" | "one" | "another" | "some" | "several" | "recent" | "new" | "reports"
+        )
+    }) && !np.iter().skip(1).any(|t| t.capitalised)
+        && !np
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "by" | "from" | "of" | "conducted"))
+}
+
+/// Heads of phrases naming a party or movement as a whole.
+const PARTY_GROUPS: &[&str] = &[
+    "democrats",
+    "republicans",
+    "conservatives",
+    "liberals",
+    "progressives",
+    "libertarians",
+    "evangelicals",
+    "moderates",
+    "centrists",
+    "leftists",
+    "socialists",
+    "populists",
+    "nationalists",
+    "independents",
+    "loyalists",
+    "hardliners",
+    "hawks",
+    "doves",
+];
+
+/// Heads of phrases naming people by a role nobody can be asked as such.
+const ROLE_GROUPS: &[&str] = &[
+    "critics",
+    "opponents",
+    "supporters",
+    "proponents",
+    "advocates",
+    "activists",
+    "skeptics",
+    "sceptics",
+    "detractors",
+    "observers",
+    "analysts",
+    "experts",
+    "strategists",
+    "economists",
+    "commentators",
+    "pundits",
+    "scholars",
+    "historians",
+    "scientists",
+    "researchers",
+    "academics",
+    "allies",
+    "backers",
+    "foes",
+    "rivals",
+    "defenders",
+    "campaigners",
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "residents",
+    "voters",
+    "americans",
+    "parents",
+    "community",
+    "establishment",
+    "groups",
+    "left",
+    "right",
+    "base",
+    "people",
+    "many",
+    "others",
+    "conservationists",
+    "environmentalists",
+    "investors",
+    "traders",
+    "insiders",
+    "watchers",
+];
+
+/// Words that tie a group to an institution or office whose members can be identified.
+const INSTITUTIONS: &[&str] = &[
+    "senate",
+    "house",
+    "congressional",
+    "congress",
+    "committee",
+    "caucus",
+    "panel",
+    "leadership",
+    "leaders",
+    "leader",
+    "lawmakers",
+    "legislators",
+    "senators",
+    "representatives",
+    "members",
+    "member",
+    "officials",
+    "administration",
+    "campaign",
+    "council",
+    "board",
+    "department",
+    "ministry",
+    "government",
+    "party",
+    "delegation",
+    "aides",
+    "staff",
+    "staffers",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "governors",
+    "mayors",
+    "justices",
+    "judges",
+    "court",
+    "legislature",
+    "assembly",
+    "parliament",
+    "cabinet",
+    "commission",
+    "agency",
+    "union",
+    "association",
+    "coalition",
+    "organization",
+    "organisation",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "network",
+    "company",
+];
+
+/// Whether a speaker phrase is a group, and if so whether it is too vague to check under the
+/// setting: `Some(true)` vague, `Some(false)` a checkable group, `None` not a group.
+fn group_source(np: &[&Token], groups: GroupSources) -> Option<bool> {
+    let head = np.last()?.lower.as_str();
+    let party = PARTY_GROUPS.contains(&head);
+    let role = ROLE_GROUPS.contains(&head)
+        // "critics of the measure", "supporters of the bill": the role is the first noun.
+        || np.iter().position(|t| t.lower == "of").is_some_and(|i| {
+            i > 0 && ROLE_GROUPS.contains(&np[i - 1].lower.as_str())
+        });
+    if !party && !role {
+        return None;
+    }
+    let institutional = np.iter().any(|t| INSTITUTIONS.contains(&t.lower.as_str()));
+    // "the researchers said", "these experts argue": people named earlier in the article.
+    // A generic collective ("the business community", "the establishment") stays a group.
+    let anaphoric = np
+        .first()
+        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "these" | "those"))
+        && role
+        && head.ends_with('s')
+        && !matches!(head, "groups" | "others");
+    if anaphoric {
+        return None;
+    }
+    Some(match groups {
+        GroupSources::Strict => true,
+        GroupSources::Institutional => !institutional,
+        GroupSources::Parties => !institutional && !party,
+    })
+}
+
+/// The speaker next to a reporting cue, classified, and its phrase (token indices).
+fn classify_speaker(
+    text: &str,
+    cue: &Hit,
+    toks: &[&Token],
+    hits: &[&Hit],
+    entries: &[Entry],
+) -> Option<(AttributionKind, Who, (usize, usize))> {
+    let cue_str = &text[cue.span.start..cue.span.end];
+    // Lexicon terms are written in lower case (README of models/lexicons); a user's entry may
+    // not be, and only then is a lower-cased copy made.
+    let term = entries[cue.entry].term.as_str();
+    let cue_term: std::borrow::Cow<str> = if term.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(term.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(term)
+    };
     let first_after = toks
         .iter()
         .position(|t| t.span.start >= cue.span.end)
@@ -307,6 +886,67 @@ fn speaker_for(
 
     // "the United States": a capitalised cue inside a sentence is part of a name.
     if last_before.is_some() && text[cue.span.start..].starts_with(char::is_uppercase) {
+        return None;
+    }
+    // ", suggesting the labor market was losing momentum": the writer's own inference, not
+    // anyone's statement.
+    let before_cue = text[..cue.span.start].trim_end();
+    if before_cue.ends_with(',')
+        && cue_str.ends_with("ing")
+        && matches!(cue_term.as_ref(), "suggest" | "indicate" | "signal")
+    {
+        return None;
+    }
+    // "It says a lot about ...", "that says something": an idiom, not a report.
+    if toks.get(first_after).is_some_and(|t| {
+        matches!(
+            t.lower.as_str(),
+            "something" | "much" | "volumes" | "little"
+        ) || (t.lower == "a" && toks.get(first_after + 1).is_some_and(|n| n.lower == "lot"))
+    }) && matches!(cue_term.as_ref(), "say" | "tell")
+    {
+        return None;
+    }
+    // "The trial has shown us how far ...", "the vote found little support": "find" and "show"
+    // report only a document, a person, a body or an organisation.
+    if matches!(cue_term.as_ref(), "find" | "show") {
+        let before = &toks[..last_before.map_or(0, |k| k + 1)];
+        let checkable = before.iter().enumerate().any(|(k, t)| {
+            let t = *t;
+            (t.capitalised && k > 0)
+                || DOC_HEADS.contains(&t.lower.as_str())
+                || ANON_HEADS.contains(&t.lower.as_str())
+                || PRONOUNS.contains(&t.lower.as_str())
+                || matches!(
+                    t.lower.as_str(),
+                    "researchers"
+                        | "investigators"
+                        | "police"
+                        | "scientists"
+                        | "analysts"
+                        | "auditors"
+                        | "inspectors"
+                        | "polls"
+                        | "surveys"
+                        | "studies"
+                        | "numbers"
+                        | "statistics"
+                        | "results"
+                        | "reports"
+                        | "tests"
+                )
+        });
+        if !checkable {
+            return None;
+        }
+    }
+    // "would find itself", "might say": a cue after a modal reports no statement that was made.
+    if last_before.is_some_and(|k| {
+        matches!(
+            toks[k].lower.as_str(),
+            "would" | "could" | "might" | "may" | "will" | "can" | "should" | "must"
+        )
+    }) {
         return None;
     }
     // "is widely seen as", "was told": a passive cue reports nobody's speech.
@@ -324,6 +964,17 @@ fn speaker_for(
         }
         k = i.checked_sub(1);
     }
+    // "the annual report said": a cue word right before another cue is that cue's subject.
+    let next_cue = hits.iter().any(|h| {
+        matches!(
+            h.category,
+            Category::AttributionCue | Category::ReportingVerb
+        ) && h.span.start > cue.span.end
+            && text[cue.span.end..h.span.start].trim().is_empty()
+    });
+    if next_cue && !cue_term.contains(' ') {
+        return None;
+    }
     // "the remarks", "Russia's demands", "a report": the cue word is a noun here.
     if let Some(prev) = last_before.map(|k| toks[k]) {
         if !cue_term.contains(' ')
@@ -334,13 +985,36 @@ fn speaker_for(
             return None;
         }
     }
+    // "32% say", "a majority said": a poll figure, not a source.
+    if let Some(prev) = last_before.map(|k| toks[k]) {
+        if prev.lower.ends_with('%')
+            || matches!(prev.lower.as_str(), "percent" | "majority" | "minority")
+        {
+            return None;
+        }
+    }
     let np = if cue_term.starts_with("according to") {
         right_np(toks, first_after)
     } else {
-        left_np(toks, last_before).or_else(|| right_np(toks, first_after))
+        left_np(text, toks, last_before).or_else(|| right_np(toks, first_after))
     }?;
+    // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
+    // part of the speaker.
+    let mut np = np;
+    // "Critics of the measure say": the group, not the thing it is critical of, speaks.
+    if np.0 >= 2 && toks[np.0 - 1].lower == "of" {
+        let w = toks[np.0 - 2].lower.as_str();
+        if ROLE_GROUPS.contains(&w) || PARTY_GROUPS.contains(&w) {
+            np.0 -= 2;
+        }
+    }
+    while np.0 < np.1
+        && (OPENERS.contains(&toks[np.0].lower.as_str())
+            || SUBORDINATORS.contains(&toks[np.0].lower.as_str()))
+    {
+        np.0 += 1;
+    }
     let span = Span::new(toks[np.0].span.start, toks[np.1].span.end);
-    let source = text[span.start..span.end].to_string();
     // A source lexicon hit inside or touching the phrase decides its kind.
     for h in hits
         .iter()
@@ -348,28 +1022,14 @@ fn speaker_for(
     {
         if h.span.overlaps(span) || (h.span.start <= span.start && h.span.end >= span.start) {
             let kind = source_kind(h.category);
-            return Some(Attribution {
-                kind,
-                source: Some(source),
-                cue: Some(cue_text),
-            });
+            return Some((kind, Who::Span(span), np));
         }
     }
     if ua001_vague_source::vague_subject(toks, cue.span.start).is_some() {
-        return Some(Attribution {
-            kind: AttributionKind::Vague,
-            source: Some(source),
-            cue: Some(cue_text),
-        });
+        return Some((AttributionKind::Vague, Who::Span(span), np));
     }
-    let lower = source.to_lowercase();
-    if np.0 == np.1 && PRONOUNS.contains(&lower.as_str()) {
-        let resolved = last_named.clone().unwrap_or(source);
-        return Some(Attribution {
-            kind: AttributionKind::Named,
-            source: Some(resolved),
-            cue: Some(cue_text),
-        });
+    if np.0 == np.1 && PRONOUNS.contains(&toks[np.0].lower.as_str()) {
+        return Some((AttributionKind::Named, Who::Pronoun(span), np));
     }
     // A common-noun phrase ("the talks") next to the cue may be the end of a clause that
     // separates the cue from its real subject ("Officials ..., who spoke on condition of
@@ -383,11 +1043,7 @@ fn speaker_for(
         });
         if let Some(h) = other {
             let kind = source_kind(h.category);
-            return Some(Attribution {
-                kind,
-                source: Some(text[h.span.start..h.span.end].to_string()),
-                cue: Some(cue_text),
-            });
+            return Some((kind, Who::Span(h.span), np));
         }
     }
     let head = toks[np.1].lower.as_str();
@@ -402,16 +1058,12 @@ fn speaker_for(
     } else {
         AttributionKind::Named
     };
-    Some(Attribution {
-        kind,
-        source: Some(source),
-        cue: Some(cue_text),
-    })
+    Some((kind, Who::Span(span), np))
 }
 
 /// The noun phrase ending at token `end` (the subject of a cue), skipping auxiliaries.
 /// Returns token indices (first, last).
-fn left_np(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
+fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
     let mut k = end?;
     // Skip "has also", "had", adverbs between subject and cue.
     let mut skipped = 0;
@@ -428,6 +1080,13 @@ fn left_np(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
         let mut first = k;
         while first > 0 {
             let p = toks[first - 1];
+            // A comma, dash or parenthesis ends a name: "... Sen. Debbie Stabenow, The Daily
+            // Caller reported" names the newspaper only.
+            if text[p.span.end..toks[first].span.start]
+                .contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
+            {
+                break;
+            }
             let name_part = p.capitalised && !AUX.contains(&p.lower.as_str());
             let connector =
                 CONNECT.contains(&p.lower.as_str()) && first >= 2 && toks[first - 2].capitalised;
@@ -470,6 +1129,13 @@ fn left_np(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
 fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
     let first = start;
     let t = toks.get(first)?;
+    // "claiming that ...", "saying to ...": a clause follows, not a speaker.
+    if matches!(
+        t.lower.as_str(),
+        "that" | "to" | "if" | "whether" | "how" | "what" | "why" | "when" | "where" | "which"
+    ) {
+        return None;
+    }
     if PRONOUNS.contains(&t.lower.as_str()) {
         return Some((first, first));
     }
@@ -497,5 +1163,126 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
         Some((first, last))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, GroupSources, Lexicon, Scorer};
+    use slant_ingest::model::{AttributionKind, ScoredArticle};
+    use slant_ingest::{segment, Article};
+
+    fn score_with(text: &str, groups: GroupSources) -> ScoredArticle {
+        let config = Config {
+            group_sources: groups,
+            ..Config::default()
+        };
+        let scorer = Scorer::new(Lexicon::builtin(), config);
+        scorer.score(&segment(Article {
+            id: "t".into(),
+            path: "t".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            author: None,
+            text: text.into(),
+            warnings: vec![],
+        }))
+    }
+
+    /// The writer's own words of each sentence, as the unattributed rules see them.
+    fn writer_words(text: &str) -> Vec<String> {
+        let scorer = crate::rules::testing::scorer();
+        let doc = segment(Article {
+            id: "t".into(),
+            path: "t".into(),
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            author: None,
+            text: text.into(),
+            warnings: vec![],
+        });
+        scorer
+            .writer_words(&doc)
+            .into_iter()
+            .map(|ws| ws.join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn a_fronted_reported_clause_leaves_the_writers_own_claim() {
+        let w = writer_words(
+            "Despite Trump saying talks had \u{201c}come a long way,\u{201d} Democrats were more dour in their assessment.",
+        );
+        assert_eq!(
+            w,
+            vec!["Despite Trump Democrats were more dour in their assessment"]
+        );
+    }
+
+    #[test]
+    fn a_participle_reports_only_its_own_clause() {
+        let w = writer_words(
+            "Reid broke with Obama on Monday, saying the center should be built elsewhere.",
+        );
+        assert_eq!(w, vec!["Reid broke with Obama on Monday"]);
+        let w = writer_words("The mayor said the plan would fail, but the council approved it.");
+        assert_eq!(w, vec!["The mayor but the council approved it"]);
+    }
+
+    #[test]
+    fn a_speaker_tag_after_the_claim_or_a_colon_before_it_keeps_the_source() {
+        assert_eq!(
+            writer_words("The plan is a catastrophe for the city, the mayor said."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The plan, the mayor said, would ruin the city."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The inspectors found that crime rose 40 percent last year."),
+            vec!["The inspectors"]
+        );
+        // The source of the second sentence sits at the end of the first, before a colon.
+        let a = score_with(
+            "The annual report said:\n\nCrime rose 40 percent last year.",
+            GroupSources::Institutional,
+        );
+        assert_eq!(a.sentences[1].attribution.kind, AttributionKind::Document);
+        assert!(!a.sentences[1].unattributed.flagged);
+    }
+
+    #[test]
+    fn a_quotation_fragment_is_not_the_writers() {
+        let w =
+            writer_words("All that is left is a bigoted and malicious shell,\u{201d} he wrote.");
+        assert_eq!(w, vec![""]);
+        // The speaker is the writer's word; what follows the opening mark is not.
+        let w = writer_words("He added: \u{201c}We will fight this reckless plan");
+        assert_eq!(w, vec!["He"]);
+    }
+
+    #[test]
+    fn which_groups_are_sources_is_a_setting() {
+        let kinds = |text: &str, g| score_with(text, g).sentences[0].attribution.kind;
+        let bare = "Democrats said the bill would hurt families.";
+        let senate = "Senate Democrats said the bill would hurt families.";
+        let critics = "Critics said the bill would hurt families.";
+        use GroupSources::*;
+        assert_eq!(GroupSources::default(), Parties);
+        assert_eq!(kinds(bare, Institutional), AttributionKind::Vague);
+        assert_eq!(kinds(senate, Institutional), AttributionKind::Named);
+        assert_eq!(kinds(bare, Parties), AttributionKind::Named);
+        assert_eq!(kinds(critics, Parties), AttributionKind::Vague);
+        assert_eq!(kinds(senate, Strict), AttributionKind::Vague);
+        // A poll figure is not a source.
+        assert_eq!(
+            kinds("Some 32% say they trust the court.", Institutional),
+            AttributionKind::None
+        );
     }
 }

@@ -92,6 +92,7 @@ fn article(text: &str) -> Article {
         title: None,
         date: None,
         url: None,
+        author: None,
         text: text.to_string(),
         warnings: vec![],
     }
@@ -371,6 +372,8 @@ impl Transformer<'_> {
                                     "the {} model's probability drops from {:.2} to {:.2} without this word",
                                     self.head.embedding_model, alone, c.without
                                 ),
+                                // The model cites words, not a kind of claim.
+                                kind: None,
                             })
                             .collect();
                     }

@@ -545,6 +545,7 @@ mod tests {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: "The reckless plan has been condemned as a disaster.".into(),
             warnings: vec![],
         };

@@ -25,10 +25,11 @@ pub enum Category {
     VagueSource,
     AnonymousSource,
     DocumentSource,
+    Evaluation,
 }
 
 impl Category {
-    pub const ALL: [Category; 14] = [
+    pub const ALL: [Category; 15] = [
         Category::ChargedVerb,
         Category::Intensifier,
         Category::Emotional,
@@ -43,6 +44,7 @@ impl Category {
         Category::VagueSource,
         Category::AnonymousSource,
         Category::DocumentSource,
+        Category::Evaluation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +63,7 @@ impl Category {
             Category::VagueSource => "vague_source",
             Category::AnonymousSource => "anonymous_source",
             Category::DocumentSource => "document_source",
+            Category::Evaluation => "evaluation",
         }
     }
 
@@ -332,6 +335,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "sources.toml",
         include_str!("../../../models/lexicons/sources.toml"),
+    ),
+    (
+        "evaluation.toml",
+        include_str!("../../../models/lexicons/evaluation.toml"),
     ),
 ];
 

@@ -12,6 +12,7 @@
 //!
 //! let article = Article {
 //!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
+//!     author: None,
 //!     text: "The plan has been condemned as a reckless gamble. The mayor said it would pass.".into(),
 //!     warnings: vec![],
 //! };
@@ -37,6 +38,7 @@ mod matcher;
 pub mod rules;
 mod text;
 
+pub use attribution::{GroupSources, Sourcing};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError, LexiconInfo, Pos};
 pub use matcher::{Hit, Matcher};
 pub use rules::{Finding, Rule, RuleInfo, Task};
@@ -62,6 +64,10 @@ pub struct Config {
     /// How much a loaded word inside a quotation counts towards the sentence's score,
     /// relative to the same word in the outlet's own voice.
     pub quoted_weight: f64,
+    /// Which groups count as checkable sources: `parties` (the default: "Democrats said" and
+    /// "Senate Democrats said" are sources, "critics say" is vague), `institutional` (only
+    /// groups tied to an institution: "Democrats said" is vague too) or `strict` (no group is).
+    pub group_sources: GroupSources,
 }
 
 impl Default for Config {
@@ -70,6 +76,7 @@ impl Default for Config {
             loaded_threshold: 0.35,
             unattributed_threshold: 0.2,
             quoted_weight: 0.3,
+            group_sources: GroupSources::Parties,
         }
     }
 }
@@ -109,12 +116,10 @@ impl Scorer {
         self.matcher.find(text, &self.lexicon.entries)
     }
 
-    /// Score one article.
-    pub fn score(&self, doc: &Document) -> ScoredArticle {
+    /// Lexicon hits, tokens and quotations of every sentence of `doc`.
+    fn parts(&self, doc: &Document) -> Parts {
         let text = doc.text();
-        let entries = &self.lexicon.entries;
-        let all_hits = self.matcher.find(text, entries);
-
+        let all_hits = self.matcher.find(text, &self.lexicon.entries);
         // Bucket hits and tokens per sentence (hits crossing a boundary belong to none).
         let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
         let mut cursor = 0;
@@ -136,24 +141,83 @@ impl Scorer {
         let quotes: Vec<Vec<Quote>> = doc
             .sentences
             .iter()
-            .map(|s| {
-                doc.quotes
-                    .iter()
-                    .filter(|q| q.outer.overlaps(s.span))
-                    .copied()
-                    .collect()
-            })
+            .map(|s| slant_ingest::overlapping(&doc.quotes, s.span).to_vec())
             .collect();
-        let author_tokens: Vec<Vec<&Token>> = tokens
+        Parts {
+            all_hits,
+            hits,
+            tokens,
+            quotes,
+        }
+    }
+
+    /// Who each sentence is attributed to, and which of its tokens are the outlet's own
+    /// (outside quotations) and the writer's own claim (also outside reported clauses and
+    /// quotation fragments).
+    fn sourcing<'p>(&self, doc: &Document, parts: &'p Parts) -> Sourced<'p> {
+        let author: Vec<Vec<&Token>> = parts
+            .tokens
             .iter()
-            .zip(&quotes)
+            .zip(&parts.quotes)
             .map(|(toks, qs)| {
                 toks.iter()
                     .filter(|t| !qs.iter().any(|q| q.outer.contains(t.span)))
                     .collect()
             })
             .collect();
-        let attributions = attribution::attribute(doc, &hits, &author_tokens, &quotes, entries);
+        let sourcing = attribution::attribute(
+            doc,
+            &parts.hits,
+            &author,
+            &parts.quotes,
+            &self.lexicon.entries,
+            self.config.group_sources,
+        );
+        let writer: Vec<Vec<&Token>> = author
+            .iter()
+            .zip(&sourcing)
+            .map(|(toks, src)| {
+                toks.iter()
+                    .copied()
+                    .filter(|t| src.is_writers(t.span))
+                    .collect()
+            })
+            .collect();
+        Sourced {
+            author,
+            writer,
+            sourcing,
+        }
+    }
+
+    /// The writer's own words of every sentence (outside quotations and reported clauses), as
+    /// the unattributed-claim rules see them; for tests and tools that explain attribution.
+    pub fn writer_words(&self, doc: &Document) -> Vec<Vec<String>> {
+        let parts = self.parts(doc);
+        let sourced = self.sourcing(doc, &parts);
+        sourced
+            .writer
+            .iter()
+            .map(|toks| toks.iter().map(|t| doc.slice(t.span).to_string()).collect())
+            .collect()
+    }
+
+    /// Score one article.
+    pub fn score(&self, doc: &Document) -> ScoredArticle {
+        let text = doc.text();
+        let entries = &self.lexicon.entries;
+        let parts = self.parts(doc);
+        let Sourced {
+            author: author_tokens,
+            writer: writer_tokens,
+            sourcing,
+        } = self.sourcing(doc, &parts);
+        let Parts {
+            all_hits,
+            hits,
+            tokens,
+            quotes,
+        } = &parts;
 
         let sentences: Vec<ScoredSentence> = doc
             .sentences
@@ -168,14 +232,18 @@ impl Scorer {
                     entries,
                     tokens: &tokens[i],
                     author_tokens: &author_tokens[i],
-                    attribution: &attributions[i],
+                    writer_tokens: &writer_tokens[i],
+                    attribution: &sourcing[i].attribution,
+                    sourcing: &sourcing[i],
+                    claim: std::cell::Cell::new(None),
+                    asks: std::cell::Cell::new(None),
                     quotes: &quotes[i],
                 };
                 self.score_sentence(&ctx)
             })
             .collect();
 
-        let summary = summarise(&sentences, &all_hits, entries);
+        let summary = summarise(&sentences, all_hits, entries);
         ScoredArticle {
             schema: SCHEMA.to_string(),
             id: doc.article.id.clone(),
@@ -184,6 +252,7 @@ impl Scorer {
             title: doc.article.title.clone(),
             date: doc.article.date.clone(),
             url: doc.article.url.clone(),
+            author: doc.article.author.clone(),
             sentences,
             summary,
             warnings: doc.article.warnings.clone(),
@@ -206,7 +275,11 @@ impl Scorer {
                 Some(reason) => {
                     let w = reasons.entry(reason).or_insert(0.0);
                     *w = w.max(f.evidence.weight);
-                    ua_ev.push(f.evidence);
+                    let kind = rules::reasons::kind_of(reason).as_str();
+                    ua_ev.push(Evidence {
+                        kind: Some(kind.to_string()),
+                        ..f.evidence
+                    });
                 }
             }
         }
@@ -257,6 +330,21 @@ impl Scorer {
             },
         }
     }
+}
+
+/// Per-sentence lexicon hits, tokens and quotations of one article.
+struct Parts {
+    all_hits: Vec<Hit>,
+    hits: Vec<Vec<Hit>>,
+    tokens: Vec<Vec<Token>>,
+    quotes: Vec<Vec<Quote>>,
+}
+
+/// Per-sentence attribution and the tokens the rules read.
+struct Sourced<'p> {
+    author: Vec<Vec<&'p Token>>,
+    writer: Vec<Vec<&'p Token>>,
+    sourcing: Vec<Sourcing>,
 }
 
 fn summarise(sentences: &[ScoredSentence], hits: &[Hit], entries: &[Entry]) -> Summary {
@@ -376,6 +464,7 @@ mod tests {
                 title: None,
                 date: None,
                 url: None,
+                author: None,
                 text: slant_ingest::normalise(&text),
                 warnings: vec![],
             };

@@ -1,7 +1,14 @@
-//! One Aho-Corasick automaton over every surface form of every lexicon entry.
+//! Every surface form of every lexicon entry found in a text, on word boundaries.
+//!
+//! The forms are kept in a byte trie, folded to ASCII lower case (so "SLAMMED" meets
+//! "slammed"; a case-sensitive entry is then checked exactly). A lexicon hit must start where a
+//! word starts (or at a form's own leading punctuation), so the trie is walked only from those
+//! positions, and a walk ends at the first byte no form continues with: the scan touches the
+//! top of the trie, a few hundred kilobytes that stay in cache, instead of running an
+//! automaton of megabytes over every byte. It is built in a few milliseconds at start-up from
+//! the sorted forms.
 
 use crate::lexicon::{Category, Entry, Lexicon};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use slant_ingest::Span;
 
 /// A lexicon entry found in text.
@@ -15,77 +22,235 @@ pub struct Hit {
 
 /// The compiled lexicon.
 pub struct Matcher {
-    automaton: AhoCorasick,
-    /// Pattern id -> entry index.
-    pattern_entry: Vec<usize>,
-    case_sensitive: Vec<Option<String>>,
+    /// Node 0 is the root. A node's children are `edges[first..first + len]`, sorted by byte.
+    nodes: Vec<Node>,
+    edges: Vec<(u8, u32)>,
+    /// The root's children by byte (`NONE` where no form starts with it).
+    root: Box<[u32; 256]>,
+    /// Forms ending at a node: `forms[out..out + outs]`.
+    forms: Vec<Form>,
+    /// Nodes with many children (the top of the trie) also find them in a table, `classes`
+    /// wide, at `dense[node.dense..]`: one lookup instead of a scan of dozens of edges.
+    dense: Vec<u32>,
+    /// Byte -> column of the dense tables (0: a byte no form contains).
+    class: Box<[u8; 256]>,
+}
+
+/// Nodes with more children than this get a dense table.
+const DENSE_FROM: u32 = 6;
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Node {
+    first: u32,
+    len: u32,
+    out: u32,
+    outs: u32,
+    dense: u32,
+}
+
+struct Form {
+    entry: usize,
+    /// The exact spelling a case-sensitive entry requires.
+    exact: Option<String>,
 }
 
 impl Matcher {
     pub fn new(lexicon: &Lexicon) -> Matcher {
-        let mut patterns = Vec::new();
-        let mut pattern_entry = Vec::new();
-        let mut case_sensitive = Vec::new();
+        let mut folded: Vec<(Vec<u8>, Form)> = Vec::new();
         for (i, entry) in lexicon.entries.iter().enumerate() {
             for form in entry.surface_forms() {
-                let exact = entry.case_sensitive.then(|| form.clone());
-                patterns.push(if entry.case_sensitive {
-                    form
+                let pattern = if entry.case_sensitive {
+                    form.clone()
                 } else {
                     form.to_lowercase()
-                });
-                pattern_entry.push(i);
-                case_sensitive.push(exact);
+                };
+                if pattern.is_empty() {
+                    continue;
+                }
+                folded.push((
+                    pattern.bytes().map(|b| b.to_ascii_lowercase()).collect(),
+                    Form {
+                        entry: i,
+                        exact: entry.case_sensitive.then_some(form),
+                    },
+                ));
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // A full DFA: more memory (a few MB), but the fastest scan for overlapping search.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon patterns build an automaton");
+        // Sorted, each form shares its prefix with the one before along the last children,
+        // so the trie is built in one pass over the bytes.
+        folded.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends: Vec<Vec<Form>> = vec![Vec::new()];
+        for (bytes, form) in folded {
+            let mut at = 0usize;
+            for b in bytes {
+                at = match children[at].last() {
+                    Some(&(c, next)) if c == b => next as usize,
+                    _ => {
+                        let next = children.len();
+                        children[at].push((b, next as u32));
+                        children.push(Vec::new());
+                        ends.push(Vec::new());
+                        next
+                    }
+                };
+            }
+            ends[at].push(form);
+        }
+        // Laid out breadth first: the top levels of the trie, where every walk starts and most
+        // end, are a few contiguous kilobytes.
+        let mut order = vec![0usize];
+        let mut new_index = vec![NONE; children.len()];
+        new_index[0] = 0;
+        let mut k = 0;
+        while k < order.len() {
+            for &(_, next) in &children[order[k]] {
+                new_index[next as usize] = order.len() as u32;
+                order.push(next as usize);
+            }
+            k += 1;
+        }
+        let mut ends: Vec<Option<Vec<Form>>> = ends.into_iter().map(Some).collect();
+        let mut nodes = Vec::with_capacity(children.len());
+        let mut edges = Vec::new();
+        let mut forms = Vec::new();
+        for &old in &order {
+            let outs = ends[old].take().unwrap_or_default();
+            nodes.push(Node {
+                first: edges.len() as u32,
+                len: children[old].len() as u32,
+                out: forms.len() as u32,
+                outs: outs.len() as u32,
+                dense: NONE,
+            });
+            edges.extend(
+                children[old]
+                    .iter()
+                    .map(|&(b, next)| (b, new_index[next as usize])),
+            );
+            forms.extend(outs);
+        }
+        let mut root = Box::new([NONE; 256]);
+        for &(b, next) in &children[0] {
+            root[b as usize] = new_index[next as usize];
+        }
+        let mut class = Box::new([0u8; 256]);
+        let mut classes = 1usize;
+        for &(b, _) in &edges {
+            if class[b as usize] == 0 {
+                // More than 255 distinct bytes cannot occur in practice; they share the last
+                // column and the edge list decides.
+                class[b as usize] = classes.min(255) as u8;
+                classes = (classes + 1).min(256);
+            }
+        }
+        let mut dense = Vec::new();
+        for node in nodes
+            .iter_mut()
+            .filter(|n| n.len > DENSE_FROM && classes < 256)
+        {
+            node.dense = dense.len() as u32;
+            dense.resize(dense.len() + classes, NONE);
+            for &(b, next) in &edges[node.first as usize..(node.first + node.len) as usize] {
+                dense[node.dense as usize + class[b as usize] as usize] = next;
+            }
+        }
         Matcher {
-            automaton,
-            pattern_entry,
-            case_sensitive,
+            nodes,
+            edges,
+            root,
+            forms,
+            dense,
+            class,
+        }
+    }
+
+    fn child(&self, node: &Node, b: u8) -> u32 {
+        if node.dense != NONE {
+            let c = self.class[b as usize] as usize;
+            return if c == 0 {
+                NONE
+            } else {
+                self.dense[node.dense as usize + c]
+            };
+        }
+        let kids = &self.edges[node.first as usize..(node.first + node.len) as usize];
+        match kids.iter().find(|(c, _)| *c >= b) {
+            Some(&(c, next)) if c == b => next,
+            _ => NONE,
         }
     }
 
     /// All hits in `text`, on word boundaries, overlaps resolved within each group (see
     /// [`group`]): the longest hit wins, then the earliest, then the higher weight.
     pub fn find(&self, text: &str, entries: &[Entry]) -> Vec<Hit> {
+        let raw = self.every_hit(text, entries);
+        resolve(raw, entries)
+    }
+
+    /// Every occurrence of every form on word boundaries, overlapping ones included.
+    fn every_hit(&self, text: &str, entries: &[Entry]) -> Vec<Hit> {
+        let bytes = text.as_bytes();
         let mut raw: Vec<Hit> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !is_boundary(text, start, end) {
+        let mut prev_word = false;
+        for (start, c) in text.char_indices() {
+            let word = is_word_char(c);
+            // A hit starting inside a word would fail the left boundary: not a start.
+            let inside = prev_word && word;
+            prev_word = word;
+            if inside {
                 continue;
             }
-            let pid = m.pattern().as_usize();
-            if let Some(exact) = &self.case_sensitive[pid] {
-                if &text[start..end] != exact {
-                    continue;
+            let mut at = self.root[bytes[start].to_ascii_lowercase() as usize];
+            let mut i = start + 1;
+            while at != NONE {
+                let node = self.nodes[at as usize];
+                if node.outs > 0 && is_boundary(text, start, i) {
+                    for form in &self.forms[node.out as usize..(node.out + node.outs) as usize] {
+                        if form.exact.as_deref().is_some_and(|e| e != &text[start..i]) {
+                            continue;
+                        }
+                        raw.push(Hit {
+                            span: Span::new(start, i),
+                            entry: form.entry,
+                            category: entries[form.entry].category,
+                        });
+                    }
                 }
+                if i == bytes.len() || node.len == 0 {
+                    break;
+                }
+                at = self.child(&node, bytes[i].to_ascii_lowercase());
+                i += 1;
             }
-            let entry = self.pattern_entry[pid];
-            raw.push(Hit {
-                span: Span::new(start, end),
-                entry,
-                category: entries[entry].category,
-            });
         }
+        raw
+    }
+}
+
+fn resolve(mut raw: Vec<Hit>, entries: &[Entry]) -> Vec<Hit> {
+    {
         raw.sort_by(|a, b| {
             (b.span.len(), a.span.start)
                 .cmp(&(a.span.len(), b.span.start))
                 .then(entries[b.entry].weight.total_cmp(&entries[a.entry].weight))
                 .then(a.entry.cmp(&b.entry))
         });
+        // Kept hits of one group never overlap each other, so per group they are disjoint
+        // intervals kept by start: a new hit clashes exactly when the kept interval starting
+        // last before its end reaches past its start (one lookup, not a scan of all kept).
         let mut kept: Vec<Hit> = Vec::new();
+        let mut by_group: [std::collections::BTreeMap<usize, usize>; 4] = Default::default();
         for hit in raw {
-            let clash = kept
-                .iter()
-                .any(|k| k.span.overlaps(hit.span) && group(k.category) == group(hit.category));
+            let spans = &mut by_group[group(hit.category) as usize];
+            let clash = spans
+                .range(..hit.span.end)
+                .next_back()
+                .is_some_and(|(_, &end)| end > hit.span.start);
             if !clash {
+                spans.insert(hit.span.start, hit.span.end);
                 kept.push(hit);
             }
         }
@@ -95,11 +260,13 @@ impl Matcher {
 }
 
 /// Overlaps are resolved within a group: wording, naming (counted for the article's naming
-/// summary even where a label covers the same word), and sourcing.
+/// summary even where a label covers the same word), sourcing, and the writer's evaluations
+/// (read by the unattributed rules only, so they never take a loaded word's place).
 fn group(c: Category) -> u8 {
     match c {
         Category::Naming => 1,
         c if c.is_source() => 2,
+        Category::Evaluation => 3,
         _ => 0,
     }
 }
@@ -172,5 +339,62 @@ note = "n"
             .map(|h| &text[h.span.start..h.span.end])
             .collect();
         assert_eq!(hits, vec!["SLAMMED", "regimes", "said", "regime change"]);
+    }
+
+    /// Every occurrence of every form, found the slow way: each form at each position.
+    fn every_hit_by_brute_force(lex: &Lexicon, text: &str) -> Vec<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        for (i, entry) in lex.entries.iter().enumerate() {
+            for form in entry.surface_forms() {
+                let pattern = if entry.case_sensitive {
+                    form.clone()
+                } else {
+                    form.to_lowercase()
+                };
+                let p = pattern.as_bytes();
+                for start in 0..bytes.len() {
+                    let end = start + p.len();
+                    if end > bytes.len() || !bytes[start..end].eq_ignore_ascii_case(p) {
+                        continue;
+                    }
+                    if !is_boundary(text, start, end)
+                        || (entry.case_sensitive && text[start..end] != form)
+                    {
+                        continue;
+                    }
+                    hits.push((start, end, i));
+                }
+            }
+        }
+        hits.sort();
+        hits.dedup();
+        hits
+    }
+
+    #[test]
+    fn the_trie_finds_what_a_search_for_each_form_finds() {
+        let lex = Lexicon::builtin();
+        let m = Matcher::new(&lex);
+        let texts = [
+            "Critics SLAMMED the Regime's brutal crackdown; the so-called 'liberation' of Kiev (Kyiv) \
+             was a massacre, officials said. According to a report, thugs looted.",
+            "The U.S. and US officials-who spoke on condition of anonymity-said it was \u{201c}a \
+             catastrophe.\u{201d} Über-reckless? Straße; naïve régime change, don't, can't.",
+            "slam slams slammed slamming;regime,regimes.REGIMES!allegedly reportedly 'terrorists' \
+             _under_ score x-ray ISIS Daesh \u{2014}brutal\u{2014} 3.5 million",
+        ];
+        for text in texts {
+            let mut got: Vec<(usize, usize, usize)> = m
+                .every_hit(text, &lex.entries)
+                .iter()
+                .map(|h| (h.span.start, h.span.end, h.entry))
+                .collect();
+            got.sort();
+            got.dedup();
+            let want = every_hit_by_brute_force(&lex, text);
+            assert!(want.len() > 3, "the text uses the lexicons: {want:?}");
+            assert_eq!(got, want, "{text}");
+        }
     }
 }

@@ -25,6 +25,7 @@ fn article(text: &str) -> Article {
         title: None,
         date: None,
         url: None,
+        author: None,
         text: text.into(),
         warnings: vec![],
     }

@@ -1,7 +1,9 @@
 //! ## What it flags
 //! Scare quotes: a short quoted phrase (one to four words) in the outlet's own sentence that
-//! is nobody's speech: the sentence names no speaker for it, or the phrase follows
-//! "so-called".
+//! is nobody's speech: it stands in the writer's own part of the sentence, outside any
+//! clause reported from a named source ("Ironically, bans on 'high-capacity' magazines are
+//! ..., yet a review board found that ..." has the marks in the writer's part), or the phrase
+//! follows "so-called".
 //!
 //! ## Why it matters
 //! Putting a neutral word in quotation marks ("the government's 'reforms'") tells the reader
@@ -16,7 +18,6 @@
 //! quotes whose speaker is named only in a neighbouring sentence.
 
 use super::{Ctx, Finding, Rule, RuleInfo, Task};
-use slant_ingest::model::AttributionKind;
 use slant_ingest::Voice;
 
 pub struct ScareQuotes;
@@ -80,10 +81,9 @@ impl Rule for ScareQuotes {
             });
             let before = text[span.start..q.outer.start].trim_end().to_lowercase();
             let so_called = before.ends_with("so-called") || before.ends_with("so called");
-            let unattributed = matches!(
-                ctx.attribution.kind,
-                AttributionKind::None | AttributionKind::AgentlessPassive
-            );
+            // Judged by clause: marks in the writer's own part of the sentence, outside any
+            // clause reported from a source.
+            let unattributed = ctx.sourcing.is_writers(q.outer);
             // A word mentioned as a word ("the term 'hoax'", "dubbed 'the Beast'") or a name
             // given to something is not the outlet distancing itself from it.
             let mentioned = MENTION_CUES.iter().any(|c| before.ends_with(c));

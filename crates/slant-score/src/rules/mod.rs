@@ -24,6 +24,15 @@ pub(crate) mod ua002_agentless_passive;
 mod ua003_unsourced_figure;
 mod ua004_bare_evaluation;
 mod ua005_hedged_claim;
+mod ua006_prediction;
+mod ua007_ascribed_motive;
+mod ua008_group_view;
+mod ua009_judging_description;
+mod ua010_unsourced_estimate;
+mod words;
+
+pub mod reasons;
+pub use reasons::{kind_of, reason_info, ClaimKind, Reason, REASONS};
 
 /// Which score a rule feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +80,16 @@ pub struct Ctx<'a> {
     pub tokens: &'a [Token],
     /// The sentence's tokens outside quotation marks: the outlet's own words.
     pub author_tokens: &'a [&'a Token],
+    /// The writer's own claim: author tokens outside the clauses reported from a source and
+    /// outside fragments of quotations.
+    pub writer_tokens: &'a [&'a Token],
     pub attribution: &'a Attribution,
+    /// Attribution by clause: what the sentence reports and from whom.
+    pub sourcing: &'a crate::attribution::Sourcing,
+    /// [`Ctx::writer_claim`], once worked out.
+    pub claim: std::cell::Cell<Option<bool>>,
+    /// [`Ctx::question_or_first_person`], once worked out.
+    pub asks: std::cell::Cell<Option<bool>>,
     /// Quotations overlapping the sentence.
     pub quotes: &'a [Quote],
 }
@@ -108,6 +126,83 @@ impl Ctx<'_> {
             )
     }
 
+    /// Whether the sentence makes a claim of the writer's own that a rule may judge: some of
+    /// its words are the writer's (not quoted, not reported from a source), and it is neither
+    /// a question nor an opinion the author marks as their own ("I think", "in my view").
+    pub fn writer_claim(&self) -> bool {
+        // Every unattributed rule asks; the answer is worked out once per sentence.
+        if let Some(claim) = self.claim.get() {
+            return claim;
+        }
+        let claim = self.sentence.voice != Voice::Quoted
+            && !self.writer_tokens.is_empty()
+            && !self.question_or_first_person()
+            && !self.is_caption();
+        self.claim.set(Some(claim));
+        claim
+    }
+
+    /// A photo caption or credit line ("FILE PHOTO: ...", "... via REUTERS", "Getty
+    /// Images"): it describes a picture, it does not make a claim.
+    pub fn is_caption(&self) -> bool {
+        let s = self.doc.slice(self.sentence.span).trim();
+        s.starts_with("FILE PHOTO")
+            || s.starts_with("Hide Caption")
+            || s.starts_with("Image copyright")
+            || [
+                "via REUTERS",
+                "Getty Images",
+                "AP Photo",
+                "/Reuters",
+                "/AFP",
+                "/AP",
+            ]
+            .iter()
+            .any(|credit| s.trim_end_matches(['.', ')']).ends_with(credit))
+    }
+
+    /// A question, or the author speaking as "I": not a claim for UA001 either. Worked out
+    /// once per sentence.
+    pub fn question_or_first_person(&self) -> bool {
+        if let Some(v) = self.asks.get() {
+            return v;
+        }
+        let v = self.is_question() || self.first_person();
+        self.asks.set(Some(v));
+        v
+    }
+
+    /// The sentence asks rather than claims.
+    pub fn is_question(&self) -> bool {
+        self.doc
+            .slice(self.sentence.span)
+            .trim_end()
+            .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')'])
+            .ends_with('?')
+    }
+
+    /// The writer speaks as "I": the view is the author's own, marked as such.
+    pub fn first_person(&self) -> bool {
+        self.writer_tokens.iter().any(|t| {
+            t.capitalised
+                && matches!(
+                    t.lower.as_str(),
+                    "i" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d" | "i'll" | "i’ll"
+                )
+        })
+    }
+
+    /// True when `span` lies in the writer's own words (see [`Ctx::writer_tokens`]).
+    pub fn in_writer_part(&self, span: Span) -> bool {
+        !self.in_quote(span) && self.sourcing.is_writers(span)
+    }
+
+    /// Hits of the given categories in the writer's own words.
+    pub fn writer_hits<'b>(&'b self, cats: &'b [Category]) -> impl Iterator<Item = &'b Hit> + 'b {
+        self.hits_in(cats)
+            .filter(move |h| self.in_writer_part(h.span))
+    }
+
     /// Evidence for a lexicon hit.
     pub fn hit_evidence(&self, hit: &Hit, info: &RuleInfo, weight: f64) -> Evidence {
         let entry = &self.entries[hit.entry];
@@ -121,6 +216,7 @@ impl Ctx<'_> {
             entry: Some(entry.term.clone()),
             quoted: self.in_quote(hit.span),
             note: entry.note.clone(),
+            kind: None,
         }
     }
 
@@ -144,6 +240,7 @@ impl Ctx<'_> {
             entry: Some(entry.to_string()),
             quoted: self.in_quote(span),
             note,
+            kind: None,
         }
     }
 }
@@ -180,6 +277,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &ua003_unsourced_figure::UnsourcedFigure,
         &ua004_bare_evaluation::BareEvaluation,
         &ua005_hedged_claim::HedgedClaim,
+        &ua006_prediction::Prediction,
+        &ua007_ascribed_motive::AscribedMotive,
+        &ua008_group_view::GroupView,
+        &ua009_judging_description::JudgingDescription,
+        &ua010_unsourced_estimate::UnsourcedEstimate,
     ]
 }
 
@@ -239,8 +341,8 @@ pub(crate) mod testing {
         S.get_or_init(Scorer::builtin)
     }
 
-    /// The evidence texts rule `code` produced on `text`, in order.
-    pub fn fired(code: &str, text: &str) -> Vec<String> {
+    /// `text` scored as one article with the built-in lexicons.
+    pub fn score(text: &str) -> slant_ingest::model::ScoredArticle {
         let doc = segment(Article {
             id: "t".into(),
             path: "t".into(),
@@ -248,10 +350,16 @@ pub(crate) mod testing {
             title: None,
             date: None,
             url: None,
+            author: None,
             text: text.into(),
             warnings: vec![],
         });
-        let scored = scorer().score(&doc);
+        scorer().score(&doc)
+    }
+
+    /// The evidence texts rule `code` produced on `text`, in order.
+    pub fn fired(code: &str, text: &str) -> Vec<String> {
+        let scored = score(text);
         let mut out = Vec::new();
         for s in &scored.sentences {
             for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {

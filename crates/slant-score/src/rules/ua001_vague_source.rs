@@ -14,7 +14,14 @@
 //! A vague source followed by a named one in the same or the next sentence ("Critics, among
 //! them Senator X, ..."), and summaries of a poll that the article cites elsewhere.
 //! Besides the lexicon, the rule flags a quantifier and a few words before a reporting verb
-//! ("some Gore supporters contend", "many residents believe").
+//! ("some Gore supporters contend", "many residents believe"), and a bare group given as the
+//! speaker of a reported claim ("critics of the measure say", "strategists said", "the
+//! business community has said"). Which groups are too vague is the `[score] group_sources`
+//! setting: by default a party or movement speaking as such ("Republicans said", "Senate
+//! Democrats said") is a source and a role ("critics", "experts", "strategists") is not.
+//! Questions and the author's own first-person view are not claims and are left alone. Speech
+//! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
+//! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF").
 
 use super::{Ctx, Finding, Rule, RuleInfo, Task};
 use crate::lexicon::Category;
@@ -54,9 +61,96 @@ pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span>
             let number = tokens
                 .get(i + 1)
                 .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
-            if capitals <= 1 && bare_ok && !number {
+            // "other data showing": documents, not people, and no source of speech.
+            let documents = tokens[i + 1..=end].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "data"
+                        | "figures"
+                        | "report"
+                        | "reports"
+                        | "study"
+                        | "studies"
+                        | "records"
+                        | "documents"
+                        | "polls"
+                        | "surveys"
+                        | "numbers"
+                        | "statistics"
+                )
+            });
+            if capitals <= 1 && bare_ok && !number && !documents {
                 return Some(Span::new(tokens[i].span.start, tokens[end].span.end));
             }
+        }
+    }
+    None
+}
+
+/// Nouns of saying and feeling that stand in for a speaker ("amid new warnings about").
+fn is_speech_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "warnings"
+            | "fears"
+            | "concerns"
+            | "criticism"
+            | "complaints"
+            | "calls"
+            | "accusations"
+            | "allegations"
+            | "speculation"
+            | "rumors"
+            | "rumours"
+            | "doubts"
+            | "worries"
+            | "suspicions"
+            | "questions"
+            | "predictions"
+            | "claims"
+    )
+}
+
+/// "amid new warnings about", "despite growing concerns that": speech or feeling with no one
+/// voicing it, in the writer's own words. "amid warnings from the IMF" names the speaker.
+fn agentless_speech(ctx: &Ctx) -> Option<Span> {
+    if !ctx.writer_claim() {
+        return None;
+    }
+    let toks = ctx.writer_tokens;
+    for (i, t) in toks.iter().enumerate() {
+        if !matches!(t.lower.as_str(), "amid" | "despite") {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len()
+            && j <= i + 2
+            && matches!(
+                toks[j].lower.as_str(),
+                "new"
+                    | "growing"
+                    | "mounting"
+                    | "rising"
+                    | "widespread"
+                    | "renewed"
+                    | "fresh"
+                    | "increasing"
+                    | "persistent"
+                    | "lingering"
+            )
+        {
+            j += 1;
+        }
+        let Some(noun) = toks.get(j) else { continue };
+        if !is_speech_noun(&noun.lower) {
+            continue;
+        }
+        let named = toks[j + 1..]
+            .iter()
+            .take(3)
+            .any(|n| matches!(n.lower.as_str(), "from" | "by") || n.capitalised);
+        if !named {
+            return Some(Span::new(t.span.start, noun.span.end));
         }
     }
     None
@@ -75,7 +169,7 @@ impl Rule for VagueSource {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if ctx.sentence.voice == Voice::Quoted {
+        if ctx.sentence.voice == Voice::Quoted || ctx.question_or_first_person() {
             return;
         }
         let mut found = false;
@@ -117,6 +211,30 @@ impl Rule for VagueSource {
                 return;
             }
         }
+        if let Some(span) = agentless_speech(ctx) {
+            let note = "warnings, fears or criticism with no one voicing them: whose?".to_string();
+            let ev = ctx.span_evidence(
+                span,
+                "vague_source",
+                0.45,
+                &INFO,
+                "speech without a speaker",
+                note,
+            );
+            out.push(Finding {
+                evidence: ev,
+                reason: Some("vague_source"),
+            });
+            return;
+        }
+        if let Some(span) = ctx.sourcing.vague_speaker {
+            let note = "a whole group or role as the source: which of them, exactly?".to_string();
+            let ev = ctx.span_evidence(span, "vague_source", 0.5, &INFO, "group as source", note);
+            out.push(Finding {
+                evidence: ev,
+                reason: Some("vague_source"),
+            });
+        }
     }
 }
 
@@ -138,6 +256,23 @@ mod tests {
                     "The plan will fail, said Jane Roe, an economist at the university.",
                     &[],
                 ),
+                (
+                    "But strategists said Democrats could counter the offensive.",
+                    &["strategists"],
+                ),
+                (
+                    "Critics of the measure say it would shut down most clinics.",
+                    &["Critics of the measure"],
+                ),
+                // A party speaking as such is a source (the default setting).
+                ("Senate Democrats said the bill would fail.", &[]),
+                ("Republicans said the vote was rushed.", &[]),
+                ("Do many experts agree?", &[]),
+                (
+                    "The debate comes amid new warnings about the future of the program.",
+                    &["amid new warnings"],
+                ),
+                ("The debate comes amid warnings from the IMF.", &[]),
             ],
         );
     }

@@ -265,16 +265,24 @@ impl Rule for AgentlessPassive {
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
         // Reported speech ("Moscow warned that troops would be treated as ...") is the
-        // speaker's; a vague source does not name a judge either, so it does not excuse one.
+        // speaker's; the passive is judged in the writer's own part of the sentence. A vague
+        // source does not name a judge either, so it does not excuse one.
         if ctx.sentence.voice == slant_ingest::Voice::Quoted
-            || matches!(
-                ctx.attribution.kind,
-                AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
-            )
+            || ctx.question_or_first_person()
+            || ctx.is_caption()
         {
             return;
         }
-        if let Some((span, weight)) = find(ctx.author_tokens) {
+        let named = matches!(
+            ctx.attribution.kind,
+            AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
+        );
+        let tokens = if named {
+            ctx.writer_tokens
+        } else {
+            ctx.author_tokens
+        };
+        if let Some((span, weight)) = find(tokens) {
             let note =
                 "a judgement in the passive voice: who condemns, sees or believes this is not said"
                     .to_string();

@@ -41,17 +41,17 @@ impl Rule for BareEvaluation {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.outlet_claim() {
+        if !ctx.writer_claim() {
             return;
         }
-        for hit in ctx.author_hits(&[Category::Booster]) {
+        for hit in ctx.writer_hits(&[Category::Booster]) {
             let w = ctx.entries[hit.entry].weight;
             out.push(Finding {
                 evidence: ctx.hit_evidence(hit, &INFO, w),
                 reason: Some("bare_evaluation"),
             });
         }
-        for hit in ctx.author_hits(EVALUATIVE) {
+        for hit in ctx.writer_hits(EVALUATIVE) {
             let w = ctx.entries[hit.entry].weight;
             if w >= 0.4 {
                 out.push(Finding {

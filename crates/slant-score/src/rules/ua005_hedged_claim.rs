@@ -32,17 +32,47 @@ impl Rule for HedgedClaim {
         &INFO
     }
     fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.outlet_claim() {
+        if !ctx.writer_claim() {
             return;
         }
-        for hit in ctx.author_hits(&[Category::Hedge]) {
+        for hit in ctx.writer_hits(&[Category::Hedge]) {
             let w = ctx.entries[hit.entry].weight;
+            // "Two men alleged in a lawsuit that ...": the verb reports who alleges.
+            if alleged_as_verb(ctx, hit.span) {
+                continue;
+            }
             out.push(Finding {
                 evidence: ctx.hit_evidence(hit, &INFO, w),
                 reason: Some("hedged_claim"),
             });
         }
     }
+}
+
+/// "X alleged that / in": the hedge word used as a reporting verb with its speaker before it.
+fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
+    let text = ctx.text();
+    if !text[span.start..span.end].eq_ignore_ascii_case("alleged") {
+        return false;
+    }
+    let toks = ctx.writer_tokens;
+    let Some(i) = toks.iter().position(|t| t.span == span) else {
+        return false;
+    };
+    let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+    let prev = i.checked_sub(1).map(|p| toks[p]);
+    // The adjective stands before its noun ("the alleged bribe"); the verb follows a subject
+    // and ends the sentence or opens a clause ("..., the complaint alleged.").
+    let ends = text[span.end..].trim_start().starts_with(['.', ',', ';']);
+    let after_determiner = prev.is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its"
+        )
+    });
+    !after_determiner
+        && (ends || matches!(next, "that" | "in" | "to"))
+        && prev.is_some_and(|p| p.capitalised || p.lower.ends_with('s') || ends)
 }
 
 #[cfg(test)]
@@ -59,6 +89,15 @@ mod tests {
                     &["reportedly"],
                 ),
                 ("The minister met the contractor twice, records show.", &[]),
+                (
+                    "Two drivers alleged in a 2013 lawsuit that the officers searched them.",
+                    &[],
+                ),
+                ("The alleged bribe was never found.", &["alleged"]),
+                (
+                    "The officers repeated the searches at the precinct, the complaint alleged.",
+                    &[],
+                ),
             ],
         );
     }

@@ -1,0 +1,285 @@
+//! ## What it flags
+//! The views or feelings of a whole group stated as fact, with no one cited: a group
+//! (Democrats, conservatives, voters, investors, the business community, Tea Party groups,
+//! ...) as the subject of an attitude ("Democrats were more dour in their assessment",
+//! "Conservatives are furious") or of a verb of believing, fearing or wanting ("the business
+//! community, who fear that ..."); an attitude attached to a group ("a wary populace", "angry
+//! voters"); a feeling caused in a group ("angered some Republicans"); and how something
+//! landed with a group ("resonated among anti-war Democrats",
+//! "did not go over well with Tea Party groups", "would no longer fly with the modern GOP",
+//! "the uproar among liberals").
+//!
+//! ## Why it matters
+//! A group does not think with one mind. "Voters are angry" presents a guess about millions of
+//! people as a fact; a poll, a count or named members make it checkable.
+//!
+//! ## Example
+//! "*Democrats were more dour* in their assessment." (sourced: "Democrats were more dour,
+//! according to three senators who attended the meeting")
+//!
+//! ## Known false positives
+//! A group's views sourced in the previous sentence, and group positions that are public
+//! record (a party platform, a recorded vote), which a sentence may state as fact.
+
+use super::words::{is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, word};
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use crate::text::Token;
+use slant_ingest::Span;
+
+pub struct GroupView;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "UA008",
+    name: "group_view",
+    task: Task::Unattributed,
+    summary: "what a whole group thinks or feels, stated as fact",
+    source: include_str!("ua008_group_view.rs"),
+};
+
+const REASON: &str = "group_view";
+
+/// Verbs of believing, fearing and wanting that, with a group as subject, state its view.
+fn is_view_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "fear"
+            | "feared"
+            | "worry"
+            | "worried"
+            | "believe"
+            | "believed"
+            | "think"
+            | "feel"
+            | "felt"
+            | "view"
+            | "viewed"
+            | "want"
+            | "wanted"
+            | "distrust"
+            | "mistrust"
+            | "resent"
+            | "resented"
+            | "dislike"
+            | "disliked"
+            | "loathe"
+            | "hate"
+            | "love"
+            | "embrace"
+            | "embraced"
+            | "welcome"
+            | "welcomed"
+            | "prefer"
+            | "preferred"
+            | "doubt"
+            | "doubted"
+            | "suspect"
+            | "blame"
+            | "blamed"
+            | "cheered"
+            | "bristled"
+            | "balked"
+            | "recoiled"
+            | "soured"
+            | "rallied"
+            | "seethed"
+            | "fumed"
+    )
+}
+
+/// Words for how something landed with a group, before "with", "among", "from" or "in".
+fn is_reception(w: &str) -> bool {
+    matches!(
+        w,
+        "resonated"
+            | "resonates"
+            | "resonate"
+            | "popular"
+            | "unpopular"
+            | "fly"
+            | "flies"
+            | "uproar"
+            | "outrage"
+            | "anger"
+            | "frustration"
+            | "fury"
+            | "discontent"
+            | "unease"
+            | "dismay"
+            | "alarm"
+            | "skepticism"
+            | "scepticism"
+            | "enthusiasm"
+            | "criticism"
+            | "backlash"
+            | "resentment"
+            | "well"
+            | "badly"
+            | "poorly"
+    )
+}
+
+impl GroupView {
+    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
+        for i in 0..toks.len() {
+            let w = toks[i].lower.as_str();
+            // How something landed: "resonated among anti-war Democrats"
+            if is_reception(w)
+                && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
+                && (!matches!(w, "well" | "badly" | "poorly")
+                    || (i > 0
+                        && matches!(
+                            word(toks, i - 1),
+                            "over" | "down" | "play" | "played" | "sit" | "sat"
+                        )))
+            {
+                if let Some(g) =
+                    (i + 2..(i + 7).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+                {
+                    return Some((span(i, g), 0.45));
+                }
+            }
+            // Feelings caused in a group: "angered some Republicans", "alarmed investors"
+            if matches!(
+                w,
+                "angered"
+                    | "infuriated"
+                    | "enraged"
+                    | "outraged"
+                    | "alarmed"
+                    | "delighted"
+                    | "frustrated"
+                    | "rattled"
+                    | "spooked"
+                    | "unnerved"
+                    | "galvanized"
+                    | "energized"
+                    | "alienated"
+                    | "emboldened"
+                    | "dismayed"
+                    | "disappointed"
+            ) && i > 0
+                && !is_be(word(toks, i - 1))
+            {
+                if let Some(g) =
+                    (i + 1..(i + 4).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+                {
+                    return Some((span(i, g), 0.4));
+                }
+            }
+            // An attitude attached to a group: "a wary populace", "angry voters"
+            if is_attitude_adjective(w)
+                && i + 1 < toks.len()
+                && next_to(text, toks[i], toks[i + 1])
+                && is_group_noun(word(toks, i + 1))
+                && !toks[i + 1].capitalised
+            {
+                return Some((span(i, i + 1), 0.4));
+            }
+            if !is_group_noun(w)
+                || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
+            {
+                continue;
+            }
+            // Group as subject: skip "who", auxiliaries and adverbs to the predicate.
+            let mut j = i + 1;
+            if word(toks, j) == "who" {
+                j += 1;
+            }
+            let mut be = false;
+            let mut steps = 0;
+            while j < toks.len() && steps < 4 {
+                let x = word(toks, j);
+                if is_be(x) {
+                    be = true;
+                } else if !(is_aux_adverb(x)
+                    || matches!(
+                        x,
+                        "may"
+                            | "might"
+                            | "could"
+                            | "do"
+                            | "did"
+                            | "increasingly"
+                            | "today"
+                            | "lately"
+                            | "again"
+                            | "generally"
+                            | "often"
+                            | "usually"
+                    ))
+                {
+                    break;
+                }
+                j += 1;
+                steps += 1;
+            }
+            let p = word(toks, j);
+            if j < toks.len() && next_to(text, toks[j - 1], toks[j]) {
+                if (be && is_attitude_adjective(p)) || (!be && is_view_verb(p)) {
+                    return Some((span(i, j), 0.45));
+                }
+                // "are looking to", "are drawn to"
+                if be && matches!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
+                    return Some((span(i, j), 0.4));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Rule for GroupView {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        if !ctx.writer_claim() {
+            return;
+        }
+        if let Some((span, weight)) = GroupView::find(ctx.text(), ctx.writer_tokens) {
+            let note =
+                "a whole group's view or mood stated as fact: which of them, and who says so?"
+                    .to_string();
+            let ev = ctx.span_evidence(span, "group_view", weight, &INFO, "group view", note);
+            out.push(Finding {
+                evidence: ev,
+                reason: Some(REASON),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn fixtures() {
+        check(
+            "UA008",
+            &[
+                (
+                    "Democrats were more dour in their assessment.",
+                    &["Democrats were more dour"],
+                ),
+                ("Conservatives are furious.", &["Conservatives are furious"]),
+                (
+                    "A wary populace awoke to relative calm on Sunday.",
+                    &["wary populace"],
+                ),
+                (
+                    "The remarks resonated among anti-war Democrats.",
+                    &["resonated among anti-war Democrats"],
+                ),
+                (
+                    "The resolution did not go over well with Tea Party groups.",
+                    &["well with Tea Party groups"],
+                ),
+                // Sourced, or a routine act of a group: not a stated view.
+                ("Democrats are furious, according to a poll by Gallup.", &[]),
+                ("Democrats voted against the bill on Tuesday.", &[]),
+            ],
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! ## What it flags
+//! Evaluation stated as fact in milder, everyday words: judging adjectives, nouns, adverbs
+//! and phrases attached to people, acts and events in the writer's own part of the sentence
+//! (the `evaluation` lexicon: "controversial", "combative", "a coveted spot", "a misstep",
+//! "in a surprise move", "unfortunately"; and the milder intensifiers, weight below 0.4,
+//! which UA004 leaves alone: "embattled", "misleading"; and milder emotional words and labels
+//! when predicated: "is a tragedy", "was a fiasco"), plus three patterns of
+//! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
+//! ("too popular to oppose"), understatement ("hardly subtle"), "just how" ("underscores just
+//! how fraught"), and an inference drawn in a participle after a comma (", suggesting the
+//! labor market was losing momentum", ", underscoring").
+//!
+//! ## Why it matters
+//! "The embattled senator", "a controversial law", "his combative behavior": each is a verdict
+//! the reader takes in as description. A news editor would ask who holds that view, or for
+//! the facts that let the reader judge.
+//!
+//! ## Example
+//! "Rep. Etheridge apologized for his *combative* behavior." (sourced: "... for what critics
+//! on both sides called combative behavior" is still vague; "... for what Speaker Pelosi called
+//! combative behavior" names the judge)
+//!
+//! ## Known false positives
+//! Words whose judgement is settled fact in context (a "controversial" law whose controversy
+//! the article reports), opinion columns, and a judging word inside a speaker's paraphrase
+//! that the rule takes as the writer's. Neutral compounds are shielded by weight-0 entries
+//! ("vital signs", "historic landmark").
+
+use super::words::{next_to, word};
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use crate::lexicon::Category;
+use crate::text::Token;
+use slant_ingest::Span;
+
+pub struct JudgingDescription;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "UA009",
+    name: "judging_description",
+    task: Task::Unattributed,
+    summary: "people, acts or events described with judging words in the outlet's own voice",
+    source: include_str!("ua009_judging_description.rs"),
+};
+
+const REASON: &str = "judging_description";
+
+/// The loaded category whose milder entries (weight below UA004's 0.4) still judge. Mild
+/// exaggeration ("entirely", "huge") intensifies rather than judges, and mild emotional words
+/// and labels mostly name things ("massacre", "feud", "far-right"): they are left out.
+const LOADED: &[Category] = &[Category::Intensifier];
+
+/// Words of degree that make an impression a verdict ("seemed the most ambivalent").
+fn is_degree(w: &str) -> bool {
+    matches!(
+        w,
+        "most"
+            | "more"
+            | "less"
+            | "least"
+            | "so"
+            | "too"
+            | "very"
+            | "quite"
+            | "rather"
+            | "increasingly"
+            | "particularly"
+            | "especially"
+            | "oddly"
+            | "strangely"
+            | "remarkably"
+            | "unusually"
+            | "deeply"
+            | "utterly"
+            | "thoroughly"
+            | "genuinely"
+    )
+}
+
+/// Mild intensifiers that measure degree rather than judge ("extremely rare", "bitterly
+/// divided", "dramatically increased").
+fn is_degree_only(term: &str) -> bool {
+    matches!(
+        term,
+        "extremely" | "dramatically" | "drastically" | "fiercely" | "aggressively" | "bitterly"
+    )
+}
+
+/// The word at `span` follows a form of "be" (with at most an article or degree word between).
+fn predicated(toks: &[&Token], span: Span) -> bool {
+    let Some(i) = toks.iter().position(|t| t.span.start == span.start) else {
+        return false;
+    };
+    let mut k = i;
+    let mut skipped = 0;
+    while k > 0 && skipped < 2 {
+        let w = toks[k - 1].lower.as_str();
+        if super::words::is_be(w) {
+            return true;
+        }
+        if !matches!(
+            w,
+            "a" | "an"
+                | "such"
+                | "truly"
+                | "real"
+                | "total"
+                | "complete"
+                | "utter"
+                | "pure"
+                | "just"
+        ) {
+            return false;
+        }
+        k -= 1;
+        skipped += 1;
+    }
+    k > 0 && super::words::is_be(&toks[k - 1].lower)
+}
+
+impl JudgingDescription {
+    /// An impression, an excess or an understatement: the span of the pattern.
+    fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
+        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
+        for i in 0..toks.len() {
+            let w = toks[i].lower.as_str();
+            let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+            // "seemed the most ambivalent", "appears increasingly isolated"
+            if matches!(
+                w,
+                "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+            ) {
+                let mut j = i + 1;
+                if word(toks, j) == "to" && word(toks, j + 1) == "be" {
+                    j += 2;
+                }
+                if word(toks, j) == "the" {
+                    j += 1;
+                }
+                if near(j) && is_degree(word(toks, j)) && near(j + 1) {
+                    return Some(span(i, j + 1));
+                }
+            }
+            // "underscores just how fraught", "shows just how badly"
+            if w == "just" && word(toks, i + 1) == "how" && near(i + 1) && near(i + 2) {
+                return Some(span(i, i + 2));
+            }
+            // ", suggesting the market was losing momentum": an inference from facts, in the
+            // writer's voice.
+            if matches!(
+                w,
+                "suggesting"
+                    | "signaling"
+                    | "signalling"
+                    | "indicating"
+                    | "underscoring"
+                    | "highlighting"
+            ) && i > 0
+                && text[toks[i - 1].span.end..toks[i].span.start].contains(',')
+            {
+                return Some(span(i, i));
+            }
+            // "too popular to oppose"
+            if w == "too"
+                && near(i + 1)
+                && word(toks, i + 2) == "to"
+                && near(i + 2)
+                && !matches!(
+                    word(toks, i + 1),
+                    "much" | "many" | "late" | "early" | "soon" | "long"
+                )
+            {
+                return Some(span(i, i + 2));
+            }
+            // "hardly subtle", "anything but clear"
+            if (w == "hardly" || (w == "anything" && word(toks, i + 1) == "but"))
+                && near(i + 1)
+                && i + 1 < toks.len()
+            {
+                let end = if w == "anything" { i + 2 } else { i + 1 };
+                if end < toks.len()
+                    && !matches!(
+                        word(toks, end),
+                        "any" | "a" | "an" | "the" | "ever" | "anyone" | "anything"
+                    )
+                {
+                    return Some(span(i, end));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Rule for JudgingDescription {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        if !ctx.writer_claim() {
+            return;
+        }
+        for hit in ctx.writer_hits(&[Category::Evaluation]) {
+            let w = ctx.entries[hit.entry].weight;
+            out.push(Finding {
+                evidence: ctx.hit_evidence(hit, &INFO, w),
+                reason: Some(REASON),
+            });
+        }
+        for hit in ctx.writer_hits(LOADED) {
+            let w = ctx.entries[hit.entry].weight;
+            if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
+                out.push(Finding {
+                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
+                    reason: Some(REASON),
+                });
+            }
+        }
+        // A mild emotional word or label predicated of something ("is a tragedy", "was a
+        // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
+        for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
+            let w = ctx.entries[hit.entry].weight;
+            if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
+                out.push(Finding {
+                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
+                    reason: Some(REASON),
+                });
+            }
+        }
+        if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {
+            let note =
+                "an impression or verdict stated as fact: whose judgement is it?".to_string();
+            let ev = ctx.span_evidence(span, "evaluation", 0.4, &INFO, "judging pattern", note);
+            out.push(Finding {
+                evidence: ev,
+                reason: Some(REASON),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn fixtures() {
+        check(
+            "UA009",
+            &[
+                (
+                    "Rep. Etheridge apologized for his combative behavior.",
+                    &["combative"],
+                ),
+                (
+                    "In 1970 he landed a coveted spot in the Marine Reserve.",
+                    &["coveted"],
+                ),
+                (
+                    "The minimum wage is too popular to oppose with ideology alone.",
+                    &["too popular to"],
+                ),
+                (
+                    "Justice Gorsuch seemed the most ambivalent of his colleagues.",
+                    &["seemed the most ambivalent", "ambivalent"],
+                ),
+                ("The message was hardly subtle.", &["hardly subtle"]),
+                // Sourced, quoted, or neutral compounds.
+                (
+                    "His behavior was combative, the congressman's rival said.",
+                    &[],
+                ),
+                ("\"It was a coveted spot,\" he said.", &[]),
+                ("The patient's vital signs were stable.", &[]),
+            ],
+        );
+    }
+}

@@ -1,0 +1,347 @@
+//! ## What it flags
+//! Estimates, shares and poll standings stated with no source: "an estimated two million
+//! Dreamers", an approximate count ("roughly 300 families", "more than 139 miles", "nearly
+//! 40 towns"), a share of a population ("a quarter of women", "two-thirds of voters", "a
+//! majority of Americans"), and standings in polls that no poll is named for ("trails Clinton
+//! in preference polls", "leads in the polls", "his approval rating").
+//!
+//! ## Why it matters
+//! An estimate is someone's estimate, and a poll is a particular poll. Without the source the
+//! reader cannot tell a census count from a guess or a rigorous survey from an online vote.
+//! UA003 covers exact figures (percentages, money, large counts); this rule covers the
+//! approximate ones and the shares and standings that read as facts about people.
+//!
+//! ## Example
+//! "Legislation would protect *an estimated two million* Dreamers." (sourced: "..., according
+//! to the Migration Policy Institute")
+//!
+//! ## Known false positives
+//! Estimates sourced in the previous sentence, and approximations of routine quantities
+//! ("more than a month later" is skipped, as are units of time).
+
+use super::words::{next_to, word};
+use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use crate::text::Token;
+use slant_ingest::Span;
+
+pub struct UnsourcedEstimate;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "UA010",
+    name: "unsourced_estimate",
+    task: Task::Unattributed,
+    summary: "an estimate, share or poll standing with no source",
+    source: include_str!("ua010_unsourced_estimate.rs"),
+};
+
+const REASON: &str = "unsourced_estimate";
+
+fn is_number(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            w,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "hundred"
+                | "hundreds"
+                | "thousand"
+                | "thousands"
+                | "dozen"
+                | "dozens"
+                | "million"
+                | "millions"
+                | "billion"
+                | "half"
+                | "double"
+                | "triple"
+        )
+}
+
+/// Words of approximation before a number.
+fn is_approximation(w: &str) -> bool {
+    matches!(
+        w,
+        "roughly"
+            | "approximately"
+            | "nearly"
+            | "almost"
+            | "around"
+            | "about"
+            | "some"
+            | "upwards"
+            | "estimated"
+            | "over"
+            | "than"
+    )
+}
+
+/// Units that make an approximate number routine: times, ages, dates.
+fn is_routine_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "decade"
+            | "decades"
+            | "century"
+            | "times"
+            | "a.m."
+            | "p.m."
+            | "o'clock"
+            | "percent"
+            | "%"
+            | "of"
+            | "times."
+    )
+}
+
+/// Shares of a population: "a quarter of", "two-thirds of", "a majority of".
+fn is_share(w: &str) -> bool {
+    matches!(
+        w,
+        "quarter"
+            | "third"
+            | "thirds"
+            | "two-thirds"
+            | "three-quarters"
+            | "half"
+            | "majority"
+            | "plurality"
+            | "fifth"
+            | "fraction"
+            | "tenth"
+    )
+}
+
+/// Nouns for the people or places a share is taken of.
+fn is_population(w: &str) -> bool {
+    matches!(
+        w,
+        "americans"
+            | "voters"
+            | "women"
+            | "men"
+            | "people"
+            | "adults"
+            | "children"
+            | "residents"
+            | "republicans"
+            | "democrats"
+            | "independents"
+            | "respondents"
+            | "workers"
+            | "students"
+            | "parents"
+            | "households"
+            | "families"
+            | "patients"
+            | "doctors"
+            | "immigrants"
+            | "latinos"
+            | "hispanics"
+            | "blacks"
+            | "whites"
+            | "youth"
+            | "seniors"
+            | "citizens"
+            | "taxpayers"
+            | "consumers"
+            | "businesses"
+            | "states"
+            | "counties"
+            | "the"
+            | "all"
+            | "those"
+            | "u.s."
+    )
+}
+
+impl UnsourcedEstimate {
+    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
+        // A poll or survey named in the sentence sources its standings.
+        let poll_named = toks
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "poll" | "survey" | "surveys" | "gallup"));
+        for i in 0..toks.len() {
+            let w = toks[i].lower.as_str();
+            let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+            // "an estimated two million", "roughly 300 families", "more than 139 miles"
+            if is_approximation(w) && near(i + 1) && is_number(word(toks, i + 1)) {
+                if w == "than" && !(i > 0 && matches!(word(toks, i - 1), "more" | "fewer" | "less"))
+                {
+                    continue;
+                }
+                if matches!(w, "over" | "about" | "some" | "around")
+                    && i > 0
+                    && !matches!(
+                        word(toks, i - 1),
+                        "an" | "and"
+                            | "of"
+                            | "to"
+                            | "by"
+                            | "at"
+                            | "from"
+                            | "with"
+                            | "for"
+                            | "had"
+                            | "has"
+                            | "have"
+                            | "were"
+                            | "are"
+                            | "was"
+                            | "is"
+                    )
+                {
+                    continue;
+                }
+                let mut k = i + 1;
+                while near(k + 1) && is_number(word(toks, k + 1)) {
+                    k += 1;
+                }
+                let unit = word(toks, k + 1);
+                // "around 03:00": a time of day.
+                let clock = text[toks[k].span.end..].starts_with(':');
+                if is_routine_unit(unit) || unit.is_empty() || clock {
+                    continue;
+                }
+                // Years and small counts of people at an event are routine.
+                let start = if w == "than" { i - 1 } else { i };
+                let end = if near(k + 1) { k + 1 } else { k };
+                return Some((span(start, end), 0.4));
+            }
+            // "a quarter of women", "a majority of Americans"
+            if is_share(w)
+                && word(toks, i + 1) == "of"
+                && near(i + 1)
+                && is_population(word(toks, i + 2))
+                && (i == 0
+                    || matches!(
+                        word(toks, i - 1),
+                        "a" | "one"
+                            | "two"
+                            | "three"
+                            | "slim"
+                            | "large"
+                            | "vast"
+                            | "narrow"
+                            | "clear"
+                    ))
+            {
+                let end = if word(toks, i + 2) == "the" {
+                    i + 3
+                } else {
+                    i + 2
+                };
+                let start = if i > 0 { i - 1 } else { i };
+                return Some((span(start, end.min(toks.len() - 1)), 0.45));
+            }
+            // "trails Clinton in preference polls", "leads in the polls"
+            if matches!(w, "polls" | "polling") && i > 0 {
+                let before = &toks[i.saturating_sub(6)..i];
+                let standing = before.iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "trails"
+                            | "trailed"
+                            | "trailing"
+                            | "leads"
+                            | "led"
+                            | "leading"
+                            | "ahead"
+                            | "behind"
+                            | "surged"
+                            | "slipped"
+                            | "sagging"
+                            | "lags"
+                            | "lagging"
+                    )
+                });
+                if standing && !poll_named {
+                    return Some((span(i, i), 0.45));
+                }
+            }
+            if w == "approval" && matches!(word(toks, i + 1), "rating" | "ratings") && !poll_named {
+                return Some((span(i, i + 1), 0.4));
+            }
+        }
+        None
+    }
+}
+
+impl Rule for UnsourcedEstimate {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
+        if !ctx.writer_claim() {
+            return;
+        }
+        if let Some((span, weight)) = UnsourcedEstimate::find(ctx.text(), ctx.writer_tokens) {
+            let note = "an estimate or poll figure with no source: whose estimate, which poll?"
+                .to_string();
+            let ev = ctx.span_evidence(span, "unsourced_figure", weight, &INFO, "estimate", note);
+            out.push(Finding {
+                evidence: ev,
+                reason: Some(REASON),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::check;
+
+    #[test]
+    fn fixtures() {
+        check(
+            "UA010",
+            &[
+                (
+                    "The bill would protect an estimated two million Dreamers.",
+                    &["estimated two million Dreamers"],
+                ),
+                (
+                    "A quarter of women in the group had to travel more than 139 miles.",
+                    &["A quarter of women"],
+                ),
+                (
+                    "Trump now trails Clinton in preference polls of most key states.",
+                    &["polls"],
+                ),
+                // Sourced, or routine quantities of time.
+                (
+                    "An estimated two million people are eligible, according to the Census Bureau.",
+                    &[],
+                ),
+                ("The offer was made more than a month before.", &[]),
+                ("He waited for more than three hours.", &[]),
+            ],
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! Word classes and token helpers shared by the unattributed-claim rules that read patterns
+//! (prediction, motive, group view, judging description, estimate).
+//!
+//! Lists are matched against lower-cased tokens with `matches!`, which the compiler turns into
+//! length-then-bytes comparisons: no allocation or hashing per token on the hot path.
+
+use crate::text::Token;
+
+/// `b` follows `a` with nothing but spaces or a hyphen between them (no comma, no quotation
+/// mark, no word left out of the writer's part).
+pub fn next_to(text: &str, a: &Token, b: &Token) -> bool {
+    b.span.start >= a.span.end
+        && b.span.start - a.span.end <= 2
+        && text[a.span.end..b.span.start]
+            .chars()
+            .all(|c| c == ' ' || c == '-')
+}
+
+/// The lower-cased word at `i`, or "" past the end.
+pub fn word<'a>(toks: &'a [&Token], i: usize) -> &'a str {
+    toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+}
+
+/// `toks[i..]` spell `words` as adjacent tokens.
+pub fn seq(text: &str, toks: &[&Token], i: usize, words: &[&str]) -> bool {
+    if i + words.len() > toks.len() {
+        return false;
+    }
+    words.iter().enumerate().all(|(k, w)| {
+        toks[i + k].lower == *w && (k == 0 || next_to(text, toks[i + k - 1], toks[i + k]))
+    })
+}
+
+/// Forms of "be" (and contracted "is").
+pub fn is_be(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "remain" | "remains" | "remained"
+    ) || w.ends_with("'s")
+        || w.ends_with("’s")
+        || w.ends_with("'re")
+        || w.ends_with("’re")
+}
+
+/// Adverbs that may stand between an auxiliary and its verb without changing who speaks.
+pub fn is_aux_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "still"
+            | "now"
+            | "even"
+            | "only"
+            | "just"
+            | "already"
+            | "ultimately"
+            | "eventually"
+            | "soon"
+            | "quickly"
+            | "easily"
+            | "further"
+            | "increasingly"
+            | "largely"
+            | "mostly"
+            | "broadly"
+            | "generally"
+            | "deeply"
+            | "clearly"
+            | "not"
+            | "never"
+            | "all"
+            | "more"
+            | "less"
+            | "much"
+            | "far"
+            | "very"
+            | "so"
+            | "too"
+            | "quite"
+            | "rather"
+            | "somewhat"
+            | "particularly"
+            | "especially"
+            | "growing"
+            | "have"
+            | "has"
+            | "had"
+            | "been"
+    )
+}
+
+/// First-person words: a claim with these as subject is the speaker's or the author's own
+/// declared view, not an unsourced claim about others.
+pub fn is_first_person(w: &str) -> bool {
+    matches!(
+        w,
+        "i" | "we"
+            | "i'm"
+            | "i’m"
+            | "we're"
+            | "we’re"
+            | "we've"
+            | "we’ve"
+            | "i've"
+            | "i’ve"
+            | "i'd"
+            | "i’d"
+            | "we'd"
+            | "we’d"
+            | "i'll"
+            | "i’ll"
+            | "we'll"
+            | "we’ll"
+            | "us"
+            | "our"
+            | "my"
+            | "me"
+    )
+}
+
+/// Plural nouns (and collective nouns) naming a whole group of people whose views a sentence
+/// may state as fact.
+pub fn is_group_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "democrats"
+            | "republicans"
+            | "conservatives"
+            | "liberals"
+            | "progressives"
+            | "libertarians"
+            | "moderates"
+            | "independents"
+            | "evangelicals"
+            | "voters"
+            | "americans"
+            | "latinos"
+            | "hispanics"
+            | "critics"
+            | "supporters"
+            | "opponents"
+            | "activists"
+            | "advocates"
+            | "investors"
+            | "markets"
+            | "economists"
+            | "experts"
+            | "analysts"
+            | "observers"
+            | "lawmakers"
+            | "legislators"
+            | "public"
+            | "populace"
+            | "establishment"
+            | "base"
+            | "electorate"
+            | "parents"
+            | "residents"
+            | "citizens"
+            | "taxpayers"
+            | "consumers"
+            | "businesses"
+            | "community"
+            | "allies"
+            | "donors"
+            | "doctors"
+            | "scientists"
+            | "teachers"
+            | "workers"
+            | "families"
+            | "gop"
+            | "left"
+            | "right"
+            | "liberal"
+            | "conservative"
+            | "partisans"
+            | "loyalists"
+            | "faithful"
+            | "diehards"
+            | "partiers"
+            | "groups"
+            | "members"
+            | "protesters"
+            | "protestors"
+            | "fans"
+            | "backers"
+            | "press"
+            | "media"
+            | "journalists"
+            | "reporters"
+            | "police"
+            | "officials"
+            | "insiders"
+            | "pundits"
+            | "commentators"
+            | "believers"
+    )
+}
+
+/// Adjectives of attitude or feeling that, said of a group or a person, state their inner
+/// state as fact ("Democrats were more dour", "a wary populace", "Conservatives are furious").
+pub fn is_attitude_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "furious"
+            | "angry"
+            | "outraged"
+            | "incensed"
+            | "livid"
+            | "irate"
+            | "frustrated"
+            | "exasperated"
+            | "dour"
+            | "wary"
+            | "skeptical"
+            | "sceptical"
+            | "suspicious"
+            | "distrustful"
+            | "divided"
+            | "split"
+            | "uneasy"
+            | "nervous"
+            | "jittery"
+            | "anxious"
+            | "worried"
+            | "concerned"
+            | "alarmed"
+            | "fearful"
+            | "afraid"
+            | "optimistic"
+            | "pessimistic"
+            | "confident"
+            | "hopeful"
+            | "enthusiastic"
+            | "eager"
+            | "unhappy"
+            | "pleased"
+            | "delighted"
+            | "thrilled"
+            | "elated"
+            | "relieved"
+            | "disappointed"
+            | "disillusioned"
+            | "dismayed"
+            | "disgusted"
+            | "upset"
+            | "bitter"
+            | "resentful"
+            | "hostile"
+            | "unconvinced"
+            | "unmoved"
+            | "sympathetic"
+            | "receptive"
+            | "energized"
+            | "galvanized"
+            | "emboldened"
+            | "demoralized"
+            | "discouraged"
+            | "reluctant"
+            | "loath"
+            | "torn"
+            | "ambivalent"
+            | "indifferent"
+            | "apathetic"
+            | "complacent"
+            | "weary"
+            | "restless"
+            | "restive"
+            | "impatient"
+            | "embarrassed"
+            | "ashamed"
+            | "humiliated"
+            | "determined"
+            | "desperate"
+            | "keen"
+            | "happy"
+            | "content"
+            | "comfortable"
+            | "uncomfortable"
+            | "leery"
+            | "supportive"
+            | "opposed"
+            | "convinced"
+    )
+}
+
+/// The sentence says what a text would do: its subject is a bill, law, plan or ruling and its
+/// verb takes "would" or "will" ("The bill would save about $20 billion"). Its figures and
+/// consequences are the text's, a matter of record.
+pub fn states_a_text(toks: &[&Token]) -> bool {
+    toks.iter().enumerate().any(|(i, t)| {
+        matches!(t.lower.as_str(), "would" | "will")
+            && i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "bill"
+                    | "law"
+                    | "legislation"
+                    | "measure"
+                    | "proposal"
+                    | "act"
+                    | "amendment"
+                    | "budget"
+                    | "provision"
+                    | "package"
+                    | "rule"
+                    | "regulation"
+                    | "order"
+                    | "ruling"
+                    | "plan"
+                    | "agreement"
+                    | "deal"
+                    | "treaty"
+                    | "version"
+            )
+    })
+}
