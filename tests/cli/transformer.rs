@@ -84,7 +84,7 @@ fn train_then_score_with_the_head() {
 #[cfg(feature = "transformer")]
 #[test]
 fn the_committed_fine_tuned_head_loads_and_gives_the_recorded_probabilities() {
-    let path = root().join("models/heads").join(DEFAULT_HEAD);
+    let path = root().join("models/heads").join(FINE_TUNED_HEAD);
     let head: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let adapter = &head["adapter"];
@@ -120,7 +120,7 @@ fn the_committed_fine_tuned_head_loads_and_gives_the_recorded_probabilities() {
     }
     // A damaged adapter file is refused by name, not used.
     let d = tempdir("bad-adapter");
-    std::fs::copy(&path, d.join(DEFAULT_HEAD)).unwrap();
+    std::fs::copy(&path, d.join(FINE_TUNED_HEAD)).unwrap();
     let mut bytes = std::fs::read(&file).unwrap();
     let n = bytes.len();
     bytes[n - 1] ^= 1;
@@ -131,7 +131,7 @@ fn the_committed_fine_tuned_head_loads_and_gives_the_recorded_probabilities() {
             "--backend",
             "transformer",
             "--head",
-            d.join(DEFAULT_HEAD).to_str().unwrap(),
+            d.join(FINE_TUNED_HEAD).to_str().unwrap(),
             "-",
         ],
         text.as_bytes(),
@@ -141,7 +141,43 @@ fn the_committed_fine_tuned_head_loads_and_gives_the_recorded_probabilities() {
 }
 
 #[cfg(feature = "transformer")]
-const DEFAULT_HEAD: &str = "slant-news.json";
+const FINE_TUNED_HEAD: &str = "slant-news.json";
+
+/// Without `--head`, the committed default head scores both tasks: every sentence gets a
+/// loaded and an unattributed probability, an evaluation stated as fact is flagged as an
+/// unattributed claim, and a sourced routine fact is not.
+#[cfg(feature = "transformer")]
+#[test]
+fn the_default_head_scores_loaded_language_and_unattributed_claims() {
+    let text = "The senator's reckless plan is sure to infuriate the White House. \
+                The committee met on Tuesday, the clerk said.";
+    let o = run_stdin(&["score", "--backend", "transformer", "-"], text.as_bytes());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let r = &records(&o)[0];
+    let sentences = r["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 2);
+    for s in sentences {
+        for task in ["loaded", "unattributed"] {
+            let p = s[task]["model_probability"].as_f64();
+            assert!(p.is_some_and(|p| (0.0..=1.0).contains(&p)), "{task}: {s}");
+        }
+    }
+    assert_eq!(
+        sentences[0]["unattributed"]["flagged"], true,
+        "{}",
+        sentences[0]
+    );
+    assert_eq!(
+        sentences[1]["unattributed"]["flagged"], false,
+        "{}",
+        sentences[1]
+    );
+}
 
 #[cfg(feature = "transformer")]
 #[test]

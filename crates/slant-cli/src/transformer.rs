@@ -55,7 +55,7 @@ pub use imp::{apply_backend, score_command, TextEmbedder};
 #[cfg(feature = "transformer")]
 mod imp {
     /// The head used when `--head` is not given.
-    pub const DEFAULT_HEAD: &str = "models/heads/babe-sg1.json";
+    pub const DEFAULT_HEAD: &str = "models/heads/slant-default.json";
 
     use crate::output::Output;
     use crate::score_cmd::{
