@@ -40,7 +40,7 @@ pub struct ModelArgs {
 pub struct BackendArgs {
     #[command(flatten)]
     pub model: ModelArgs,
-    /// Head trained by `slant train` (transformer backend; default models/heads/babe-sg1.json).
+    /// Head trained by `slant train` (transformer backend; default models/heads/slant-default.json).
     #[arg(long, value_name = "FILE")]
     pub head: Option<PathBuf>,
 }

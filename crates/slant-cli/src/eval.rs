@@ -43,6 +43,9 @@ pub struct EvalArgs {
     /// Also print F1 at other thresholds (for tuning).
     #[arg(long)]
     sweep: bool,
+    /// `--backend transformer [--head FILE]`: score the sentences with the model as well.
+    #[command(flatten)]
+    backend: crate::transformer::BackendArgs,
     #[command(flatten)]
     common: Common,
 }
@@ -393,7 +396,8 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             );
         }
         failed += errors.len();
-        let scored = score_items(&scorer, path, &items);
+        let mut scored = score_items(&scorer, path, &items);
+        crate::transformer::apply_backend(&args.backend, &scorer, &mut scored)?;
         let mut report = file_report(path, &items, &scored, &thresholds, args.worst, args.sweep);
         report.errors = errors;
         reports.push(report);

@@ -4,7 +4,7 @@
 //! length-sorted), and written in input order. Output stays `slant/1`: `loaded.model_probability`
 //! and `unattributed.model_probability` are added, nothing is renamed.
 
-pub use crate::args::ModelArgs;
+pub use crate::args::{Backend, BackendArgs, ModelArgs};
 
 #[cfg(not(feature = "transformer"))]
 fn unavailable() -> anyhow::Error {
@@ -17,6 +17,20 @@ fn unavailable() -> anyhow::Error {
 #[cfg(not(feature = "transformer"))]
 pub fn score_command(_args: crate::score_cmd::ScoreArgs) -> anyhow::Result<u8> {
     Err(unavailable())
+}
+
+/// With `--backend transformer`, the head's probabilities, flags and model evidence on
+/// articles the rules already scored (`slant eval`); with the rules backend, nothing.
+#[cfg(not(feature = "transformer"))]
+pub fn apply_backend(
+    args: &BackendArgs,
+    _scorer: &slant_score::Scorer,
+    _articles: &mut [slant_ingest::model::ScoredArticle],
+) -> anyhow::Result<()> {
+    match args.model.backend {
+        Backend::Rules => Ok(()),
+        Backend::Transformer => Err(unavailable()),
+    }
 }
 
 /// A sentence-embedding model (feature `transformer`); without the feature, loading fails
@@ -36,12 +50,12 @@ impl TextEmbedder {
 }
 
 #[cfg(feature = "transformer")]
-pub use imp::{score_command, TextEmbedder};
+pub use imp::{apply_backend, score_command, TextEmbedder};
 
 #[cfg(feature = "transformer")]
 mod imp {
     /// The head used when `--head` is not given.
-    pub const DEFAULT_HEAD: &str = "models/heads/babe-sg1.json";
+    pub const DEFAULT_HEAD: &str = "models/heads/slant-default.json";
 
     use crate::output::Output;
     use crate::score_cmd::{
@@ -69,6 +83,31 @@ mod imp {
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     }
 
+    /// With `--backend transformer`, the head's probabilities, flags and model evidence on
+    /// articles the rules already scored (`slant eval`); with the rules backend, nothing.
+    pub fn apply_backend(
+        args: &super::BackendArgs,
+        scorer: &slant_score::Scorer,
+        articles: &mut [ScoredArticle],
+    ) -> Result<()> {
+        if args.model.backend == super::Backend::Rules {
+            return Ok(());
+        }
+        let head_path = args
+            .head
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_HEAD));
+        let head = load_head(&head_path)?;
+        let embedder = TextEmbedder::load_for(&args.model, Some((&head, &head_path)))?;
+        let backend = Transformer {
+            scorer,
+            embedder: &embedder.0,
+            head: &head,
+        };
+        backend.apply(articles)?;
+        Ok(())
+    }
+
     pub fn score_command(args: ScoreArgs) -> Result<u8> {
         let scorer = Arc::new(build_scorer(&args.common)?);
         let head_path = args
@@ -77,7 +116,7 @@ mod imp {
             .clone()
             .unwrap_or_else(|| PathBuf::from(DEFAULT_HEAD));
         let head = load_head(&head_path)?;
-        let embedder = TextEmbedder::load(&args.backend.model)?;
+        let embedder = TextEmbedder::load_for(&args.backend.model, Some((&head, &head_path)))?;
         let backend = Transformer {
             scorer: &scorer,
             embedder: &embedder.0,
@@ -133,11 +172,43 @@ mod imp {
 
     impl TextEmbedder {
         pub fn load(args: &super::ModelArgs) -> Result<TextEmbedder> {
+            Self::load_for(args, None)
+        }
+
+        /// The base model, with the head's adapters folded in when it has them (a head made
+        /// by `slant train --fine-tune`; the adapter file sits beside the head).
+        pub fn load_for(
+            args: &super::ModelArgs,
+            head: Option<(&Head, &std::path::Path)>,
+        ) -> Result<TextEmbedder> {
             let dir = args.model_dir.clone().unwrap_or_else(Embedder::default_dir);
-            let embedder = Embedder::load(&dir).with_context(|| {
-                format!("cannot load the embedding model from {}", dir.display())
+            let context = || format!("cannot load the embedding model from {}", dir.display());
+            let Some((head, head_path)) = head.filter(|(h, _)| h.adapter.is_some()) else {
+                return Ok(TextEmbedder(Embedder::load(&dir).with_context(context)?));
+            };
+            let adapter = head.adapter.as_ref().expect("filtered above");
+            let file = head_path.with_file_name(&adapter.file);
+            let bytes = std::fs::read(&file).with_context(|| {
+                format!(
+                    "cannot read the adapters {} that the head {} needs",
+                    file.display(),
+                    head_path.display()
+                )
             })?;
-            Ok(TextEmbedder(embedder))
+            use sha2::Digest;
+            if format!("{:x}", sha2::Sha256::digest(&bytes)) != adapter.sha256 {
+                anyhow::bail!(
+                    "{}: sha256 differs from the one recorded in {} (retrain, or restore the file)",
+                    file.display(),
+                    head_path.display()
+                );
+            }
+            let mut bert = slant_score::bert::Bert::load(&dir).with_context(context)?;
+            slant_score::finetune::load_adapters(&mut bert, &adapter.spec, &file)
+                .with_context(|| format!("cannot apply the adapters {}", file.display()))?;
+            Ok(TextEmbedder(
+                Embedder::with_encoder(&dir, bert).with_context(context)?,
+            ))
         }
 
         pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {

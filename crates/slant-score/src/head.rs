@@ -367,6 +367,30 @@ pub struct Provenance {
     pub slant_version: String,
 }
 
+/// Low-rank adapters of the encoder, trained by `slant train --fine-tune` and stored beside
+/// the head (`file`, relative to the head's folder). Rank `rank`, scale `alpha / rank`, on the
+/// linear layers `targets` (e.g. `attention.self.query`) of the transformer layers `layers`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdapterSpec {
+    pub rank: i64,
+    pub alpha: f64,
+    pub layers: Vec<usize>,
+    pub targets: Vec<String>,
+}
+
+/// The adapter file a fine-tuned head needs, with what it was trained from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdapterRef {
+    pub file: String,
+    pub sha256: String,
+    pub spec: AdapterSpec,
+    /// sha256 of the base model's `model.safetensors` the adapters were trained on.
+    pub base_model_sha256: String,
+    /// Training settings and time, for the record.
+    #[serde(default)]
+    pub training: serde_json::Value,
+}
+
 /// A trained head file: `models/heads/NAME.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Head {
@@ -378,6 +402,9 @@ pub struct Head {
     /// `"loaded"` and/or `"unattributed"`.
     pub tasks: BTreeMap<String, TaskHead>,
     pub provenance: Provenance,
+    /// Present when the encoder was fine-tuned with the head: its adapters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adapter: Option<AdapterRef>,
 }
 
 impl Head {
@@ -557,6 +584,7 @@ mod tests {
                 command: String::new(),
                 slant_version: String::new(),
             },
+            adapter: None,
         }
     }
 

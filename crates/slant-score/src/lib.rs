@@ -27,7 +27,11 @@ mod attribution;
 #[cfg(feature = "transformer")]
 pub mod backend;
 #[cfg(feature = "transformer")]
+pub mod bert;
+#[cfg(feature = "transformer")]
 pub mod embed;
+#[cfg(feature = "transformer")]
+pub mod finetune;
 pub mod head;
 pub mod lexicon;
 mod matcher;

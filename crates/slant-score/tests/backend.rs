@@ -3,15 +3,10 @@
 //! `eval "$(scripts/setup-transformer)"`.
 #![cfg(feature = "transformer")]
 
-use slant_ingest::model::ScoredSentence;
 use slant_ingest::{segment, Article};
-use slant_score::backend::{Task, Transformer, TF001};
-use slant_score::embed::{Embedder, DIM, MODEL_NAME};
-use slant_score::head::{
-    join, rule_feature_names, rule_features, Head, LogReg, Provenance, TaskHead, HEAD_FORMAT,
-};
+use slant_score::backend::{toy, Task, Transformer, TF001};
+use slant_score::embed::Embedder;
 use slant_score::Scorer;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn model_dir() -> PathBuf {
@@ -36,73 +31,6 @@ fn article(text: &str) -> Article {
     }
 }
 
-/// A small head trained here on invented sentences (no third-party data in the tests).
-fn toy_head(scorer: &Scorer, embedder: &Embedder) -> Head {
-    let loaded = [
-        "The disgraceful senator shamelessly lied to voters again.",
-        "Radical activists unleashed chaos on the peaceful town.",
-        "The corrupt regime brutally crushed the brave protesters.",
-        "This insane policy is a catastrophe for working families.",
-        "The mayor's pathetic excuses fooled nobody.",
-        "Greedy bosses are ruthlessly gutting pensions.",
-        "The absurd ruling is an outrageous attack on freedom.",
-        "Extremist lawmakers rammed through a shameful bill.",
-        "The reckless plan will wreck the economy.",
-        "A cowardly government betrayed its own citizens.",
-    ];
-    let neutral = [
-        "The senator spoke to voters on Tuesday.",
-        "Activists gathered in the town square.",
-        "The government responded to the protests.",
-        "The policy takes effect next year.",
-        "The mayor gave a statement to reporters.",
-        "The company changed its pension plan.",
-        "The court issued its ruling on Friday.",
-        "Lawmakers passed the bill by a vote of 52 to 48.",
-        "The plan includes new spending on roads.",
-        "The government announced new measures.",
-    ];
-    let texts: Vec<&str> = loaded.iter().chain(&neutral).copied().collect();
-    let y: Vec<bool> = (0..texts.len()).map(|i| i < loaded.len()).collect();
-    let vectors = embedder.embed(&texts).unwrap();
-    let x: Vec<Vec<f64>> = texts
-        .iter()
-        .zip(&vectors)
-        .map(|(t, v)| {
-            let scored = scorer.score(&segment(article(t)));
-            let s: Vec<&ScoredSentence> = scored.sentences.iter().collect();
-            join(v, &rule_features(&s))
-        })
-        .collect();
-    let model = LogReg::fit(&x, &y, 1.0);
-    let mut tasks = BTreeMap::new();
-    tasks.insert(
-        "loaded".to_string(),
-        TaskHead {
-            threshold: 0.5,
-            lambda: 1.0,
-            model,
-            metrics: BTreeMap::new(),
-        },
-    );
-    let head = Head {
-        format: HEAD_FORMAT.into(),
-        embedding_model: MODEL_NAME.into(),
-        embedding_dim: DIM,
-        rule_features: rule_feature_names(),
-        tasks,
-        provenance: Provenance {
-            data: "invented sentences in tests/backend.rs".into(),
-            data_sha256: String::new(),
-            data_licence: "MIT OR Apache-2.0".into(),
-            trained: "test".into(),
-            command: "test".into(),
-            slant_version: "test".into(),
-        },
-    };
-    head.check().unwrap()
-}
-
 fn without(text: &str, spans: &[(usize, usize)]) -> String {
     let mut spans = spans.to_vec();
     spans.sort();
@@ -120,7 +48,7 @@ fn without(text: &str, spans: &[(usize, usize)]) -> String {
 fn cited_words_really_lower_the_probability() {
     let scorer = Scorer::builtin();
     let embedder = Embedder::load(&model_dir()).expect("run scripts/setup-transformer");
-    let head = toy_head(&scorer, &embedder);
+    let head = toy::head(&scorer, &embedder).unwrap();
     let tf = Transformer {
         scorer: &scorer,
         embedder: &embedder,
