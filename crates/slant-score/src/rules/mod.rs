@@ -12,6 +12,50 @@ pub use slant_ingest::model::Evidence;
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Sentence, Span, Voice};
 
+/// Declares the rule of the file it stands in: its unit struct, its `pub(crate) static INFO`
+/// and the [`Rule`] impl that hands each sentence to the file's own
+/// `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`.
+///
+/// `rule! { Struct, "CODE", "name", Task, "file.rs", "summary" }`: the task is a [`Task`]
+/// variant and the file is the rule's own, whose `//!` block becomes its documentation.
+macro_rules! rule {
+    ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal) => {
+        pub struct $rule;
+
+        pub(crate) static INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
+            code: $code,
+            name: $name,
+            task: $crate::rules::Task::$task,
+            summary: $summary,
+            source: include_str!($file),
+        };
+
+        impl $crate::rules::Rule for $rule {
+            fn info(&self) -> &'static $crate::rules::RuleInfo {
+                &INFO
+            }
+            fn check(&self, ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
+                check(ctx, out)
+            }
+        }
+    };
+}
+
+/// A rule's fixture test, `tests::fixtures`: `fixtures!("CODE", table)`, where the table has
+/// one passage a line, `text => evidence | evidence` (nothing after `=>`: the rule finds
+/// nothing), and `//` lines are comments. See [`testing::check_table`].
+macro_rules! fixtures {
+    ($code:literal, $table:literal) => {
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn fixtures() {
+                $crate::rules::testing::check_table($code, $table);
+            }
+        }
+    };
+}
+
 mod ll001_loaded_term;
 mod ll002_scare_quotes;
 mod ll003_loaded_reporting_verb;
@@ -371,12 +415,28 @@ pub(crate) mod testing {
         out
     }
 
-    /// Assert what a rule finds on each fixture: `(text, expected evidence)`.
-    pub fn check(code: &str, cases: &[(&str, &[&str])]) {
-        for (text, want) in cases {
-            let got = fired(code, text);
-            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
-            assert_eq!(got, want, "{code} on {text:?}");
+    /// The fixtures of a table as `(text, expected evidence)`: one a line, `text => a | b`,
+    /// blank lines and `//` comments skipped. A line without `=>` is a mistake in the table,
+    /// not a passage, and panics.
+    pub fn parse_table(table: &str) -> Vec<(&str, Vec<&str>)> {
+        table
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .map(|l| {
+                let (text, want) = l
+                    .split_once("=>")
+                    .unwrap_or_else(|| panic!("fixture without `=>`: {l:?}"));
+                let want = want.split('|').map(str::trim).filter(|w| !w.is_empty());
+                (text.trim(), want.collect())
+            })
+            .collect()
+    }
+
+    /// Assert what rule `code` finds on each fixture of `table` (see [`parse_table`]).
+    pub fn check_table(code: &str, table: &str) {
+        for (text, want) in parse_table(table) {
+            assert_eq!(fired(code, text), want, "{code} on {text:?}");
         }
     }
 }
@@ -403,6 +463,28 @@ mod tests {
                 assert!(doc.contains(section), "{} lacks `{section}`", r.info().code);
             }
         }
+    }
+
+    #[test]
+    fn fixture_tables_parse_every_passage() {
+        let table = "
+            // a comment
+            Critics lashed out at the plan. => lashed out | plan
+            The plan passed. =>
+        ";
+        assert_eq!(
+            testing::parse_table(table),
+            [
+                (
+                    "Critics lashed out at the plan.",
+                    vec!["lashed out", "plan"]
+                ),
+                ("The plan passed.", vec![]),
+            ]
+        );
+        // A line that lost its `=>` would otherwise drop a fixture without a word.
+        let typo = std::panic::catch_unwind(|| testing::parse_table("The plan passed."));
+        assert!(typo.is_err());
     }
 
     #[test]

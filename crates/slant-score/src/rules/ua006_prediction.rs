@@ -24,19 +24,14 @@
 //! neighbouring sentence can still be flagged.
 
 use super::words::{is_aux_adverb, is_first_person, next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct Prediction;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA006",
-    name: "prediction",
-    task: Task::Unattributed,
-    summary: "the writer's own prediction or speculation, with no one cited for it",
-    source: include_str!("ua006_prediction.rs"),
-};
+rule! {
+    Prediction, "UA006", "prediction", Unattributed, "ua006_prediction.rs",
+    "the writer's own prediction or speculation, with no one cited for it"
+}
 
 const REASON: &str = "unsourced_prediction";
 
@@ -505,63 +500,35 @@ impl Prediction {
     }
 }
 
-impl Rule for Prediction {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        if let Some((span, weight)) = Prediction::find(ctx.text(), ctx.writer_tokens) {
-            let note = "a forecast in the outlet's own voice: who expects this?".to_string();
-            let ev = ctx.span_evidence(span, "prediction", weight, &INFO, "prediction", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
-        }
+    if let Some((span, weight)) = Prediction::find(ctx.text(), ctx.writer_tokens) {
+        let note = "a forecast in the outlet's own voice: who expects this?".to_string();
+        let ev = ctx.span_evidence(span, "prediction", weight, &INFO, "prediction", note);
+        out.push(Finding {
+            evidence: ev,
+            reason: Some(REASON),
+        });
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA006",
-            &[
-                (
-                    "That prospect is sure to infuriate the White House.",
-                    &["is sure to"],
-                ),
-                (
-                    "The endorsement could prove helpful to the governor.",
-                    &["could prove"],
-                ),
-                (
-                    "The chances of a deal this year are far more remote.",
-                    &["chances"],
-                ),
-                ("Riots won't bring racial equality.", &["won't bring"]),
-                (
-                    "His career will have generated a lengthy paper trail.",
-                    &["will have generated"],
-                ),
-                ("It will be a very big deal for the court.", &["will be a"]),
-                (
-                    "The fiscal loop is threatening to drag the economy down.",
-                    &["threatening to"],
-                ),
-                // Sourced, scheduled, or what a bill says: not the writer's forecast.
-                ("The plan will fail, the governor said.", &[]),
-                ("The Senate will vote on the bill Tuesday.", &[]),
-                ("The bill would cut taxes for families.", &[]),
-                ("He could not be reached for comment.", &[]),
-                ("Will the plan survive the winter?", &[]),
-            ],
-        );
-    }
-}
+fixtures!(
+    "UA006",
+    r"
+    That prospect is sure to infuriate the White House. => is sure to
+    The endorsement could prove helpful to the governor. => could prove
+    The chances of a deal this year are far more remote. => chances
+    Riots won't bring racial equality. => won't bring
+    His career will have generated a lengthy paper trail. => will have generated
+    It will be a very big deal for the court. => will be a
+    The fiscal loop is threatening to drag the economy down. => threatening to
+    // Sourced, scheduled, or what a bill says: not the writer's forecast.
+    The plan will fail, the governor said. =>
+    The Senate will vote on the bill Tuesday. =>
+    The bill would cut taxes for families. =>
+    He could not be reached for comment. =>
+    Will the plan survive the winter? =>
+"
+);

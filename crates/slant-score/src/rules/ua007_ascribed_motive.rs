@@ -21,19 +21,14 @@
 //! trying to"), which is left to quotations.
 
 use super::words::{is_be, is_first_person, next_to, seq, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct AscribedMotive;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA007",
-    name: "ascribed_motive",
-    task: Task::Unattributed,
-    summary: "a motive, intention or feeling ascribed without a source",
-    source: include_str!("ua007_ascribed_motive.rs"),
-};
+rule! {
+    AscribedMotive, "UA007", "ascribed_motive", Unattributed, "ua007_ascribed_motive.rs",
+    "a motive, intention or feeling ascribed without a source"
+}
 
 const REASON: &str = "ascribed_motive";
 
@@ -230,58 +225,32 @@ impl AscribedMotive {
     }
 }
 
-impl Rule for AscribedMotive {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        if let Some((span, weight)) = AscribedMotive::find(ctx.text(), ctx.writer_tokens) {
-            let note =
-                "says what someone wants, intends or feels: who says so? Ask them or cite them"
-                    .to_string();
-            let ev = ctx.span_evidence(span, "motive", weight, &INFO, "ascribed motive", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
-        }
+    if let Some((span, weight)) = AscribedMotive::find(ctx.text(), ctx.writer_tokens) {
+        let note = "says what someone wants, intends or feels: who says so? Ask them or cite them"
+            .to_string();
+        let ev = ctx.span_evidence(span, "motive", weight, &INFO, "ascribed motive", note);
+        out.push(Finding {
+            evidence: ev,
+            reason: Some(REASON),
+        });
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA007",
-            &[
-                (
-                    "Trying to claw his way back to the top of the field, the senator attacked.",
-                    &["Trying to"],
-                ),
-                (
-                    "The governor cut taxes in a bid to distract from the scandal.",
-                    &["in a bid to"],
-                ),
-                (
-                    "Allies are piling on to win the president's favor.",
-                    &["to win the president's favor"],
-                ),
-                (
-                    "President Trump wants another enemy to fight.",
-                    &["wants another"],
-                ),
-                ("They're hoping to get 60 signatures.", &["hoping to"]),
-                // Said by the person, or the first person: not ascribed.
-                ("Trump said he wants another term.", &[]),
-                ("We are trying to fix the roads.", &[]),
-                ("The plan is aimed at cutting costs.", &[]),
-            ],
-        );
-    }
-}
+fixtures!(
+    "UA007",
+    r"
+    Trying to claw his way back to the top of the field, the senator attacked. => Trying to
+    The governor cut taxes in a bid to distract from the scandal. => in a bid to
+    Allies are piling on to win the president's favor. => to win the president's favor
+    President Trump wants another enemy to fight. => wants another
+    They're hoping to get 60 signatures. => hoping to
+    // Said by the person, or the first person: not ascribed.
+    Trump said he wants another term. =>
+    We are trying to fix the roads. =>
+    The plan is aimed at cutting costs. =>
+"
+);

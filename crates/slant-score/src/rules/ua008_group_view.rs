@@ -22,19 +22,14 @@
 //! record (a party platform, a recorded vote), which a sentence may state as fact.
 
 use super::words::{is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct GroupView;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA008",
-    name: "group_view",
-    task: Task::Unattributed,
-    summary: "what a whole group thinks or feels, stated as fact",
-    source: include_str!("ua008_group_view.rs"),
-};
+rule! {
+    GroupView, "UA008", "group_view", Unattributed, "ua008_group_view.rs",
+    "what a whole group thinks or feels, stated as fact"
+}
 
 const REASON: &str = "group_view";
 
@@ -229,57 +224,31 @@ impl GroupView {
     }
 }
 
-impl Rule for GroupView {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        if let Some((span, weight)) = GroupView::find(ctx.text(), ctx.writer_tokens) {
-            let note =
-                "a whole group's view or mood stated as fact: which of them, and who says so?"
-                    .to_string();
-            let ev = ctx.span_evidence(span, "group_view", weight, &INFO, "group view", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
-        }
+    if let Some((span, weight)) = GroupView::find(ctx.text(), ctx.writer_tokens) {
+        let note = "a whole group's view or mood stated as fact: which of them, and who says so?"
+            .to_string();
+        let ev = ctx.span_evidence(span, "group_view", weight, &INFO, "group view", note);
+        out.push(Finding {
+            evidence: ev,
+            reason: Some(REASON),
+        });
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA008",
-            &[
-                (
-                    "Democrats were more dour in their assessment.",
-                    &["Democrats were more dour"],
-                ),
-                ("Conservatives are furious.", &["Conservatives are furious"]),
-                (
-                    "A wary populace awoke to relative calm on Sunday.",
-                    &["wary populace"],
-                ),
-                (
-                    "The remarks resonated among anti-war Democrats.",
-                    &["resonated among anti-war Democrats"],
-                ),
-                (
-                    "The resolution did not go over well with Tea Party groups.",
-                    &["well with Tea Party groups"],
-                ),
-                // Sourced, or a routine act of a group: not a stated view.
-                ("Democrats are furious, according to a poll by Gallup.", &[]),
-                ("Democrats voted against the bill on Tuesday.", &[]),
-            ],
-        );
-    }
-}
+fixtures!(
+    "UA008",
+    r"
+    Democrats were more dour in their assessment. => Democrats were more dour
+    Conservatives are furious. => Conservatives are furious
+    A wary populace awoke to relative calm on Sunday. => wary populace
+    The remarks resonated among anti-war Democrats. => resonated among anti-war Democrats
+    The resolution did not go over well with Tea Party groups. => well with Tea Party groups
+    // Sourced, or a routine act of a group: not a stated view.
+    Democrats are furious, according to a poll by Gallup. =>
+    Democrats voted against the bill on Tuesday. =>
+"
+);

@@ -27,20 +27,15 @@
 //! ("vital signs", "historic landmark").
 
 use super::words::{next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::lexicon::Category;
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct JudgingDescription;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA009",
-    name: "judging_description",
-    task: Task::Unattributed,
-    summary: "people, acts or events described with judging words in the outlet's own voice",
-    source: include_str!("ua009_judging_description.rs"),
-};
+rule! {
+    JudgingDescription, "UA009", "judging_description", Unattributed, "ua009_judging_description.rs",
+    "people, acts or events described with judging words in the outlet's own voice"
+}
 
 const REASON: &str = "judging_description";
 
@@ -191,87 +186,58 @@ impl JudgingDescription {
     }
 }
 
-impl Rule for JudgingDescription {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        for hit in ctx.writer_hits(&[Category::Evaluation]) {
-            let w = ctx.entries[hit.entry].weight;
+    for hit in ctx.writer_hits(&[Category::Evaluation]) {
+        let w = ctx.entries[hit.entry].weight;
+        out.push(Finding {
+            evidence: ctx.hit_evidence(hit, &INFO, w),
+            reason: Some(REASON),
+        });
+    }
+    for hit in ctx.writer_hits(LOADED) {
+        let w = ctx.entries[hit.entry].weight;
+        if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
             out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: Some(REASON),
-            });
-        }
-        for hit in ctx.writer_hits(LOADED) {
-            let w = ctx.entries[hit.entry].weight;
-            if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
-                    reason: Some(REASON),
-                });
-            }
-        }
-        // A mild emotional word or label predicated of something ("is a tragedy", "was a
-        // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
-        for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
-            let w = ctx.entries[hit.entry].weight;
-            if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
-                    reason: Some(REASON),
-                });
-            }
-        }
-        if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {
-            let note =
-                "an impression or verdict stated as fact: whose judgement is it?".to_string();
-            let ev = ctx.span_evidence(span, "evaluation", 0.4, &INFO, "judging pattern", note);
-            out.push(Finding {
-                evidence: ev,
+                evidence: ctx.hit_evidence(hit, &INFO, 0.3),
                 reason: Some(REASON),
             });
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA009",
-            &[
-                (
-                    "Rep. Etheridge apologized for his combative behavior.",
-                    &["combative"],
-                ),
-                (
-                    "In 1970 he landed a coveted spot in the Marine Reserve.",
-                    &["coveted"],
-                ),
-                (
-                    "The minimum wage is too popular to oppose with ideology alone.",
-                    &["too popular to"],
-                ),
-                (
-                    "Justice Gorsuch seemed the most ambivalent of his colleagues.",
-                    &["seemed the most ambivalent", "ambivalent"],
-                ),
-                ("The message was hardly subtle.", &["hardly subtle"]),
-                // Sourced, quoted, or neutral compounds.
-                (
-                    "His behavior was combative, the congressman's rival said.",
-                    &[],
-                ),
-                ("\"It was a coveted spot,\" he said.", &[]),
-                ("The patient's vital signs were stable.", &[]),
-            ],
-        );
+    // A mild emotional word or label predicated of something ("is a tragedy", "was a
+    // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
+    for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
+        let w = ctx.entries[hit.entry].weight;
+        if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
+            out.push(Finding {
+                evidence: ctx.hit_evidence(hit, &INFO, 0.3),
+                reason: Some(REASON),
+            });
+        }
+    }
+    if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {
+        let note = "an impression or verdict stated as fact: whose judgement is it?".to_string();
+        let ev = ctx.span_evidence(span, "evaluation", 0.4, &INFO, "judging pattern", note);
+        out.push(Finding {
+            evidence: ev,
+            reason: Some(REASON),
+        });
     }
 }
+
+fixtures!(
+    "UA009",
+    r#"
+    Rep. Etheridge apologized for his combative behavior. => combative
+    In 1970 he landed a coveted spot in the Marine Reserve. => coveted
+    The minimum wage is too popular to oppose with ideology alone. => too popular to
+    Justice Gorsuch seemed the most ambivalent of his colleagues. => seemed the most ambivalent | ambivalent
+    The message was hardly subtle. => hardly subtle
+    // Sourced, quoted, or neutral compounds.
+    His behavior was combative, the congressman's rival said. =>
+    "It was a coveted spot," he said. =>
+    The patient's vital signs were stable. =>
+"#
+);

@@ -20,19 +20,14 @@
 //! ("more than a month later" is skipped, as are units of time).
 
 use super::words::{next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct UnsourcedEstimate;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA010",
-    name: "unsourced_estimate",
-    task: Task::Unattributed,
-    summary: "an estimate, share or poll standing with no source",
-    source: include_str!("ua010_unsourced_estimate.rs"),
-};
+rule! {
+    UnsourcedEstimate, "UA010", "unsourced_estimate", Unattributed, "ua010_unsourced_estimate.rs",
+    "an estimate, share or poll standing with no source"
+}
 
 const REASON: &str = "unsourced_estimate";
 
@@ -293,55 +288,30 @@ impl UnsourcedEstimate {
     }
 }
 
-impl Rule for UnsourcedEstimate {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        if let Some((span, weight)) = UnsourcedEstimate::find(ctx.text(), ctx.writer_tokens) {
-            let note = "an estimate or poll figure with no source: whose estimate, which poll?"
-                .to_string();
-            let ev = ctx.span_evidence(span, "unsourced_figure", weight, &INFO, "estimate", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
-        }
+    if let Some((span, weight)) = UnsourcedEstimate::find(ctx.text(), ctx.writer_tokens) {
+        let note =
+            "an estimate or poll figure with no source: whose estimate, which poll?".to_string();
+        let ev = ctx.span_evidence(span, "unsourced_figure", weight, &INFO, "estimate", note);
+        out.push(Finding {
+            evidence: ev,
+            reason: Some(REASON),
+        });
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA010",
-            &[
-                (
-                    "The bill would protect an estimated two million Dreamers.",
-                    &["estimated two million Dreamers"],
-                ),
-                (
-                    "A quarter of women in the group had to travel more than 139 miles.",
-                    &["A quarter of women"],
-                ),
-                (
-                    "Trump now trails Clinton in preference polls of most key states.",
-                    &["polls"],
-                ),
-                // Sourced, or routine quantities of time.
-                (
-                    "An estimated two million people are eligible, according to the Census Bureau.",
-                    &[],
-                ),
-                ("The offer was made more than a month before.", &[]),
-                ("He waited for more than three hours.", &[]),
-            ],
-        );
-    }
-}
+fixtures!(
+    "UA010",
+    r"
+    The bill would protect an estimated two million Dreamers. => estimated two million Dreamers
+    A quarter of women in the group had to travel more than 139 miles. => A quarter of women
+    Trump now trails Clinton in preference polls of most key states. => polls
+    // Sourced, or routine quantities of time.
+    An estimated two million people are eligible, according to the Census Bureau. =>
+    The offer was made more than a month before. =>
+    He waited for more than three hours. =>
+"
+);
