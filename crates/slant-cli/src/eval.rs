@@ -152,15 +152,8 @@ pub fn score_items(
         .enumerate()
         .map(|(i, (_, g))| {
             let article = Article {
-                id: g.id_or(i),
                 path: path.display().to_string(),
-                outlet: None,
-                title: None,
-                date: None,
-                url: None,
-                author: None,
-                text: slant_ingest::normalise(&g.text),
-                warnings: vec![],
+                ..Article::from_text(g.id_or(i), slant_ingest::normalise(&g.text))
             };
             scorer.score(&segment(article))
         })

@@ -23,17 +23,7 @@ fn model_dir() -> PathBuf {
 }
 
 fn article(text: &str) -> Article {
-    Article {
-        id: "t".into(),
-        path: "t".into(),
-        outlet: None,
-        title: None,
-        date: None,
-        url: None,
-        author: None,
-        text: text.into(),
-        warnings: vec![],
-    }
+    Article::from_text("t", text)
 }
 
 /// A small head trained here on invented sentences (no third-party data in the tests).

@@ -387,17 +387,7 @@ pub(crate) mod testing {
 
     /// `text` scored as one article with the built-in lexicons.
     pub fn score(text: &str) -> slant_ingest::model::ScoredArticle {
-        let doc = segment(Article {
-            id: "t".into(),
-            path: "t".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            warnings: vec![],
-        });
+        let doc = segment(Article::from_text("t", text));
         scorer().score(&doc)
     }
 
