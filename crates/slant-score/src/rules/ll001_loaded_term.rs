@@ -16,33 +16,15 @@
 //! charge depends on the topic. Entries carry weights so that mild words need company to flag
 //! a sentence.
 
-use super::{lexicon_findings, Ctx, Finding};
-use crate::lexicon::Category;
-
 rule! {
     LoadedTerm, "LL001", "loaded_term", Loaded, "ll001_loaded_term.rs",
-    "charged, judging or emotional wording"
+    "charged, judging or emotional wording",
+    lexicon: [ChargedVerb, Intensifier, Emotional]
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    lexicon_findings(
-        ctx,
-        &INFO,
-        &[
-            Category::ChargedVerb,
-            Category::Intensifier,
-            Category::Emotional,
-        ],
-        out,
-    );
-}
-
-fixtures!(
-    "LL001",
-    r"
+fixtures! {"LL001", r"
     The mayor slammed the reckless plan. => slammed | reckless
     Critics lashed out at the council. => lashed out
     The council approved the plan on Tuesday. =>
     The vote ended in chaos. => chaos
-"
-);
+"}

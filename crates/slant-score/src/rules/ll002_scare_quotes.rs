@@ -98,9 +98,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-fixtures!(
-    "LL002",
-    r#"
+fixtures! {"LL002", r#"
     The new “security measures” took effect at the border. => “security measures”
     The so-called "reforms" passed on Monday. => "reforms"
     // A partial quote whose speaker is named is not a scare quote.
@@ -111,5 +109,4 @@ fixtures!(
     He spoke on the "Today" show. =>
     // Full quotations are speech.
     “We will rebuild the bridge,” the mayor said. =>
-"#
-);
+"#}

@@ -68,21 +68,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             prev.is_some() && ctx.text()[hit.span.start..].starts_with(char::is_uppercase);
         if !noun && !capital {
             let w = ctx.entries[hit.entry].weight;
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: None,
-            });
+            out.push(ctx.hit_finding(hit, &INFO, w, None));
         }
     }
 }
 
-fixtures!(
-    "LL003",
-    r"
+fixtures! {"LL003", r"
     The minister claimed the budget was balanced. => claimed
     The Kremlin has insisted that any deal must include Crimea. => insisted
     The minister said the budget was balanced. =>
     The claims are intriguing. =>
     Russia's denial came late. =>
-"
-);
+"}

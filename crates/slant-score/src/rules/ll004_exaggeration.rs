@@ -14,27 +14,13 @@
 //! Superlatives that are literal records ("the highest rate since 1990" when sourced), and
 //! technical senses ("catastrophic failure" in engineering).
 
-use super::{lexicon_findings, Ctx, Finding};
-use crate::lexicon::Category;
-
 rule! {
     Exaggeration, "LL004", "exaggeration", Loaded, "ll004_exaggeration.rs",
-    "exaggeration, absolutes or hyperbole"
+    "exaggeration, absolutes or hyperbole",
+    lexicon: [Exaggeration, Booster]
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    lexicon_findings(
-        ctx,
-        &INFO,
-        &[Category::Exaggeration, Category::Booster],
-        out,
-    );
-}
-
-fixtures!(
-    "LL004",
-    r"
+fixtures! {"LL004", r"
     The unprecedented strike caused catastrophic losses. => unprecedented | catastrophic
     The strike lasted three days. =>
-"
-);
+"}

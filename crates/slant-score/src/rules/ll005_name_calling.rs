@@ -13,22 +13,13 @@
 //! Established technical uses ("sanctions regime", "treatment regime") and labels a group
 //! uses of itself. Quoted labels are the speaker's and weigh less.
 
-use super::{lexicon_findings, Ctx, Finding};
-use crate::lexicon::Category;
-
 rule! {
     NameCalling, "LL005", "name_calling", Loaded, "ll005_name_calling.rs",
-    "a label or name-calling instead of a description"
+    "a label or name-calling instead of a description",
+    lexicon: [Label]
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    lexicon_findings(ctx, &INFO, &[Category::Label], out);
-}
-
-fixtures!(
-    "LL005",
-    r"
+fixtures! {"LL005", r"
     The regime sent thugs to break up the march. => regime | thugs
     The government sent police to the march. =>
-"
-);
+"}

@@ -13,22 +13,13 @@
 //! Phrases that are the accepted technical term in a specialised story, and ordinary senses
 //! ("she was *let go* early to catch her train").
 
-use super::{lexicon_findings, Ctx, Finding};
-use crate::lexicon::Category;
-
 rule! {
     Euphemism, "LL006", "euphemism", Loaded, "ll006_euphemism.rs",
-    "a euphemism that softens what happened"
+    "a euphemism that softens what happened",
+    lexicon: [Euphemism]
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    lexicon_findings(ctx, &INFO, &[Category::Euphemism], out);
-}
-
-fixtures!(
-    "LL006",
-    r"
+fixtures! {"LL006", r"
     The air strike caused collateral damage. => collateral damage
     The air strike killed four civilians. =>
-"
-);
+"}

@@ -35,19 +35,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         });
         if !covered {
             let w = ctx.entries[hit.entry].weight;
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: None,
-            });
+            out.push(ctx.hit_finding(hit, &INFO, w, None));
         }
     }
 }
 
-fixtures!(
-    "LL007",
-    r"
+fixtures! {"LL007", r"
     Troops advanced on Kiev. => Kiev
     Troops advanced on Kyiv. =>
     The bill would repeal the death tax. => death tax
-"
-);
+"}

@@ -13,13 +13,35 @@ use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Sentence, Span, Voice};
 
 /// Declares the rule of the file it stands in: its unit struct, its `pub(crate) static INFO`
-/// and the [`Rule`] impl that hands each sentence to the file's own
-/// `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`.
+/// and the [`Rule`] impl.
 ///
 /// `rule! { Struct, "CODE", "name", Task, "file.rs", "summary" }`: the task is a [`Task`]
-/// variant and the file is the rule's own, whose `//!` block becomes its documentation.
+/// variant, the file is the rule's own (its `//!` block becomes the documentation), and each
+/// sentence goes to the file's own `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`. Two kinds
+/// of rule need no `check` of their own, and say so after the summary:
+/// - `lexicon: [Category, ...]`: every hit of these lexicon categories ([`lexicon_findings`]);
+/// - `writer_pattern: find, FLAG`: one pattern in the writer's own claim ([`writer_pattern`]).
 macro_rules! rule {
     ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal) => {
+        rule!(@declare $rule, $code, $name, $task, $file, $summary, check);
+    };
+    ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal,
+        lexicon: [$($category:ident),+ $(,)?]) => {
+        fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
+            use $crate::lexicon::Category;
+            $crate::rules::lexicon_findings(ctx, &INFO, &[$(Category::$category),+], out);
+        }
+        rule!(@declare $rule, $code, $name, $task, $file, $summary, check);
+    };
+    ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal,
+        writer_pattern: $find:path, $flag:ident) => {
+        fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
+            $crate::rules::writer_pattern(ctx, &INFO, &$flag, $find, out);
+        }
+        rule!(@declare $rule, $code, $name, $task, $file, $summary, check);
+    };
+    (@declare $rule:ident, $code:literal, $name:literal, $task:ident, $file:literal,
+        $summary:literal, $check:ident) => {
         pub struct $rule;
 
         pub(crate) static INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
@@ -35,7 +57,7 @@ macro_rules! rule {
                 &INFO
             }
             fn check(&self, ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
-                check(ctx, out)
+                $check(ctx, out)
             }
         }
     };
@@ -289,6 +311,64 @@ impl Ctx<'_> {
     }
 }
 
+/// How a rule words the finding for a pattern it matched: the evidence's category and entry,
+/// the note shown with it and the reason code (`None` for loaded language).
+pub struct Flag {
+    pub category: &'static str,
+    pub entry: &'static str,
+    pub note: &'static str,
+    pub reason: Option<&'static str>,
+}
+
+impl Ctx<'_> {
+    /// The finding for a lexicon hit, weighted `weight`.
+    pub fn hit_finding(
+        &self,
+        hit: &Hit,
+        info: &RuleInfo,
+        weight: f64,
+        reason: Option<&'static str>,
+    ) -> Finding {
+        Finding {
+            evidence: self.hit_evidence(hit, info, weight),
+            reason,
+        }
+    }
+
+    /// The finding of rule `info` for a match of `flag`'s pattern at `span`, weighted `weight`.
+    pub fn flag(&self, info: &RuleInfo, flag: &Flag, span: Span, weight: f64) -> Finding {
+        Finding {
+            evidence: self.span_evidence(
+                span,
+                flag.category,
+                weight,
+                info,
+                flag.entry,
+                flag.note.to_string(),
+            ),
+            reason: flag.reason,
+        }
+    }
+}
+
+/// The whole check of a rule that looks for one pattern in the writer's own claim: nothing
+/// unless the sentence makes one ([`Ctx::writer_claim`]), then a finding for the match `find`
+/// reports in the writer's tokens, if any.
+pub(crate) fn writer_pattern(
+    ctx: &Ctx,
+    info: &RuleInfo,
+    flag: &Flag,
+    find: impl FnOnce(&str, &[&Token]) -> Option<(Span, f64)>,
+    out: &mut Vec<Finding>,
+) {
+    if !ctx.writer_claim() {
+        return;
+    }
+    if let Some((span, weight)) = find(ctx.text(), ctx.writer_tokens) {
+        out.push(ctx.flag(info, flag, span, weight));
+    }
+}
+
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -342,11 +422,7 @@ pub(crate) fn lexicon_findings(
     out: &mut Vec<Finding>,
 ) {
     for hit in ctx.hits_in(cats) {
-        let w = ctx.entries[hit.entry].weight;
-        out.push(Finding {
-            evidence: ctx.hit_evidence(hit, info, w),
-            reason: None,
-        });
+        out.push(ctx.hit_finding(hit, info, ctx.entries[hit.entry].weight, None));
     }
 }
 

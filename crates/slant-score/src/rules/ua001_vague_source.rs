@@ -23,7 +23,7 @@
 //! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
 //! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF").
 
-use super::{Ctx, Finding};
+use super::{Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::text::Token;
 use slant_ingest::{Span, Voice};
@@ -159,6 +159,27 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
     None
 }
 
+const QUANTIFIED_GROUP: Flag = Flag {
+    category: "vague_source",
+    entry: "quantified group + reporting verb",
+    note: "a quantifier instead of a source: who exactly says so?",
+    reason: Some("vague_source"),
+};
+
+const SPEAKERLESS: Flag = Flag {
+    category: "vague_source",
+    entry: "speech without a speaker",
+    note: "warnings, fears or criticism with no one voicing them: whose?",
+    reason: Some("vague_source"),
+};
+
+const GROUP_AS_SOURCE: Flag = Flag {
+    category: "vague_source",
+    entry: "group as source",
+    note: "a whole group or role as the source: which of them, exactly?",
+    reason: Some("vague_source"),
+};
+
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if ctx.sentence.voice == Voice::Quoted || ctx.question_or_first_person() {
         return;
@@ -166,10 +187,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut found = false;
     for hit in ctx.author_hits(&[Category::VagueSource]) {
         let w = ctx.entries[hit.entry].weight;
-        out.push(Finding {
-            evidence: ctx.hit_evidence(hit, &INFO, w),
-            reason: Some("vague_source"),
-        });
+        out.push(ctx.hit_finding(hit, &INFO, w, Some("vague_source")));
         found = true;
     }
     if found {
@@ -186,51 +204,20 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for cue in cues {
         if let Some(span) = vague_subject(ctx.author_tokens, cue.span.start) {
             let span = Span::new(span.start, cue.span.end);
-            let note = "a quantifier instead of a source: who exactly says so?".to_string();
-            let ev = ctx.span_evidence(
-                span,
-                "vague_source",
-                0.55,
-                &INFO,
-                "quantified group + reporting verb",
-                note,
-            );
-            out.push(Finding {
-                evidence: ev,
-                reason: Some("vague_source"),
-            });
+            out.push(ctx.flag(&INFO, &QUANTIFIED_GROUP, span, 0.55));
             return;
         }
     }
     if let Some(span) = agentless_speech(ctx) {
-        let note = "warnings, fears or criticism with no one voicing them: whose?".to_string();
-        let ev = ctx.span_evidence(
-            span,
-            "vague_source",
-            0.45,
-            &INFO,
-            "speech without a speaker",
-            note,
-        );
-        out.push(Finding {
-            evidence: ev,
-            reason: Some("vague_source"),
-        });
+        out.push(ctx.flag(&INFO, &SPEAKERLESS, span, 0.45));
         return;
     }
     if let Some(span) = ctx.sourcing.vague_speaker {
-        let note = "a whole group or role as the source: which of them, exactly?".to_string();
-        let ev = ctx.span_evidence(span, "vague_source", 0.5, &INFO, "group as source", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some("vague_source"),
-        });
+        out.push(ctx.flag(&INFO, &GROUP_AS_SOURCE, span, 0.5));
     }
 }
 
-fixtures!(
-    "UA001",
-    r"
+fixtures! {"UA001", r"
     The shift is a compromise, some analysts say. => some analysts
     The plan will fail, critics say. => critics say
     The plan will fail, said Jane Roe, an economist at the university. =>
@@ -242,5 +229,4 @@ fixtures!(
     Do many experts agree? =>
     The debate comes amid new warnings about the future of the program. => amid new warnings
     The debate comes amid warnings from the IMF. =>
-"
-);
+"}

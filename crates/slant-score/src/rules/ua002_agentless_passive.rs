@@ -16,7 +16,7 @@
 //! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted",
 //! which is not on the list), and "considered" in its sense of "thought about".
 
-use super::{Ctx, Finding};
+use super::{Ctx, Finding, Flag};
 use crate::text::Token;
 use slant_ingest::model::AttributionKind;
 use slant_ingest::Span;
@@ -254,6 +254,13 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     None
 }
 
+const FLAG: Flag = Flag {
+    category: "agentless_passive",
+    entry: "agentless passive",
+    note: "a judgement in the passive voice: who condemns, sees or believes this is not said",
+    reason: Some("agentless_passive"),
+};
+
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // Reported speech ("Moscow warned that troops would be treated as ...") is the
     // speaker's; the passive is judged in the writer's own part of the sentence. A vague
@@ -274,32 +281,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         ctx.author_tokens
     };
     if let Some((span, weight)) = find(tokens) {
-        let note =
-            "a judgement in the passive voice: who condemns, sees or believes this is not said"
-                .to_string();
-        let ev = ctx.span_evidence(
-            span,
-            "agentless_passive",
-            weight,
-            &INFO,
-            "agentless passive",
-            note,
-        );
-        out.push(Finding {
-            evidence: ev,
-            reason: Some("agentless_passive"),
-        });
+        out.push(ctx.flag(&INFO, &FLAG, span, weight));
     }
 }
 
-fixtures!(
-    "UA002",
-    r"
+fixtures! {"UA002", r"
     The refusal has been condemned as a reckless escalation. => has been condemned as
     The plan is widely seen as a failure. => is widely seen as
     It is believed that the talks failed. => is believed
     The plan was criticised by the opposition leader. =>
     He was seen leaving the building. =>
     The mayor condemned the plan. =>
-"
-);
+"}

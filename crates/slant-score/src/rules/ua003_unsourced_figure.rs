@@ -17,7 +17,7 @@
 //! Figures sourced in the previous or next sentence, and well-known public figures
 //! (population of a country) that need no citation.
 
-use super::{Ctx, Finding};
+use super::{Ctx, Finding, Flag};
 use crate::text::Token;
 use slant_ingest::Span;
 
@@ -184,6 +184,13 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     None
 }
 
+const FLAG: Flag = Flag {
+    category: "unsourced_figure",
+    entry: "figure",
+    note: "a figure in the outlet's own voice with no source in the sentence",
+    reason: Some("unsourced_figure"),
+};
+
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // What a bill or plan would do ("The bill would save about $20 billion") is what the
     // text says, not the outlet's figure.
@@ -191,18 +198,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     if let Some(span) = find(ctx.writer_tokens) {
-        let note = "a figure in the outlet's own voice with no source in the sentence".to_string();
-        let ev = ctx.span_evidence(span, "unsourced_figure", 0.45, &INFO, "figure", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some("unsourced_figure"),
-        });
+        out.push(ctx.flag(&INFO, &FLAG, span, 0.45));
     }
 }
 
-fixtures!(
-    "UA003",
-    r"
+fixtures! {"UA003", r"
     The strike cost the city $40 million. => $40 million
     Unemployment rose to 7.5 percent. => 7.5 percent
     Unemployment rose 5% => 5%
@@ -213,5 +213,4 @@ fixtures!(
     Russia invaded in February 2022. =>
     Arizona's S.B. 1070 was upheld in part. =>
     The bill would save about $20 billion over ten years. =>
-"
-);
+"}

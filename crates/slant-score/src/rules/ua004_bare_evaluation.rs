@@ -37,27 +37,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for hit in ctx.writer_hits(&[Category::Booster]) {
         let w = ctx.entries[hit.entry].weight;
-        out.push(Finding {
-            evidence: ctx.hit_evidence(hit, &INFO, w),
-            reason: Some("bare_evaluation"),
-        });
+        out.push(ctx.hit_finding(hit, &INFO, w, Some("bare_evaluation")));
     }
     for hit in ctx.writer_hits(EVALUATIVE) {
         let w = ctx.entries[hit.entry].weight;
         if w >= 0.4 {
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w * 0.8),
-                reason: Some("bare_evaluation"),
-            });
+            out.push(ctx.hit_finding(hit, &INFO, w * 0.8, Some("bare_evaluation")));
         }
     }
 }
 
-fixtures!(
-    "UA004",
-    r"
+fixtures! {"UA004", r"
     The plan is clearly a catastrophe for the city. => clearly | catastrophe
     The plan is a catastrophe for the city, the mayor said. =>
     The plan passed on Tuesday. =>
-"
-);
+"}

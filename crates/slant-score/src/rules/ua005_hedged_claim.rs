@@ -32,10 +32,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if alleged_as_verb(ctx, hit.span) {
             continue;
         }
-        out.push(Finding {
-            evidence: ctx.hit_evidence(hit, &INFO, w),
-            reason: Some("hedged_claim"),
-        });
+        out.push(ctx.hit_finding(hit, &INFO, w, Some("hedged_claim")));
     }
 }
 
@@ -65,13 +62,10 @@ fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
         && prev.is_some_and(|p| p.capitalised || p.lower.ends_with('s') || ends)
 }
 
-fixtures!(
-    "UA005",
-    r"
+fixtures! {"UA005", r"
     The minister reportedly met the contractor twice. => reportedly
     The minister met the contractor twice, records show. =>
     Two drivers alleged in a 2013 lawsuit that the officers searched them. =>
     The alleged bribe was never found. => alleged
     The officers repeated the searches at the precinct, the complaint alleged. =>
-"
-);
+"}

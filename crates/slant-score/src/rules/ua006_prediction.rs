@@ -24,16 +24,23 @@
 //! neighbouring sentence can still be flagged.
 
 use super::words::{is_aux_adverb, is_first_person, next_to, word};
-use super::{Ctx, Finding};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
     Prediction, "UA006", "prediction", Unattributed, "ua006_prediction.rs",
-    "the writer's own prediction or speculation, with no one cited for it"
+    "the writer's own prediction or speculation, with no one cited for it",
+    writer_pattern: Prediction::find, FLAG
 }
 
-const REASON: &str = "unsourced_prediction";
+/// What a match is reported as.
+const FLAG: Flag = Flag {
+    category: "prediction",
+    entry: "prediction",
+    note: "a forecast in the outlet's own voice: who expects this?",
+    reason: Some("unsourced_prediction"),
+};
 
 /// Words of certainty or likelihood that make "X is ___ to do" a forecast.
 fn is_likelihood(w: &str) -> bool {
@@ -500,23 +507,7 @@ impl Prediction {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !ctx.writer_claim() {
-        return;
-    }
-    if let Some((span, weight)) = Prediction::find(ctx.text(), ctx.writer_tokens) {
-        let note = "a forecast in the outlet's own voice: who expects this?".to_string();
-        let ev = ctx.span_evidence(span, "prediction", weight, &INFO, "prediction", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some(REASON),
-        });
-    }
-}
-
-fixtures!(
-    "UA006",
-    r"
+fixtures! {"UA006", r"
     That prospect is sure to infuriate the White House. => is sure to
     The endorsement could prove helpful to the governor. => could prove
     The chances of a deal this year are far more remote. => chances
@@ -530,5 +521,4 @@ fixtures!(
     The bill would cut taxes for families. =>
     He could not be reached for comment. =>
     Will the plan survive the winter? =>
-"
-);
+"}

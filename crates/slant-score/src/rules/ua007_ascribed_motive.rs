@@ -21,16 +21,23 @@
 //! trying to"), which is left to quotations.
 
 use super::words::{is_be, is_first_person, next_to, seq, word};
-use super::{Ctx, Finding};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
     AscribedMotive, "UA007", "ascribed_motive", Unattributed, "ua007_ascribed_motive.rs",
-    "a motive, intention or feeling ascribed without a source"
+    "a motive, intention or feeling ascribed without a source",
+    writer_pattern: AscribedMotive::find, FLAG
 }
 
-const REASON: &str = "ascribed_motive";
+/// What a match is reported as.
+const FLAG: Flag = Flag {
+    category: "motive",
+    entry: "ascribed motive",
+    note: "says what someone wants, intends or feels: who says so? Ask them or cite them",
+    reason: Some("ascribed_motive"),
+};
 
 /// Purpose phrases that state why someone acted.
 const PURPOSE: &[&[&str]] = &[
@@ -225,24 +232,7 @@ impl AscribedMotive {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !ctx.writer_claim() {
-        return;
-    }
-    if let Some((span, weight)) = AscribedMotive::find(ctx.text(), ctx.writer_tokens) {
-        let note = "says what someone wants, intends or feels: who says so? Ask them or cite them"
-            .to_string();
-        let ev = ctx.span_evidence(span, "motive", weight, &INFO, "ascribed motive", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some(REASON),
-        });
-    }
-}
-
-fixtures!(
-    "UA007",
-    r"
+fixtures! {"UA007", r"
     Trying to claw his way back to the top of the field, the senator attacked. => Trying to
     The governor cut taxes in a bid to distract from the scandal. => in a bid to
     Allies are piling on to win the president's favor. => to win the president's favor
@@ -252,5 +242,4 @@ fixtures!(
     Trump said he wants another term. =>
     We are trying to fix the roads. =>
     The plan is aimed at cutting costs. =>
-"
-);
+"}

@@ -22,16 +22,23 @@
 //! record (a party platform, a recorded vote), which a sentence may state as fact.
 
 use super::words::{is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, word};
-use super::{Ctx, Finding};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
     GroupView, "UA008", "group_view", Unattributed, "ua008_group_view.rs",
-    "what a whole group thinks or feels, stated as fact"
+    "what a whole group thinks or feels, stated as fact",
+    writer_pattern: GroupView::find, FLAG
 }
 
-const REASON: &str = "group_view";
+/// What a match is reported as.
+const FLAG: Flag = Flag {
+    category: "group_view",
+    entry: "group view",
+    note: "a whole group's view or mood stated as fact: which of them, and who says so?",
+    reason: Some("group_view"),
+};
 
 /// Verbs of believing, fearing and wanting that, with a group as subject, state its view.
 fn is_view_verb(w: &str) -> bool {
@@ -224,24 +231,7 @@ impl GroupView {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !ctx.writer_claim() {
-        return;
-    }
-    if let Some((span, weight)) = GroupView::find(ctx.text(), ctx.writer_tokens) {
-        let note = "a whole group's view or mood stated as fact: which of them, and who says so?"
-            .to_string();
-        let ev = ctx.span_evidence(span, "group_view", weight, &INFO, "group view", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some(REASON),
-        });
-    }
-}
-
-fixtures!(
-    "UA008",
-    r"
+fixtures! {"UA008", r"
     Democrats were more dour in their assessment. => Democrats were more dour
     Conservatives are furious. => Conservatives are furious
     A wary populace awoke to relative calm on Sunday. => wary populace
@@ -250,5 +240,4 @@ fixtures!(
     // Sourced, or a routine act of a group: not a stated view.
     Democrats are furious, according to a poll by Gallup. =>
     Democrats voted against the bill on Tuesday. =>
-"
-);
+"}

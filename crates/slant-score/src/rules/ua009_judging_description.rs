@@ -27,7 +27,7 @@
 //! ("vital signs", "historic landmark").
 
 use super::words::{next_to, word};
-use super::{Ctx, Finding};
+use super::{Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::text::Token;
 use slant_ingest::Span;
@@ -186,24 +186,25 @@ impl JudgingDescription {
     }
 }
 
+const PATTERN: Flag = Flag {
+    category: "evaluation",
+    entry: "judging pattern",
+    note: "an impression or verdict stated as fact: whose judgement is it?",
+    reason: Some(REASON),
+};
+
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         return;
     }
     for hit in ctx.writer_hits(&[Category::Evaluation]) {
         let w = ctx.entries[hit.entry].weight;
-        out.push(Finding {
-            evidence: ctx.hit_evidence(hit, &INFO, w),
-            reason: Some(REASON),
-        });
+        out.push(ctx.hit_finding(hit, &INFO, w, Some(REASON)));
     }
     for hit in ctx.writer_hits(LOADED) {
         let w = ctx.entries[hit.entry].weight;
         if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, 0.3),
-                reason: Some(REASON),
-            });
+            out.push(ctx.hit_finding(hit, &INFO, 0.3, Some(REASON)));
         }
     }
     // A mild emotional word or label predicated of something ("is a tragedy", "was a
@@ -211,25 +212,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
         let w = ctx.entries[hit.entry].weight;
         if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, 0.3),
-                reason: Some(REASON),
-            });
+            out.push(ctx.hit_finding(hit, &INFO, 0.3, Some(REASON)));
         }
     }
     if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {
-        let note = "an impression or verdict stated as fact: whose judgement is it?".to_string();
-        let ev = ctx.span_evidence(span, "evaluation", 0.4, &INFO, "judging pattern", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some(REASON),
-        });
+        out.push(ctx.flag(&INFO, &PATTERN, span, 0.4));
     }
 }
 
-fixtures!(
-    "UA009",
-    r#"
+fixtures! {"UA009", r#"
     Rep. Etheridge apologized for his combative behavior. => combative
     In 1970 he landed a coveted spot in the Marine Reserve. => coveted
     The minimum wage is too popular to oppose with ideology alone. => too popular to
@@ -239,5 +230,4 @@ fixtures!(
     His behavior was combative, the congressman's rival said. =>
     "It was a coveted spot," he said. =>
     The patient's vital signs were stable. =>
-"#
-);
+"#}

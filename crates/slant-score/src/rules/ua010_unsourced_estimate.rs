@@ -20,16 +20,23 @@
 //! ("more than a month later" is skipped, as are units of time).
 
 use super::words::{next_to, word};
-use super::{Ctx, Finding};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
     UnsourcedEstimate, "UA010", "unsourced_estimate", Unattributed, "ua010_unsourced_estimate.rs",
-    "an estimate, share or poll standing with no source"
+    "an estimate, share or poll standing with no source",
+    writer_pattern: UnsourcedEstimate::find, FLAG
 }
 
-const REASON: &str = "unsourced_estimate";
+/// What a match is reported as.
+const FLAG: Flag = Flag {
+    category: "unsourced_figure",
+    entry: "estimate",
+    note: "an estimate or poll figure with no source: whose estimate, which poll?",
+    reason: Some("unsourced_estimate"),
+};
 
 fn is_number(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
@@ -288,24 +295,7 @@ impl UnsourcedEstimate {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if !ctx.writer_claim() {
-        return;
-    }
-    if let Some((span, weight)) = UnsourcedEstimate::find(ctx.text(), ctx.writer_tokens) {
-        let note =
-            "an estimate or poll figure with no source: whose estimate, which poll?".to_string();
-        let ev = ctx.span_evidence(span, "unsourced_figure", weight, &INFO, "estimate", note);
-        out.push(Finding {
-            evidence: ev,
-            reason: Some(REASON),
-        });
-    }
-}
-
-fixtures!(
-    "UA010",
-    r"
+fixtures! {"UA010", r"
     The bill would protect an estimated two million Dreamers. => estimated two million Dreamers
     A quarter of women in the group had to travel more than 139 miles. => A quarter of women
     Trump now trails Clinton in preference polls of most key states. => polls
@@ -313,5 +303,4 @@ fixtures!(
     An estimated two million people are eligible, according to the Census Bureau. =>
     The offer was made more than a month before. =>
     He waited for more than three hours. =>
-"
-);
+"}
