@@ -20,11 +20,6 @@
 use super::{Ctx, Finding};
 use slant_ingest::Voice;
 
-rule! {
-    ScareQuotes, "LL002", "scare_quotes", Loaded, "ll002_scare_quotes.rs",
-    "a short phrase in quotation marks that nobody is quoted as saying"
-}
-
 /// Words after which a quoted phrase is mentioned or named, not doubted.
 const MENTION_CUES: &[&str] = &[
     "word",
@@ -96,6 +91,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+rule! {
+    ScareQuotes, "LL002", "scare_quotes", Loaded, "ll002_scare_quotes.rs",
+    "a short phrase in quotation marks that nobody is quoted as saying"
 }
 
 fixtures! {"LL002", r#"

@@ -18,11 +18,6 @@
 use super::{Ctx, Finding};
 use crate::lexicon::Category;
 
-rule! {
-    LoadedReportingVerb, "LL003", "loaded_reporting_verb", Loaded, "ll003_loaded_reporting_verb.rs",
-    "a reporting verb that judges the speaker (\"claimed\", \"admitted\") instead of \"said\""
-}
-
 /// Words before a noun: after them "claims" or "denial" is a thing, not a speech act.
 const NOUN_MARKERS: &[&str] = &[
     "the",
@@ -71,6 +66,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(ctx.hit_finding(hit, &INFO, w, None));
         }
     }
+}
+
+rule! {
+    LoadedReportingVerb, "LL003", "loaded_reporting_verb", Loaded, "ll003_loaded_reporting_verb.rs",
+    "a reporting verb that judges the speaker (\"claimed\", \"admitted\") instead of \"said\""
 }
 
 fixtures! {"LL003", r"

@@ -28,11 +28,6 @@ use crate::lexicon::Category;
 use crate::text::Token;
 use slant_ingest::{Span, Voice};
 
-rule! {
-    VagueSource, "UA001", "vague_source", Unattributed, "ua001_vague_source.rs",
-    "a source too vague to check (\"critics say\", \"some analysts\")"
-}
-
 /// Quantifiers that make a group of speakers uncheckable.
 const QUANTIFIERS: &[&str] = &[
     "some",
@@ -49,6 +44,11 @@ const QUANTIFIERS: &[&str] = &[
     "multiple",
     "plenty",
 ];
+
+rule! {
+    VagueSource, "UA001", "vague_source", Unattributed, "ua001_vague_source.rs",
+    "a source too vague to check (\"critics say\", \"some analysts\")"
+}
 
 /// The span of a vague subject ending right before a cue at `cue_start`: a quantifier and at
 /// most three more words with at most one name among them ("some Gore supporters").
@@ -114,6 +114,27 @@ fn is_speech_noun(w: &str) -> bool {
     )
 }
 
+const QUANTIFIED_GROUP: Flag = Flag {
+    category: "vague_source",
+    entry: "quantified group + reporting verb",
+    note: "a quantifier instead of a source: who exactly says so?",
+    reason: Some("vague_source"),
+};
+
+const SPEAKERLESS: Flag = Flag {
+    category: "vague_source",
+    entry: "speech without a speaker",
+    note: "warnings, fears or criticism with no one voicing them: whose?",
+    reason: Some("vague_source"),
+};
+
+const GROUP_AS_SOURCE: Flag = Flag {
+    category: "vague_source",
+    entry: "group as source",
+    note: "a whole group or role as the source: which of them, exactly?",
+    reason: Some("vague_source"),
+};
+
 /// "amid new warnings about", "despite growing concerns that": speech or feeling with no one
 /// voicing it, in the writer's own words. "amid warnings from the IMF" names the speaker.
 fn agentless_speech(ctx: &Ctx) -> Option<Span> {
@@ -158,27 +179,6 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
     }
     None
 }
-
-const QUANTIFIED_GROUP: Flag = Flag {
-    category: "vague_source",
-    entry: "quantified group + reporting verb",
-    note: "a quantifier instead of a source: who exactly says so?",
-    reason: Some("vague_source"),
-};
-
-const SPEAKERLESS: Flag = Flag {
-    category: "vague_source",
-    entry: "speech without a speaker",
-    note: "warnings, fears or criticism with no one voicing them: whose?",
-    reason: Some("vague_source"),
-};
-
-const GROUP_AS_SOURCE: Flag = Flag {
-    category: "vague_source",
-    entry: "group as source",
-    note: "a whole group or role as the source: which of them, exactly?",
-    reason: Some("vague_source"),
-};
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if ctx.sentence.voice == Voice::Quoted || ctx.question_or_first_person() {

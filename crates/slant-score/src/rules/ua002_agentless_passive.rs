@@ -254,13 +254,6 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     None
 }
 
-const FLAG: Flag = Flag {
-    category: "agentless_passive",
-    entry: "agentless passive",
-    note: "a judgement in the passive voice: who condemns, sees or believes this is not said",
-    reason: Some("agentless_passive"),
-};
-
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // Reported speech ("Moscow warned that troops would be treated as ...") is the
     // speaker's; the passive is judged in the writer's own part of the sentence. A vague
@@ -284,6 +277,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(ctx.flag(&INFO, &FLAG, span, weight));
     }
 }
+
+const FLAG: Flag = Flag {
+    category: "agentless_passive",
+    entry: "agentless passive",
+    note: "a judgement in the passive voice: who condemns, sees or believes this is not said",
+    reason: Some("agentless_passive"),
+};
 
 fixtures! {"UA002", r"
     The refusal has been condemned as a reckless escalation. => has been condemned as

@@ -21,11 +21,6 @@ use super::{Ctx, Finding, Flag};
 use crate::text::Token;
 use slant_ingest::Span;
 
-rule! {
-    UnsourcedFigure, "UA003", "unsourced_figure", Unattributed, "ua003_unsourced_figure.rs",
-    "a figure stated with no source"
-}
-
 const SCALE: &[&str] = &[
     "million",
     "millions",
@@ -80,6 +75,11 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+rule! {
+    UnsourcedFigure, "UA003", "unsourced_figure", Unattributed, "ua003_unsourced_figure.rs",
+    "a figure stated with no source"
+}
+
 fn number_value(t: &str) -> Option<f64> {
     let digits: String = t
         .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
@@ -87,6 +87,13 @@ fn number_value(t: &str) -> Option<f64> {
         .replace(',', "");
     digits.parse::<f64>().ok()
 }
+
+const FLAG: Flag = Flag {
+    category: "unsourced_figure",
+    entry: "figure",
+    note: "a figure in the outlet's own voice with no source in the sentence",
+    reason: Some("unsourced_figure"),
+};
 
 /// The first figure in `tokens` that would need a source.
 pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
@@ -183,13 +190,6 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     }
     None
 }
-
-const FLAG: Flag = Flag {
-    category: "unsourced_figure",
-    entry: "figure",
-    note: "a figure in the outlet's own voice with no source in the sentence",
-    reason: Some("unsourced_figure"),
-};
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // What a bill or plan would do ("The bill would save about $20 billion") is what the
