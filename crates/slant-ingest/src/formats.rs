@@ -53,6 +53,17 @@ pub struct Origin {
     pub outlet: Option<String>,
 }
 
+impl Origin {
+    /// An input shown as `path`, with the default id `id` and the outlet its folder implies.
+    pub fn new(path: &str, id: &str, outlet: Option<&str>) -> Origin {
+        Origin {
+            path: path.into(),
+            id: id.into(),
+            outlet: outlet.map(Into::into),
+        }
+    }
+}
+
 pub type Item = Result<Article, Failure>;
 
 /// Parse one input's bytes in the given format. JSON and JSONL may give several articles and
@@ -495,11 +506,7 @@ mod tests {
     use super::*;
 
     fn origin() -> Origin {
-        Origin {
-            path: "in/outlet/a.txt".into(),
-            id: "outlet/a".into(),
-            outlet: Some("outlet".into()),
-        }
+        Origin::new("in/outlet/a.txt", "outlet/a", Some("outlet"))
     }
 
     fn one(format: Format, input: &str) -> Article {
