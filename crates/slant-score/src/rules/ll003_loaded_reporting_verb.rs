@@ -63,7 +63,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             prev.is_some() && ctx.text()[hit.span.start..].starts_with(char::is_uppercase);
         if !noun && !capital {
             let w = ctx.entries[hit.entry].weight;
-            out.push(ctx.hit_finding(hit, &INFO, w, None));
+            out.push(ctx.hit_finding(hit, &INFO, w));
         }
     }
 }

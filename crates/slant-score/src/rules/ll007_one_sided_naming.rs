@@ -35,7 +35,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         });
         if !covered {
             let w = ctx.entries[hit.entry].weight;
-            out.push(ctx.hit_finding(hit, &INFO, w, None));
+            out.push(ctx.hit_finding(hit, &INFO, w));
         }
     }
 }

@@ -16,32 +16,39 @@ use slant_ingest::{Document, Quote, Sentence, Span, Voice};
 /// and the [`Rule`] impl.
 ///
 /// `rule! { Struct, "CODE", "name", Task, "file.rs", "summary" }`: the task is a [`Task`]
-/// variant, the file is the rule's own (its `//!` block becomes the documentation), and each
+/// variant, written `Unattributed("reason")` with the reason code the rule gives, the file is the rule's own (its `//!` block becomes the documentation), and each
 /// sentence goes to the file's own `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`. Two kinds
 /// of rule need no `check` of their own, and say so after the summary:
 /// - `lexicon: [Category, ...]`: every hit of these lexicon categories ([`lexicon_findings`]);
 /// - `writer_pattern: find, FLAG`: one pattern in the writer's own claim ([`writer_pattern`]).
 macro_rules! rule {
-    ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal) => {
-        rule!(@declare $rule, $code, $name, $task, $file, $summary, check);
+    ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
+        $summary:literal) => {
+        rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
     };
-    ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal,
-        lexicon: [$($category:ident),+ $(,)?]) => {
+    ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
+        $summary:literal, lexicon: [$($category:ident),+ $(,)?]) => {
         fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
             use $crate::lexicon::Category;
             $crate::rules::lexicon_findings(ctx, &INFO, &[$(Category::$category),+], out);
         }
-        rule!(@declare $rule, $code, $name, $task, $file, $summary, check);
+        rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
     };
-    ($rule:ident, $code:literal, $name:literal, $task:ident, $file:literal, $summary:literal,
-        writer_pattern: $find:path, $flag:ident) => {
+    ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
+        $summary:literal, writer_pattern: $find:path, $flag:ident) => {
         fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
             $crate::rules::writer_pattern(ctx, &INFO, &$flag, $find, out);
         }
-        rule!(@declare $rule, $code, $name, $task, $file, $summary, check);
+        rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
     };
-    (@declare $rule:ident, $code:literal, $name:literal, $task:ident, $file:literal,
-        $summary:literal, $check:ident) => {
+    (@reason) => {
+        None
+    };
+    (@reason $reason:literal) => {
+        Some($reason)
+    };
+    (@declare $rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?,
+        $file:literal, $summary:literal, $check:ident) => {
         pub struct $rule;
 
         pub(crate) static INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
@@ -49,6 +56,7 @@ macro_rules! rule {
             name: $name,
             task: $crate::rules::Task::$task,
             summary: $summary,
+            reason: rule!(@reason $($reason)?),
             source: include_str!($file),
         };
 
@@ -115,6 +123,9 @@ pub struct RuleInfo {
     pub task: Task,
     /// One line in plain words, shown next to every flag this rule raises.
     pub summary: &'static str,
+    /// The reason code every finding of an unattributed-claim rule gives (one of
+    /// [`REASONS`]); `None` for loaded language.
+    pub reason: Option<&'static str>,
     /// The rule file's source; its leading `//!` block is the rule's documentation.
     pub source: &'static str,
 }
@@ -312,26 +323,19 @@ impl Ctx<'_> {
 }
 
 /// How a rule words the finding for a pattern it matched: the evidence's category and entry,
-/// the note shown with it and the reason code (`None` for loaded language).
+/// and the note shown with it.
 pub struct Flag {
     pub category: &'static str,
     pub entry: &'static str,
     pub note: &'static str,
-    pub reason: Option<&'static str>,
 }
 
 impl Ctx<'_> {
-    /// The finding for a lexicon hit, weighted `weight`.
-    pub fn hit_finding(
-        &self,
-        hit: &Hit,
-        info: &RuleInfo,
-        weight: f64,
-        reason: Option<&'static str>,
-    ) -> Finding {
+    /// The finding of rule `info` for a lexicon hit, weighted `weight`.
+    pub fn hit_finding(&self, hit: &Hit, info: &RuleInfo, weight: f64) -> Finding {
         Finding {
             evidence: self.hit_evidence(hit, info, weight),
-            reason,
+            reason: info.reason,
         }
     }
 
@@ -346,7 +350,7 @@ impl Ctx<'_> {
                 flag.entry,
                 flag.note.to_string(),
             ),
-            reason: flag.reason,
+            reason: info.reason,
         }
     }
 }
@@ -422,7 +426,7 @@ pub(crate) fn lexicon_findings(
     out: &mut Vec<Finding>,
 ) {
     for hit in ctx.hits_in(cats) {
-        out.push(ctx.hit_finding(hit, info, ctx.entries[hit.entry].weight, None));
+        out.push(ctx.hit_finding(hit, info, ctx.entries[hit.entry].weight));
     }
 }
 
@@ -527,6 +531,12 @@ mod tests {
                 "## Known false positives",
             ] {
                 assert!(doc.contains(section), "{} lacks `{section}`", r.info().code);
+            }
+            // An unattributed rule gives a reason slant explains; loaded language gives none.
+            let reason = r.info().reason;
+            match r.info().task {
+                Task::Unattributed => assert!(reason.and_then(reason_info).is_some()),
+                Task::Loaded => assert_eq!(reason, None),
             }
         }
     }

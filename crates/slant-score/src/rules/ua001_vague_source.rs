@@ -46,7 +46,7 @@ const QUANTIFIERS: &[&str] = &[
 ];
 
 rule! {
-    VagueSource, "UA001", "vague_source", Unattributed, "ua001_vague_source.rs",
+    VagueSource, "UA001", "vague_source", Unattributed("vague_source"), "ua001_vague_source.rs",
     "a source too vague to check (\"critics say\", \"some analysts\")"
 }
 
@@ -118,21 +118,18 @@ const QUANTIFIED_GROUP: Flag = Flag {
     category: "vague_source",
     entry: "quantified group + reporting verb",
     note: "a quantifier instead of a source: who exactly says so?",
-    reason: Some("vague_source"),
 };
 
 const SPEAKERLESS: Flag = Flag {
     category: "vague_source",
     entry: "speech without a speaker",
     note: "warnings, fears or criticism with no one voicing them: whose?",
-    reason: Some("vague_source"),
 };
 
 const GROUP_AS_SOURCE: Flag = Flag {
     category: "vague_source",
     entry: "group as source",
     note: "a whole group or role as the source: which of them, exactly?",
-    reason: Some("vague_source"),
 };
 
 /// "amid new warnings about", "despite growing concerns that": speech or feeling with no one
@@ -187,7 +184,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut found = false;
     for hit in ctx.author_hits(&[Category::VagueSource]) {
         let w = ctx.entries[hit.entry].weight;
-        out.push(ctx.hit_finding(hit, &INFO, w, Some("vague_source")));
+        out.push(ctx.hit_finding(hit, &INFO, w));
         found = true;
     }
     if found {

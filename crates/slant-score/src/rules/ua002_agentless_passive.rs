@@ -22,7 +22,7 @@ use slant_ingest::model::AttributionKind;
 use slant_ingest::Span;
 
 rule! {
-    AgentlessPassive, "UA002", "agentless_passive", Unattributed, "ua002_agentless_passive.rs",
+    AgentlessPassive, "UA002", "agentless_passive", Unattributed("agentless_passive"), "ua002_agentless_passive.rs",
     "a judgement in the passive voice that hides who judges"
 }
 
@@ -282,7 +282,6 @@ const FLAG: Flag = Flag {
     category: "agentless_passive",
     entry: "agentless passive",
     note: "a judgement in the passive voice: who condemns, sees or believes this is not said",
-    reason: Some("agentless_passive"),
 };
 
 fixtures! {"UA002", r"

@@ -76,7 +76,7 @@ const MONTHS: &[&str] = &[
 ];
 
 rule! {
-    UnsourcedFigure, "UA003", "unsourced_figure", Unattributed, "ua003_unsourced_figure.rs",
+    UnsourcedFigure, "UA003", "unsourced_figure", Unattributed("unsourced_figure"), "ua003_unsourced_figure.rs",
     "a figure stated with no source"
 }
 
@@ -92,7 +92,6 @@ const FLAG: Flag = Flag {
     category: "unsourced_figure",
     entry: "figure",
     note: "a figure in the outlet's own voice with no source in the sentence",
-    reason: Some("unsourced_figure"),
 };
 
 /// The first figure in `tokens` that would need a source.

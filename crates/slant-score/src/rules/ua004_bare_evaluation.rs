@@ -20,7 +20,7 @@ use super::{Ctx, Finding};
 use crate::lexicon::Category;
 
 rule! {
-    BareEvaluation, "UA004", "bare_evaluation", Unattributed, "ua004_bare_evaluation.rs",
+    BareEvaluation, "UA004", "bare_evaluation", Unattributed("bare_evaluation"), "ua004_bare_evaluation.rs",
     "an evaluation stated as fact, with no one cited for it"
 }
 
@@ -37,12 +37,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for hit in ctx.writer_hits(&[Category::Booster]) {
         let w = ctx.entries[hit.entry].weight;
-        out.push(ctx.hit_finding(hit, &INFO, w, Some("bare_evaluation")));
+        out.push(ctx.hit_finding(hit, &INFO, w));
     }
     for hit in ctx.writer_hits(EVALUATIVE) {
         let w = ctx.entries[hit.entry].weight;
         if w >= 0.4 {
-            out.push(ctx.hit_finding(hit, &INFO, w * 0.8, Some("bare_evaluation")));
+            out.push(ctx.hit_finding(hit, &INFO, w * 0.8));
         }
     }
 }

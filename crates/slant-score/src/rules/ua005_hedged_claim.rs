@@ -18,7 +18,7 @@ use super::{Ctx, Finding};
 use crate::lexicon::Category;
 
 rule! {
-    HedgedClaim, "UA005", "hedged_claim", Unattributed, "ua005_hedged_claim.rs",
+    HedgedClaim, "UA005", "hedged_claim", Unattributed("hedged_claim"), "ua005_hedged_claim.rs",
     "a hedged claim (\"reportedly\", \"allegedly\") with no source"
 }
 
@@ -32,7 +32,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if alleged_as_verb(ctx, hit.span) {
             continue;
         }
-        out.push(ctx.hit_finding(hit, &INFO, w, Some("hedged_claim")));
+        out.push(ctx.hit_finding(hit, &INFO, w));
     }
 }
 

@@ -29,7 +29,7 @@ use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
-    Prediction, "UA006", "prediction", Unattributed, "ua006_prediction.rs",
+    Prediction, "UA006", "prediction", Unattributed("unsourced_prediction"), "ua006_prediction.rs",
     "the writer's own prediction or speculation, with no one cited for it",
     writer_pattern: Prediction::find, FLAG
 }
@@ -39,7 +39,6 @@ const FLAG: Flag = Flag {
     category: "prediction",
     entry: "prediction",
     note: "a forecast in the outlet's own voice: who expects this?",
-    reason: Some("unsourced_prediction"),
 };
 
 /// Words of certainty or likelihood that make "X is ___ to do" a forecast.

@@ -26,7 +26,7 @@ use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
-    AscribedMotive, "UA007", "ascribed_motive", Unattributed, "ua007_ascribed_motive.rs",
+    AscribedMotive, "UA007", "ascribed_motive", Unattributed("ascribed_motive"), "ua007_ascribed_motive.rs",
     "a motive, intention or feeling ascribed without a source",
     writer_pattern: AscribedMotive::find, FLAG
 }
@@ -36,7 +36,6 @@ const FLAG: Flag = Flag {
     category: "motive",
     entry: "ascribed motive",
     note: "says what someone wants, intends or feels: who says so? Ask them or cite them",
-    reason: Some("ascribed_motive"),
 };
 
 /// Purpose phrases that state why someone acted.

@@ -27,7 +27,7 @@ use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
-    GroupView, "UA008", "group_view", Unattributed, "ua008_group_view.rs",
+    GroupView, "UA008", "group_view", Unattributed("group_view"), "ua008_group_view.rs",
     "what a whole group thinks or feels, stated as fact",
     writer_pattern: GroupView::find, FLAG
 }
@@ -37,7 +37,6 @@ const FLAG: Flag = Flag {
     category: "group_view",
     entry: "group view",
     note: "a whole group's view or mood stated as fact: which of them, and who says so?",
-    reason: Some("group_view"),
 };
 
 /// Verbs of believing, fearing and wanting that, with a group as subject, state its view.

@@ -33,11 +33,9 @@ use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
-    JudgingDescription, "UA009", "judging_description", Unattributed, "ua009_judging_description.rs",
+    JudgingDescription, "UA009", "judging_description", Unattributed("judging_description"), "ua009_judging_description.rs",
     "people, acts or events described with judging words in the outlet's own voice"
 }
-
-const REASON: &str = "judging_description";
 
 /// The loaded category whose milder entries (weight below UA004's 0.4) still judge. Mild
 /// exaggeration ("entirely", "huge") intensifies rather than judges, and mild emotional words
@@ -190,7 +188,6 @@ const PATTERN: Flag = Flag {
     category: "evaluation",
     entry: "judging pattern",
     note: "an impression or verdict stated as fact: whose judgement is it?",
-    reason: Some(REASON),
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -199,12 +196,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     for hit in ctx.writer_hits(&[Category::Evaluation]) {
         let w = ctx.entries[hit.entry].weight;
-        out.push(ctx.hit_finding(hit, &INFO, w, Some(REASON)));
+        out.push(ctx.hit_finding(hit, &INFO, w));
     }
     for hit in ctx.writer_hits(LOADED) {
         let w = ctx.entries[hit.entry].weight;
         if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
-            out.push(ctx.hit_finding(hit, &INFO, 0.3, Some(REASON)));
+            out.push(ctx.hit_finding(hit, &INFO, 0.3));
         }
     }
     // A mild emotional word or label predicated of something ("is a tragedy", "was a
@@ -212,7 +209,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
         let w = ctx.entries[hit.entry].weight;
         if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
-            out.push(ctx.hit_finding(hit, &INFO, 0.3, Some(REASON)));
+            out.push(ctx.hit_finding(hit, &INFO, 0.3));
         }
     }
     if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {

@@ -25,7 +25,7 @@ use crate::text::Token;
 use slant_ingest::Span;
 
 rule! {
-    UnsourcedEstimate, "UA010", "unsourced_estimate", Unattributed, "ua010_unsourced_estimate.rs",
+    UnsourcedEstimate, "UA010", "unsourced_estimate", Unattributed("unsourced_estimate"), "ua010_unsourced_estimate.rs",
     "an estimate, share or poll standing with no source",
     writer_pattern: UnsourcedEstimate::find, FLAG
 }
@@ -35,7 +35,6 @@ const FLAG: Flag = Flag {
     category: "unsourced_figure",
     entry: "estimate",
     note: "an estimate or poll figure with no source: whose estimate, which poll?",
-    reason: Some("unsourced_estimate"),
 };
 
 fn is_number(w: &str) -> bool {
