@@ -19,7 +19,7 @@ use slant_ingest::{Document, Quote, Sentence, Span, Voice};
 /// variant, written `Unattributed("reason")` with the reason code the rule gives, the file is the rule's own (its `//!` block becomes the documentation), and each
 /// sentence goes to the file's own `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`. Two kinds
 /// of rule need no `check` of their own, and say so after the summary:
-/// - `lexicon: [Category, ...]`: every hit of these lexicon categories ([`lexicon_findings`]);
+/// - `lexicon: [Category, ...]`: every hit of these lexicon categories ([`hit_findings`]);
 /// - `writer_pattern: find, FLAG`: one pattern in the writer's own claim ([`writer_pattern`]).
 macro_rules! rule {
     ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
@@ -30,7 +30,8 @@ macro_rules! rule {
         $summary:literal, lexicon: [$($category:ident),+ $(,)?]) => {
         fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
             use $crate::lexicon::Category;
-            $crate::rules::lexicon_findings(ctx, &INFO, &[$(Category::$category),+], out);
+            let categories = [$(Category::$category),+];
+            $crate::rules::hit_findings(ctx, &INFO, ctx.hits_in(&categories), out);
         }
         rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
     };
@@ -418,14 +419,16 @@ pub fn by_code(code: &str) -> Option<&'static RuleInfo> {
     all().iter().map(|r| r.info()).find(|i| i.code == code)
 }
 
-/// Push one finding per lexicon hit of `cats` (all voices; quoted hits are marked).
-pub(crate) fn lexicon_findings(
+/// Push one finding per lexicon hit, at the weight of its entry: `ctx.hits_in(cats)` for a
+/// loaded-language rule (all voices; quoted hits are marked), `ctx.writer_hits(cats)` for an
+/// unattributed one.
+pub(crate) fn hit_findings<'h>(
     ctx: &Ctx,
     info: &'static RuleInfo,
-    cats: &[Category],
+    hits: impl Iterator<Item = &'h Hit>,
     out: &mut Vec<Finding>,
 ) {
-    for hit in ctx.hits_in(cats) {
+    for hit in hits {
         out.push(ctx.hit_finding(hit, info, ctx.entries[hit.entry].weight));
     }
 }

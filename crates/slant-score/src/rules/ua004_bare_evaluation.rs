@@ -16,7 +16,7 @@
 //! Opinion columns and analysis pieces, where evaluation is the genre, and evaluations whose
 //! source is in the neighbouring sentence.
 
-use super::{Ctx, Finding};
+use super::{hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
 
 rule! {
@@ -35,10 +35,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         return;
     }
-    for hit in ctx.writer_hits(&[Category::Booster]) {
-        let w = ctx.entries[hit.entry].weight;
-        out.push(ctx.hit_finding(hit, &INFO, w));
-    }
+    hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Booster]), out);
     for hit in ctx.writer_hits(EVALUATIVE) {
         let w = ctx.entries[hit.entry].weight;
         if w >= 0.4 {

@@ -27,7 +27,7 @@
 //! ("vital signs", "historic landmark").
 
 use super::words::{next_to, word};
-use super::{Ctx, Finding, Flag};
+use super::{hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::text::Token;
 use slant_ingest::Span;
@@ -194,10 +194,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         return;
     }
-    for hit in ctx.writer_hits(&[Category::Evaluation]) {
-        let w = ctx.entries[hit.entry].weight;
-        out.push(ctx.hit_finding(hit, &INFO, w));
-    }
+    hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Evaluation]), out);
     for hit in ctx.writer_hits(LOADED) {
         let w = ctx.entries[hit.entry].weight;
         if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
