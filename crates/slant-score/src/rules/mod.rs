@@ -20,7 +20,8 @@ use slant_ingest::{Document, Quote, Sentence, Span, Voice};
 /// sentence goes to the file's own `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`. Two kinds
 /// of rule need no `check` of their own, and say so after the summary:
 /// - `lexicon: [Category, ...]`: every hit of these lexicon categories ([`hit_findings`]);
-/// - `writer_pattern: find, FLAG`: one pattern in the writer's own claim ([`writer_pattern`]).
+/// - `writer_pattern: find, Flag { .. }`: one pattern in the writer's own claim
+///   ([`writer_pattern`]), reported as the [`Flag`] says.
 macro_rules! rule {
     ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
         $summary:literal) => {
@@ -36,9 +37,10 @@ macro_rules! rule {
         rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
     };
     ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
-        $summary:literal, writer_pattern: $find:path, $flag:ident) => {
+        $summary:literal, writer_pattern: $find:path, $flag:expr) => {
         fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
-            $crate::rules::writer_pattern(ctx, &INFO, &$flag, $find, out);
+            const FLAG: $crate::rules::Flag = $flag;
+            $crate::rules::writer_pattern(ctx, &INFO, &FLAG, $find, out);
         }
         rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
     };

@@ -21,7 +21,9 @@
 //! A group's views sourced in the previous sentence, and group positions that are public
 //! record (a party platform, a recorded vote), which a sentence may state as fact.
 
-use super::words::{is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, word};
+use super::words::{
+    is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, span, word,
+};
 use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
@@ -29,15 +31,9 @@ use slant_ingest::Span;
 rule! {
     GroupView, "UA008", "group_view", Unattributed("group_view"), "ua008_group_view.rs",
     "what a whole group thinks or feels, stated as fact",
-    writer_pattern: GroupView::find, FLAG
+    writer_pattern: find, Flag { category: "group_view", entry: "group view",
+        note: "a whole group's view or mood stated as fact: which of them, and who says so?" }
 }
-
-/// What a match is reported as.
-const FLAG: Flag = Flag {
-    category: "group_view",
-    entry: "group view",
-    note: "a whole group's view or mood stated as fact: which of them, and who says so?",
-};
 
 /// Verbs of believing, fearing and wanting that, with a group as subject, state its view.
 fn is_view_verb(w: &str) -> bool {
@@ -119,117 +115,112 @@ fn is_reception(w: &str) -> bool {
     )
 }
 
-impl GroupView {
-    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            // How something landed: "resonated among anti-war Democrats"
-            if is_reception(w)
-                && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
-                && (!matches!(w, "well" | "badly" | "poorly")
-                    || (i > 0
-                        && matches!(
-                            word(toks, i - 1),
-                            "over" | "down" | "play" | "played" | "sit" | "sat"
-                        )))
+fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        // How something landed: "resonated among anti-war Democrats"
+        if is_reception(w)
+            && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
+            && (!matches!(w, "well" | "badly" | "poorly")
+                || (i > 0
+                    && matches!(
+                        word(toks, i - 1),
+                        "over" | "down" | "play" | "played" | "sit" | "sat"
+                    )))
+        {
+            if let Some(g) =
+                (i + 2..(i + 7).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
             {
-                if let Some(g) =
-                    (i + 2..(i + 7).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
-                {
-                    return Some((span(i, g), 0.45));
-                }
-            }
-            // Feelings caused in a group: "angered some Republicans", "alarmed investors"
-            if matches!(
-                w,
-                "angered"
-                    | "infuriated"
-                    | "enraged"
-                    | "outraged"
-                    | "alarmed"
-                    | "delighted"
-                    | "frustrated"
-                    | "rattled"
-                    | "spooked"
-                    | "unnerved"
-                    | "galvanized"
-                    | "energized"
-                    | "alienated"
-                    | "emboldened"
-                    | "dismayed"
-                    | "disappointed"
-            ) && i > 0
-                && !is_be(word(toks, i - 1))
-            {
-                if let Some(g) =
-                    (i + 1..(i + 4).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
-                {
-                    return Some((span(i, g), 0.4));
-                }
-            }
-            // An attitude attached to a group: "a wary populace", "angry voters"
-            if is_attitude_adjective(w)
-                && i + 1 < toks.len()
-                && next_to(text, toks[i], toks[i + 1])
-                && is_group_noun(word(toks, i + 1))
-                && !toks[i + 1].capitalised
-            {
-                return Some((span(i, i + 1), 0.4));
-            }
-            if !is_group_noun(w)
-                || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
-            {
-                continue;
-            }
-            // Group as subject: skip "who", auxiliaries and adverbs to the predicate.
-            let mut j = i + 1;
-            if word(toks, j) == "who" {
-                j += 1;
-            }
-            let mut be = false;
-            let mut steps = 0;
-            while j < toks.len() && steps < 4 {
-                let x = word(toks, j);
-                if is_be(x) {
-                    be = true;
-                } else if !(is_aux_adverb(x)
-                    || matches!(
-                        x,
-                        "may"
-                            | "might"
-                            | "could"
-                            | "do"
-                            | "did"
-                            | "increasingly"
-                            | "today"
-                            | "lately"
-                            | "again"
-                            | "generally"
-                            | "often"
-                            | "usually"
-                    ))
-                {
-                    break;
-                }
-                j += 1;
-                steps += 1;
-            }
-            let p = word(toks, j);
-            if j < toks.len() && next_to(text, toks[j - 1], toks[j]) {
-                if (be && is_attitude_adjective(p)) || (!be && is_view_verb(p)) {
-                    return Some((span(i, j), 0.45));
-                }
-                // "are looking to", "are drawn to"
-                if be && matches!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
-                    return Some((span(i, j), 0.4));
-                }
+                return Some((span(toks, i, g), 0.45));
             }
         }
-        None
+        // Feelings caused in a group: "angered some Republicans", "alarmed investors"
+        if matches!(
+            w,
+            "angered"
+                | "infuriated"
+                | "enraged"
+                | "outraged"
+                | "alarmed"
+                | "delighted"
+                | "frustrated"
+                | "rattled"
+                | "spooked"
+                | "unnerved"
+                | "galvanized"
+                | "energized"
+                | "alienated"
+                | "emboldened"
+                | "dismayed"
+                | "disappointed"
+        ) && i > 0
+            && !is_be(word(toks, i - 1))
+        {
+            if let Some(g) =
+                (i + 1..(i + 4).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+            {
+                return Some((span(toks, i, g), 0.4));
+            }
+        }
+        // An attitude attached to a group: "a wary populace", "angry voters"
+        if is_attitude_adjective(w)
+            && i + 1 < toks.len()
+            && next_to(text, toks[i], toks[i + 1])
+            && is_group_noun(word(toks, i + 1))
+            && !toks[i + 1].capitalised
+        {
+            return Some((span(toks, i, i + 1), 0.4));
+        }
+        if !is_group_noun(w) || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
+        {
+            continue;
+        }
+        // Group as subject: skip "who", auxiliaries and adverbs to the predicate.
+        let mut j = i + 1;
+        if word(toks, j) == "who" {
+            j += 1;
+        }
+        let mut be = false;
+        let mut steps = 0;
+        while j < toks.len() && steps < 4 {
+            let x = word(toks, j);
+            if is_be(x) {
+                be = true;
+            } else if !(is_aux_adverb(x)
+                || matches!(
+                    x,
+                    "may"
+                        | "might"
+                        | "could"
+                        | "do"
+                        | "did"
+                        | "increasingly"
+                        | "today"
+                        | "lately"
+                        | "again"
+                        | "generally"
+                        | "often"
+                        | "usually"
+                ))
+            {
+                break;
+            }
+            j += 1;
+            steps += 1;
+        }
+        let p = word(toks, j);
+        if j < toks.len() && next_to(text, toks[j - 1], toks[j]) {
+            if (be && is_attitude_adjective(p)) || (!be && is_view_verb(p)) {
+                return Some((span(toks, i, j), 0.45));
+            }
+            // "are looking to", "are drawn to"
+            if be && matches!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
+                return Some((span(toks, i, j), 0.4));
+            }
+        }
     }
+    None
 }
-
 fixtures! {"UA008", r"
     Democrats were more dour in their assessment. => Democrats were more dour
     Conservatives are furious. => Conservatives are furious

@@ -26,7 +26,7 @@
 //! that the rule takes as the writer's. Neutral compounds are shielded by weight-0 entries
 //! ("vital signs", "historic landmark").
 
-use super::words::{next_to, word};
+use super::words::{next_to, span, word};
 use super::{hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::text::Token;
@@ -110,80 +110,76 @@ fn predicated(toks: &[&Token], span: Span) -> bool {
     k > 0 && super::words::is_be(&toks[k - 1].lower)
 }
 
-impl JudgingDescription {
-    /// An impression, an excess or an understatement: the span of the pattern.
-    fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
-            // "seemed the most ambivalent", "appears increasingly isolated"
-            if matches!(
-                w,
-                "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-            ) {
-                let mut j = i + 1;
-                if word(toks, j) == "to" && word(toks, j + 1) == "be" {
-                    j += 2;
-                }
-                if word(toks, j) == "the" {
-                    j += 1;
-                }
-                if near(j) && is_degree(word(toks, j)) && near(j + 1) {
-                    return Some(span(i, j + 1));
-                }
+/// An impression, an excess or an understatement: the span of the pattern.
+fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+        // "seemed the most ambivalent", "appears increasingly isolated"
+        if matches!(
+            w,
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+        ) {
+            let mut j = i + 1;
+            if word(toks, j) == "to" && word(toks, j + 1) == "be" {
+                j += 2;
             }
-            // "underscores just how fraught", "shows just how badly"
-            if w == "just" && word(toks, i + 1) == "how" && near(i + 1) && near(i + 2) {
-                return Some(span(i, i + 2));
+            if word(toks, j) == "the" {
+                j += 1;
             }
-            // ", suggesting the market was losing momentum": an inference from facts, in the
-            // writer's voice.
-            if matches!(
-                w,
-                "suggesting"
-                    | "signaling"
-                    | "signalling"
-                    | "indicating"
-                    | "underscoring"
-                    | "highlighting"
-            ) && i > 0
-                && text[toks[i - 1].span.end..toks[i].span.start].contains(',')
-            {
-                return Some(span(i, i));
-            }
-            // "too popular to oppose"
-            if w == "too"
-                && near(i + 1)
-                && word(toks, i + 2) == "to"
-                && near(i + 2)
-                && !matches!(
-                    word(toks, i + 1),
-                    "much" | "many" | "late" | "early" | "soon" | "long"
-                )
-            {
-                return Some(span(i, i + 2));
-            }
-            // "hardly subtle", "anything but clear"
-            if (w == "hardly" || (w == "anything" && word(toks, i + 1) == "but"))
-                && near(i + 1)
-                && i + 1 < toks.len()
-            {
-                let end = if w == "anything" { i + 2 } else { i + 1 };
-                if end < toks.len()
-                    && !matches!(
-                        word(toks, end),
-                        "any" | "a" | "an" | "the" | "ever" | "anyone" | "anything"
-                    )
-                {
-                    return Some(span(i, end));
-                }
+            if near(j) && is_degree(word(toks, j)) && near(j + 1) {
+                return Some(span(toks, i, j + 1));
             }
         }
-        None
+        // "underscores just how fraught", "shows just how badly"
+        if w == "just" && word(toks, i + 1) == "how" && near(i + 1) && near(i + 2) {
+            return Some(span(toks, i, i + 2));
+        }
+        // ", suggesting the market was losing momentum": an inference from facts, in the
+        // writer's voice.
+        if matches!(
+            w,
+            "suggesting"
+                | "signaling"
+                | "signalling"
+                | "indicating"
+                | "underscoring"
+                | "highlighting"
+        ) && i > 0
+            && text[toks[i - 1].span.end..toks[i].span.start].contains(',')
+        {
+            return Some(span(toks, i, i));
+        }
+        // "too popular to oppose"
+        if w == "too"
+            && near(i + 1)
+            && word(toks, i + 2) == "to"
+            && near(i + 2)
+            && !matches!(
+                word(toks, i + 1),
+                "much" | "many" | "late" | "early" | "soon" | "long"
+            )
+        {
+            return Some(span(toks, i, i + 2));
+        }
+        // "hardly subtle", "anything but clear"
+        if (w == "hardly" || (w == "anything" && word(toks, i + 1) == "but"))
+            && near(i + 1)
+            && i + 1 < toks.len()
+        {
+            let end = if w == "anything" { i + 2 } else { i + 1 };
+            if end < toks.len()
+                && !matches!(
+                    word(toks, end),
+                    "any" | "a" | "an" | "the" | "ever" | "anyone" | "anything"
+                )
+            {
+                return Some(span(toks, i, end));
+            }
+        }
     }
+    None
 }
-
 const PATTERN: Flag = Flag {
     category: "evaluation",
     entry: "judging pattern",
@@ -209,7 +205,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             out.push(ctx.hit_finding(hit, &INFO, 0.3));
         }
     }
-    if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {
+    if let Some(span) = pattern(ctx.text(), ctx.writer_tokens) {
         out.push(ctx.flag(&INFO, &PATTERN, span, 0.4));
     }
 }
