@@ -430,8 +430,22 @@ pub(crate) fn hit_findings<'h>(
     hits: impl Iterator<Item = &'h Hit>,
     out: &mut Vec<Finding>,
 ) {
+    weighed_hit_findings(ctx, info, hits, |_, w| Some(w), out);
+}
+
+/// Push a finding for each hit that `weigh` gives a weight, from the hit and the weight of its
+/// entry; `None` passes the hit over.
+pub(crate) fn weighed_hit_findings<'h>(
+    ctx: &Ctx,
+    info: &'static RuleInfo,
+    hits: impl Iterator<Item = &'h Hit>,
+    weigh: impl Fn(&Hit, f64) -> Option<f64>,
+    out: &mut Vec<Finding>,
+) {
     for hit in hits {
-        out.push(ctx.hit_finding(hit, info, ctx.entries[hit.entry].weight));
+        if let Some(w) = weigh(hit, ctx.entries[hit.entry].weight) {
+            out.push(ctx.hit_finding(hit, info, w));
+        }
     }
 }
 

@@ -16,7 +16,7 @@
 //! Opinion columns and analysis pieces, where evaluation is the genre, and evaluations whose
 //! source is in the neighbouring sentence.
 
-use super::{hit_findings, Ctx, Finding};
+use super::{hit_findings, weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
 
 rule! {
@@ -36,12 +36,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Booster]), out);
-    for hit in ctx.writer_hits(EVALUATIVE) {
-        let w = ctx.entries[hit.entry].weight;
-        if w >= 0.4 {
-            out.push(ctx.hit_finding(hit, &INFO, w * 0.8));
-        }
-    }
+    let hits = ctx.writer_hits(EVALUATIVE);
+    weighed_hit_findings(ctx, &INFO, hits, |_, w| (w >= 0.4).then_some(w * 0.8), out);
 }
 
 fixtures! {"UA004", r"

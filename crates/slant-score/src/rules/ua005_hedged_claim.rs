@@ -14,8 +14,9 @@
 //! Hedges that properly mark uncertainty about a sourced claim made in the previous sentence,
 //! and legal "allegedly" for charges not yet tried.
 
-use super::{Ctx, Finding};
+use super::{weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
+use crate::matcher::Hit;
 
 rule! {
     HedgedClaim, "UA005", "hedged_claim", Unattributed("hedged_claim"), "ua005_hedged_claim.rs",
@@ -26,14 +27,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         return;
     }
-    for hit in ctx.writer_hits(&[Category::Hedge]) {
-        let w = ctx.entries[hit.entry].weight;
-        // "Two men alleged in a lawsuit that ...": the verb reports who alleges.
-        if alleged_as_verb(ctx, hit.span) {
-            continue;
-        }
-        out.push(ctx.hit_finding(hit, &INFO, w));
-    }
+    // "Two men alleged in a lawsuit that ...": the verb reports who alleges.
+    let hedge = |hit: &Hit, w| (!alleged_as_verb(ctx, hit.span)).then_some(w);
+    weighed_hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Hedge]), hedge, out);
 }
 
 /// "X alleged that / in": the hedge word used as a reporting verb with its speaker before it.

@@ -27,8 +27,9 @@
 //! ("vital signs", "historic landmark").
 
 use super::words::{next_to, span, word};
-use super::{hit_findings, Ctx, Finding, Flag};
+use super::{hit_findings, weighed_hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
+use crate::matcher::Hit;
 use crate::text::Token;
 use slant_ingest::Span;
 
@@ -191,20 +192,20 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Evaluation]), out);
-    for hit in ctx.writer_hits(LOADED) {
-        let w = ctx.entries[hit.entry].weight;
-        if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
-            out.push(ctx.hit_finding(hit, &INFO, 0.3));
-        }
-    }
+    let mild = |hit: &Hit, w: f64| w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term);
+    let hits = ctx.writer_hits(LOADED);
+    weighed_hit_findings(ctx, &INFO, hits, |hit, w| mild(hit, w).then_some(0.3), out);
     // A mild emotional word or label predicated of something ("is a tragedy", "was a
     // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
-    for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
-        let w = ctx.entries[hit.entry].weight;
-        if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
-            out.push(ctx.hit_finding(hit, &INFO, 0.3));
-        }
-    }
+    let verdict = |hit: &Hit, w: f64| w < 0.4 && predicated(ctx.writer_tokens, hit.span);
+    let hits = ctx.writer_hits(&[Category::Emotional, Category::Label]);
+    weighed_hit_findings(
+        ctx,
+        &INFO,
+        hits,
+        |hit, w| verdict(hit, w).then_some(0.3),
+        out,
+    );
     if let Some(span) = pattern(ctx.text(), ctx.writer_tokens) {
         out.push(ctx.flag(&INFO, &PATTERN, span, 0.4));
     }
