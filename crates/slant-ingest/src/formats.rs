@@ -518,18 +518,23 @@ mod tests {
 
     #[test]
     fn text_title_when_blank_line_follows() {
-        let a = one(
-            Format::Text,
-            "Port strike ends\n\nThe strike ended on Monday.\n",
-        );
-        assert_eq!(a.title.as_deref(), Some("Port strike ends"));
-        assert_eq!(a.text, "The strike ended on Monday.");
-        let a = one(
-            Format::Text,
-            "The strike ended on Monday.\nTalks resume today.\n",
-        );
-        assert_eq!(a.title, None);
-        assert_eq!(a.text, "The strike ended on Monday.\nTalks resume today.");
+        let cases = [
+            (
+                "Port strike ends\n\nThe strike ended on Monday.\n",
+                Some("Port strike ends"),
+                "The strike ended on Monday.",
+            ),
+            (
+                "The strike ended on Monday.\nTalks resume today.\n",
+                None,
+                "The strike ended on Monday.\nTalks resume today.",
+            ),
+        ];
+        for (input, title, text) in cases {
+            let a = one(Format::Text, input);
+            assert_eq!(a.title.as_deref(), title, "{input:?}");
+            assert_eq!(a.text, text, "{input:?}");
+        }
     }
 
     #[test]
