@@ -113,13 +113,7 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         bail!("--story-threshold must be between 0 and 1");
     }
     let format = format_of(&args)?;
-    let outputs: Vec<PathBuf> = args
-        .output
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    slant_batch::check_outputs(&args.paths, &outputs)?;
+    let outputs = crate::output::files_written(&args.paths, args.output.as_deref())?;
     // Load the model first: a missing model fails before any scoring.
     let embedder = match args.backend.backend {
         Backend::Transformer => Some(TextEmbedder::load(&args.backend)?),

@@ -155,15 +155,8 @@ pub fn score_items(
         .enumerate()
         .map(|(i, (_, g))| {
             let article = Article {
-                id: g.id_or(i),
                 path: path.display().to_string(),
-                outlet: None,
-                title: None,
-                date: None,
-                url: None,
-                author: None,
-                text: slant_ingest::normalise(&g.text),
-                warnings: vec![],
+                ..Article::from_text(g.id_or(i), slant_ingest::normalise(&g.text))
             };
             scorer.score(&segment(article))
         })
@@ -750,31 +743,28 @@ fn print_report(out: &mut impl Write, r: &FileReport) -> std::io::Result<()> {
             }
         }
         writeln!(out, "  worst false positives:")?;
-        for e in &t.worst_false_positives {
-            writeln!(
-                out,
-                "    [{}] {:.2} {} <- {}",
-                e.id,
-                e.score,
-                clip(&e.text),
-                e.evidence.join(", ")
-            )?;
-        }
+        write_cases(out, &t.worst_false_positives, "")?;
         writeln!(out, "  worst false negatives:")?;
-        for e in &t.worst_false_negatives {
-            writeln!(
-                out,
-                "    [{}] {:.2} {} <- {}",
-                e.id,
-                e.score,
-                clip(&e.text),
-                if e.evidence.is_empty() {
-                    "no evidence".into()
-                } else {
-                    e.evidence.join(", ")
-                }
-            )?;
-        }
+        write_cases(out, &t.worst_false_negatives, "no evidence")?;
+    }
+    Ok(())
+}
+
+/// One line an error case: id, score, the clipped text and its evidence (`no_evidence` when
+/// there is none).
+fn write_cases(
+    out: &mut impl Write,
+    cases: &[ErrorCase],
+    no_evidence: &str,
+) -> std::io::Result<()> {
+    for e in cases {
+        let evidence = if e.evidence.is_empty() {
+            no_evidence.to_string()
+        } else {
+            e.evidence.join(", ")
+        };
+        let text = clip(&e.text);
+        writeln!(out, "    [{}] {:.2} {text} <- {evidence}", e.id, e.score)?;
     }
     Ok(())
 }

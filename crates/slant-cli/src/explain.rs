@@ -58,15 +58,8 @@ pub fn run(args: ExplainArgs) -> Result<u8> {
         anyhow::bail!("nothing to explain: the passage is empty");
     }
     let article = Article {
-        id: "passage".into(),
         path: "-".into(),
-        outlet: None,
-        title: None,
-        date: None,
-        url: None,
-        author: None,
-        text,
-        warnings: vec![],
+        ..Article::from_text("passage", text)
     };
     let scored = scorer.score(&segment(article));
     let colour = std::io::stdout().is_terminal()
@@ -248,17 +241,10 @@ mod tests {
     #[test]
     fn plain_output_marks_words_and_gives_reasons() {
         let scorer = slant_score::Scorer::builtin();
-        let article = Article {
-            id: "p".into(),
-            path: "-".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: "The refusal has been condemned as a reckless escalation.".into(),
-            warnings: vec![],
-        };
+        let article = Article::from_text(
+            "p",
+            "The refusal has been condemned as a reckless escalation.",
+        );
         let out = render(
             &scorer.score(&segment(article)),
             &Style { colour: false },

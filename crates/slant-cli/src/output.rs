@@ -11,7 +11,20 @@
 use anyhow::{Context, Result};
 use slant_report::output::AtomicFile;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The files a command writes: the `-o` file, or none for stdout (`-` or no `-o`), once it is
+/// checked not to be one of the inputs nor to hold one. Call it before the output is opened:
+/// opening an output written in place (a symlink's target) empties it.
+pub fn files_written(inputs: &[PathBuf], output: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let outputs: Vec<PathBuf> = output
+        .filter(|p| p.as_os_str() != "-")
+        .map(Path::to_path_buf)
+        .into_iter()
+        .collect();
+    slant_batch::check_outputs(inputs, &outputs)?;
+    Ok(outputs)
+}
 
 /// A command's output: stdout or the `-o` file.
 pub enum Output {

@@ -115,11 +115,7 @@ fn now_utc() -> String {
 pub fn run(args: ReportArgs) -> Result<u8> {
     let folder = args.output.as_os_str() != "-" && is_folder(&args.output);
     let format = format_of(&args, folder)?;
-    let outputs: Vec<PathBuf> = (args.output.as_os_str() != "-")
-        .then(|| args.output.clone())
-        .into_iter()
-        .collect();
-    slant_batch::check_outputs(&args.paths, &outputs)?;
+    let outputs = crate::output::files_written(&args.paths, Some(&args.output))?;
     let scorer = Arc::new(build_scorer(&args.common)?);
     let meta = Meta {
         slant_version: env!("CARGO_PKG_VERSION").to_string(),

@@ -78,14 +78,7 @@ pub fn batch_options(args: &ScoreArgs) -> Result<Options> {
     if args.shard.is_some() && args.format != ScoreFormat::Jsonl {
         bail!("--shard writes JSONL (the format report and compare merge); drop --format");
     }
-    let outputs: Vec<PathBuf> = args
-        .output
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    // Before the output is opened: writing in place (a symlink, a pipe) truncates it.
-    slant_batch::check_outputs(&args.paths, &outputs)?;
+    let outputs = crate::output::files_written(&args.paths, args.output.as_deref())?;
     Ok(Options {
         shard: args.shard,
         outputs,

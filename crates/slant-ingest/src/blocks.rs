@@ -244,11 +244,7 @@ mod tests {
     use super::*;
 
     fn origin() -> Origin {
-        Origin {
-            path: "-".into(),
-            id: "stdin".into(),
-            outlet: None,
-        }
+        Origin::new("-", "stdin", None)
     }
 
     fn reader(bytes: &'static [u8]) -> StreamReader {

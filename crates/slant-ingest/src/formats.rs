@@ -53,6 +53,17 @@ pub struct Origin {
     pub outlet: Option<String>,
 }
 
+impl Origin {
+    /// An input shown as `path`, with the default id `id` and the outlet its folder implies.
+    pub fn new(path: &str, id: &str, outlet: Option<&str>) -> Origin {
+        Origin {
+            path: path.into(),
+            id: id.into(),
+            outlet: outlet.map(Into::into),
+        }
+    }
+}
+
 pub type Item = Result<Article, Failure>;
 
 /// Parse one input's bytes in the given format. JSON and JSONL may give several articles and
@@ -495,11 +506,7 @@ mod tests {
     use super::*;
 
     fn origin() -> Origin {
-        Origin {
-            path: "in/outlet/a.txt".into(),
-            id: "outlet/a".into(),
-            outlet: Some("outlet".into()),
-        }
+        Origin::new("in/outlet/a.txt", "outlet/a", Some("outlet"))
     }
 
     fn one(format: Format, input: &str) -> Article {
@@ -511,18 +518,23 @@ mod tests {
 
     #[test]
     fn text_title_when_blank_line_follows() {
-        let a = one(
-            Format::Text,
-            "Port strike ends\n\nThe strike ended on Monday.\n",
-        );
-        assert_eq!(a.title.as_deref(), Some("Port strike ends"));
-        assert_eq!(a.text, "The strike ended on Monday.");
-        let a = one(
-            Format::Text,
-            "The strike ended on Monday.\nTalks resume today.\n",
-        );
-        assert_eq!(a.title, None);
-        assert_eq!(a.text, "The strike ended on Monday.\nTalks resume today.");
+        let cases = [
+            (
+                "Port strike ends\n\nThe strike ended on Monday.\n",
+                Some("Port strike ends"),
+                "The strike ended on Monday.",
+            ),
+            (
+                "The strike ended on Monday.\nTalks resume today.\n",
+                None,
+                "The strike ended on Monday.\nTalks resume today.",
+            ),
+        ];
+        for (input, title, text) in cases {
+            let a = one(Format::Text, input);
+            assert_eq!(a.title.as_deref(), title, "{input:?}");
+            assert_eq!(a.text, text, "{input:?}");
+        }
     }
 
     #[test]

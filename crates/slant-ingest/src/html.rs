@@ -762,11 +762,7 @@ mod tests {
     use super::*;
 
     fn origin() -> Origin {
-        Origin {
-            path: "in/outlet/a.html".into(),
-            id: "outlet/a".into(),
-            outlet: Some("outlet".into()),
-        }
+        Origin::new("in/outlet/a.html", "outlet/a", Some("outlet"))
     }
 
     #[test]

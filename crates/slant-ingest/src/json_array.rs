@@ -255,11 +255,7 @@ mod tests {
     use super::*;
 
     fn origin() -> Origin {
-        Origin {
-            path: "in/a.json".into(),
-            id: "a".into(),
-            outlet: Some("folder".into()),
-        }
+        Origin::new("in/a.json", "a", Some("folder"))
     }
 
     fn items(input: &str, max: usize) -> Vec<Vec<String>> {

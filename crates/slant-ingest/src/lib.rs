@@ -16,12 +16,8 @@
 //! ```
 //! use slant_ingest::{segment, Article, Voice};
 //!
-//! let article = Article {
-//!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
-//!     author: None,
-//!     text: "Mr. Lee spoke on Jan. 5. \u{201c}We will rebuild,\u{201d} he said.".into(),
-//!     warnings: vec![],
-//! };
+//! let text = "Mr. Lee spoke on Jan. 5. \u{201c}We will rebuild,\u{201d} he said.";
+//! let article = Article::from_text("a", text);
 //! let doc = segment(article);
 //! assert_eq!(doc.sentences.len(), 2);
 //! assert_eq!(doc.sentences[1].voice, Voice::Quoted);
@@ -88,17 +84,7 @@ mod tests {
     #[test]
     fn multi_sentence_quote_is_quoted_throughout() {
         let text = "\u{201c}The port is open. We are ready. Ships can dock,\u{201d} the harbour master said.";
-        let doc = segment(Article {
-            id: "x".into(),
-            path: "x".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            warnings: vec![],
-        });
+        let doc = segment(Article::from_text("x", text));
         let voices: Vec<Voice> = doc.sentences.iter().map(|s| s.voice).collect();
         assert_eq!(voices, vec![Voice::Quoted, Voice::Quoted, Voice::Quoted]);
     }

@@ -29,6 +29,28 @@ pub struct Article {
     pub warnings: Vec<String>,
 }
 
+impl Article {
+    /// An article that is only a body: `id` names it and is its path too, with no outlet,
+    /// title, date, URL, author or warnings. For passages that do not come from a file (a
+    /// typed passage in `slant explain`, an evaluation item) and for tests; set other fields
+    /// with struct update syntax (`Article { path: ..., ..Article::from_text(id, text) }`).
+    /// `text` is taken as it is: normalise raw input first ([`crate::normalise`]).
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Article {
+        let id = id.into();
+        Article {
+            path: id.clone(),
+            id,
+            outlet: None,
+            title: None,
+            date: None,
+            url: None,
+            author: None,
+            text: text.into(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Who speaks a sentence: the outlet itself, someone it quotes, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -636,11 +636,7 @@ pub(crate) mod tests {
     }
 
     fn origin() -> Origin {
-        Origin {
-            path: "in/a.warc.gz".into(),
-            id: "a".into(),
-            outlet: None,
-        }
+        Origin::new("in/a.warc.gz", "a", None)
     }
 
     fn page(words: &str) -> String {

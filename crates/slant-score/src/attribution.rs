@@ -1178,33 +1178,13 @@ mod tests {
             ..Config::default()
         };
         let scorer = Scorer::new(Lexicon::builtin(), config);
-        scorer.score(&segment(Article {
-            id: "t".into(),
-            path: "t".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            warnings: vec![],
-        }))
+        scorer.score(&segment(Article::from_text("t", text)))
     }
 
     /// The writer's own words of each sentence, as the unattributed rules see them.
     fn writer_words(text: &str) -> Vec<String> {
         let scorer = crate::rules::testing::scorer();
-        let doc = segment(Article {
-            id: "t".into(),
-            path: "t".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            warnings: vec![],
-        });
+        let doc = segment(Article::from_text("t", text));
         scorer
             .writer_words(&doc)
             .into_iter()

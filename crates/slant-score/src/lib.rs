@@ -10,12 +10,8 @@
 //! use slant_ingest::{segment, Article};
 //! use slant_score::Scorer;
 //!
-//! let article = Article {
-//!     id: "a".into(), path: "a.txt".into(), outlet: None, title: None, date: None, url: None,
-//!     author: None,
-//!     text: "The plan has been condemned as a reckless gamble. The mayor said it would pass.".into(),
-//!     warnings: vec![],
-//! };
+//! let text = "The plan has been condemned as a reckless gamble. The mayor said it would pass.";
+//! let article = Article::from_text("a", text);
 //! let scored = Scorer::builtin().score(&slant_ingest::segment(article));
 //! let first = &scored.sentences[0];
 //! assert!(first.unattributed.reasons.contains(&"agentless_passive".to_string()));
@@ -457,17 +453,7 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
             }
-            let article = Article {
-                id: "r".into(),
-                path: "r".into(),
-                outlet: None,
-                title: None,
-                date: None,
-                url: None,
-                author: None,
-                text: slant_ingest::normalise(&text),
-                warnings: vec![],
-            };
+            let article = Article::from_text("r", slant_ingest::normalise(&text));
             let doc = segment(article);
             let scored = scorer.score(&doc);
             let t = doc.text();

@@ -18,17 +18,7 @@ fn model_dir() -> PathBuf {
 }
 
 fn article(text: &str) -> Article {
-    Article {
-        id: "t".into(),
-        path: "t".into(),
-        outlet: None,
-        title: None,
-        date: None,
-        url: None,
-        author: None,
-        text: text.into(),
-        warnings: vec![],
-    }
+    Article::from_text("t", text)
 }
 
 fn without(text: &str, spans: &[(usize, usize)]) -> String {

@@ -16,54 +16,15 @@
 //! charge depends on the topic. Entries carry weights so that mild words need company to flag
 //! a sentence.
 
-use super::{lexicon_findings, Ctx, Finding, Rule, RuleInfo, Task};
-use crate::lexicon::Category;
-
-pub struct LoadedTerm;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "LL001",
-    name: "loaded_term",
-    task: Task::Loaded,
-    summary: "charged, judging or emotional wording",
-    source: include_str!("ll001_loaded_term.rs"),
-};
-
-impl Rule for LoadedTerm {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        lexicon_findings(
-            ctx,
-            &INFO,
-            &[
-                Category::ChargedVerb,
-                Category::Intensifier,
-                Category::Emotional,
-            ],
-            out,
-        );
-    }
+rule! {
+    LoadedTerm, "LL001", "loaded_term", Loaded, "ll001_loaded_term.rs",
+    "charged, judging or emotional wording",
+    lexicon: [ChargedVerb, Intensifier, Emotional]
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "LL001",
-            &[
-                (
-                    "The mayor slammed the reckless plan.",
-                    &["slammed", "reckless"],
-                ),
-                ("Critics lashed out at the council.", &["lashed out"]),
-                ("The council approved the plan on Tuesday.", &[]),
-                ("The vote ended in chaos.", &["chaos"]),
-            ],
-        );
-    }
-}
+fixtures! {"LL001", r"
+    The mayor slammed the reckless plan. => slammed | reckless
+    Critics lashed out at the council. => lashed out
+    The council approved the plan on Tuesday. =>
+    The vote ended in chaos. => chaos
+"}

@@ -15,10 +15,8 @@
 //! first.
 //! Legal usage where "alleged" is the correct neutral term.
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::lexicon::Category;
-
-pub struct LoadedReportingVerb;
 
 /// Words before a noun: after them "claims" or "denial" is a thing, not a speech act.
 const NOUN_MARKERS: &[&str] = &[
@@ -47,67 +45,38 @@ const NOUN_MARKERS: &[&str] = &[
     "unfounded",
 ];
 
-static INFO: RuleInfo = RuleInfo {
-    code: "LL003",
-    name: "loaded_reporting_verb",
-    task: Task::Loaded,
-    summary:
-        "a reporting verb that judges the speaker (\"claimed\", \"admitted\") instead of \"said\"",
-    source: include_str!("ll003_loaded_reporting_verb.rs"),
-};
-
-impl Rule for LoadedReportingVerb {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        for hit in ctx.hits_in(&[Category::ReportingVerb]) {
-            // "the claims", "his admission", "Russia's denial": a noun, not a reporting verb.
-            let prev = ctx
-                .tokens
-                .iter()
-                .rev()
-                .find(|t| t.span.end <= hit.span.start);
-            let noun = prev.is_some_and(|t| {
-                NOUN_MARKERS.contains(&t.lower.as_str())
-                    || t.lower.ends_with("'s")
-                    || t.lower.ends_with("\u{2019}s")
-            });
-            // A capitalised form inside a sentence is a headline noun ("Claims in Court").
-            let capital =
-                prev.is_some() && ctx.text()[hit.span.start..].starts_with(char::is_uppercase);
-            if !noun && !capital {
-                let w = ctx.entries[hit.entry].weight;
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, w),
-                    reason: None,
-                });
-            }
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for hit in ctx.hits_in(&[Category::ReportingVerb]) {
+        // "the claims", "his admission", "Russia's denial": a noun, not a reporting verb.
+        let prev = ctx
+            .tokens
+            .iter()
+            .rev()
+            .find(|t| t.span.end <= hit.span.start);
+        let noun = prev.is_some_and(|t| {
+            NOUN_MARKERS.contains(&t.lower.as_str())
+                || t.lower.ends_with("'s")
+                || t.lower.ends_with("\u{2019}s")
+        });
+        // A capitalised form inside a sentence is a headline noun ("Claims in Court").
+        let capital =
+            prev.is_some() && ctx.text()[hit.span.start..].starts_with(char::is_uppercase);
+        if !noun && !capital {
+            let w = ctx.entries[hit.entry].weight;
+            out.push(ctx.hit_finding(hit, &INFO, w));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "LL003",
-            &[
-                (
-                    "The minister claimed the budget was balanced.",
-                    &["claimed"],
-                ),
-                (
-                    "The Kremlin has insisted that any deal must include Crimea.",
-                    &["insisted"],
-                ),
-                ("The minister said the budget was balanced.", &[]),
-                ("The claims are intriguing.", &[]),
-                ("Russia's denial came late.", &[]),
-            ],
-        );
-    }
+rule! {
+    LoadedReportingVerb, "LL003", "loaded_reporting_verb", Loaded, "ll003_loaded_reporting_verb.rs",
+    "a reporting verb that judges the speaker (\"claimed\", \"admitted\") instead of \"said\""
 }
+
+fixtures! {"LL003", r"
+    The minister claimed the budget was balanced. => claimed
+    The Kremlin has insisted that any deal must include Crimea. => insisted
+    The minister said the budget was balanced. =>
+    The claims are intriguing. =>
+    Russia's denial came late. =>
+"}

@@ -14,48 +14,13 @@
 //! Superlatives that are literal records ("the highest rate since 1990" when sourced), and
 //! technical senses ("catastrophic failure" in engineering).
 
-use super::{lexicon_findings, Ctx, Finding, Rule, RuleInfo, Task};
-use crate::lexicon::Category;
-
-pub struct Exaggeration;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "LL004",
-    name: "exaggeration",
-    task: Task::Loaded,
-    summary: "exaggeration, absolutes or hyperbole",
-    source: include_str!("ll004_exaggeration.rs"),
-};
-
-impl Rule for Exaggeration {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        lexicon_findings(
-            ctx,
-            &INFO,
-            &[Category::Exaggeration, Category::Booster],
-            out,
-        );
-    }
+rule! {
+    Exaggeration, "LL004", "exaggeration", Loaded, "ll004_exaggeration.rs",
+    "exaggeration, absolutes or hyperbole",
+    lexicon: [Exaggeration, Booster]
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "LL004",
-            &[
-                (
-                    "The unprecedented strike caused catastrophic losses.",
-                    &["unprecedented", "catastrophic"],
-                ),
-                ("The strike lasted three days.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"LL004", r"
+    The unprecedented strike caused catastrophic losses. => unprecedented | catastrophic
+    The strike lasted three days. =>
+"}

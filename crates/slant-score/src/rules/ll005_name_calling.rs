@@ -13,43 +13,13 @@
 //! Established technical uses ("sanctions regime", "treatment regime") and labels a group
 //! uses of itself. Quoted labels are the speaker's and weigh less.
 
-use super::{lexicon_findings, Ctx, Finding, Rule, RuleInfo, Task};
-use crate::lexicon::Category;
-
-pub struct NameCalling;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "LL005",
-    name: "name_calling",
-    task: Task::Loaded,
-    summary: "a label or name-calling instead of a description",
-    source: include_str!("ll005_name_calling.rs"),
-};
-
-impl Rule for NameCalling {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        lexicon_findings(ctx, &INFO, &[Category::Label], out);
-    }
+rule! {
+    NameCalling, "LL005", "name_calling", Loaded, "ll005_name_calling.rs",
+    "a label or name-calling instead of a description",
+    lexicon: [Label]
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "LL005",
-            &[
-                (
-                    "The regime sent thugs to break up the march.",
-                    &["regime", "thugs"],
-                ),
-                ("The government sent police to the march.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"LL005", r"
+    The regime sent thugs to break up the march. => regime | thugs
+    The government sent police to the march. =>
+"}

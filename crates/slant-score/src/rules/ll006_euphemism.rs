@@ -13,43 +13,13 @@
 //! Phrases that are the accepted technical term in a specialised story, and ordinary senses
 //! ("she was *let go* early to catch her train").
 
-use super::{lexicon_findings, Ctx, Finding, Rule, RuleInfo, Task};
-use crate::lexicon::Category;
-
-pub struct Euphemism;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "LL006",
-    name: "euphemism",
-    task: Task::Loaded,
-    summary: "a euphemism that softens what happened",
-    source: include_str!("ll006_euphemism.rs"),
-};
-
-impl Rule for Euphemism {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        lexicon_findings(ctx, &INFO, &[Category::Euphemism], out);
-    }
+rule! {
+    Euphemism, "LL006", "euphemism", Loaded, "ll006_euphemism.rs",
+    "a euphemism that softens what happened",
+    lexicon: [Euphemism]
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "LL006",
-            &[
-                (
-                    "The air strike caused collateral damage.",
-                    &["collateral damage"],
-                ),
-                ("The air strike killed four civilians.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"LL006", r"
+    The air strike caused collateral damage. => collateral damage
+    The air strike killed four civilians. =>
+"}

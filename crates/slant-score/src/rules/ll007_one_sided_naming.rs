@@ -15,57 +15,33 @@
 //! Historical references ("Kiev in 1941"), fixed names ("Chicken Kiev"), and quoted speech.
 //! Neutral terms in a set carry weight 0 and never raise a flag.
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding};
 use crate::lexicon::Category;
 
-pub struct OneSidedNaming;
+rule! {
+    OneSidedNaming, "LL007", "one_sided_naming", Loaded, "ll007_one_sided_naming.rs",
+    "a one-sided name where a neutral one exists"
+}
 
-static INFO: RuleInfo = RuleInfo {
-    code: "LL007",
-    name: "one_sided_naming",
-    task: Task::Loaded,
-    summary: "a one-sided name where a neutral one exists",
-    source: include_str!("ll007_one_sided_naming.rs"),
-};
-
-impl Rule for OneSidedNaming {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        // A word that is also a label or loaded term ("regime") is scored once, by that rule;
-        // it still counts in the article's naming summary.
-        for hit in ctx.hits_in(&[Category::Naming]) {
-            let covered = ctx.hits.iter().any(|h| {
-                h.span.overlaps(hit.span)
-                    && h.category != Category::Naming
-                    && !h.category.is_source()
-                    && ctx.entries[h.entry].weight > 0.0
-            });
-            if !covered {
-                let w = ctx.entries[hit.entry].weight;
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, w),
-                    reason: None,
-                });
-            }
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // A word that is also a label or loaded term ("regime") is scored once, by that rule;
+    // it still counts in the article's naming summary.
+    for hit in ctx.hits_in(&[Category::Naming]) {
+        let covered = ctx.hits.iter().any(|h| {
+            h.span.overlaps(hit.span)
+                && h.category != Category::Naming
+                && !h.category.is_source()
+                && ctx.entries[h.entry].weight > 0.0
+        });
+        if !covered {
+            let w = ctx.entries[hit.entry].weight;
+            out.push(ctx.hit_finding(hit, &INFO, w));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "LL007",
-            &[
-                ("Troops advanced on Kiev.", &["Kiev"]),
-                ("Troops advanced on Kyiv.", &[]),
-                ("The bill would repeal the death tax.", &["death tax"]),
-            ],
-        );
-    }
-}
+fixtures! {"LL007", r"
+    Troops advanced on Kiev. => Kiev
+    Troops advanced on Kyiv. =>
+    The bill would repeal the death tax. => death tax
+"}

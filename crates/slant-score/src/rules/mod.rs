@@ -12,6 +12,83 @@ pub use slant_ingest::model::Evidence;
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Sentence, Span, Voice};
 
+/// Declares the rule of the file it stands in: its unit struct, its `pub(crate) static INFO`
+/// and the [`Rule`] impl.
+///
+/// `rule! { Struct, "CODE", "name", Task, "file.rs", "summary" }`: the task is a [`Task`]
+/// variant, written `Unattributed("reason")` with the reason code the rule gives, the file is the rule's own (its `//!` block becomes the documentation), and each
+/// sentence goes to the file's own `fn check(ctx: &Ctx, out: &mut Vec<Finding>)`. Two kinds
+/// of rule need no `check` of their own, and say so after the summary:
+/// - `lexicon: [Category, ...]`: every hit of these lexicon categories ([`hit_findings`]);
+/// - `writer_pattern: find, Flag { .. }`: one pattern in the writer's own claim
+///   ([`writer_pattern`]), reported as the [`Flag`] says.
+macro_rules! rule {
+    ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
+        $summary:literal) => {
+        rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
+    };
+    ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
+        $summary:literal, lexicon: [$($category:ident),+ $(,)?]) => {
+        fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
+            use $crate::lexicon::Category;
+            let categories = [$(Category::$category),+];
+            $crate::rules::hit_findings(ctx, &INFO, ctx.hits_in(&categories), out);
+        }
+        rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
+    };
+    ($rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?, $file:literal,
+        $summary:literal, writer_pattern: $find:path, $flag:expr) => {
+        fn check(ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
+            const FLAG: $crate::rules::Flag = $flag;
+            $crate::rules::writer_pattern(ctx, &INFO, &FLAG, $find, out);
+        }
+        rule!(@declare $rule, $code, $name, $task $(($reason))?, $file, $summary, check);
+    };
+    (@reason) => {
+        None
+    };
+    (@reason $reason:literal) => {
+        Some($reason)
+    };
+    (@declare $rule:ident, $code:literal, $name:literal, $task:ident $(($reason:literal))?,
+        $file:literal, $summary:literal, $check:ident) => {
+        pub struct $rule;
+
+        pub(crate) static INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
+            code: $code,
+            name: $name,
+            task: $crate::rules::Task::$task,
+            summary: $summary,
+            reason: rule!(@reason $($reason)?),
+            source: include_str!($file),
+        };
+
+        impl $crate::rules::Rule for $rule {
+            fn info(&self) -> &'static $crate::rules::RuleInfo {
+                &INFO
+            }
+            fn check(&self, ctx: &$crate::rules::Ctx, out: &mut Vec<$crate::rules::Finding>) {
+                $check(ctx, out)
+            }
+        }
+    };
+}
+
+/// A rule's fixture test, `tests::fixtures`: `fixtures!("CODE", table)`, where the table has
+/// one passage a line, `text => evidence | evidence` (nothing after `=>`: the rule finds
+/// nothing), and `//` lines are comments. See [`testing::check_table`].
+macro_rules! fixtures {
+    ($code:literal, $table:literal) => {
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn fixtures() {
+                $crate::rules::testing::check_table($code, $table);
+            }
+        }
+    };
+}
+
 mod ll001_loaded_term;
 mod ll002_scare_quotes;
 mod ll003_loaded_reporting_verb;
@@ -49,6 +126,9 @@ pub struct RuleInfo {
     pub task: Task,
     /// One line in plain words, shown next to every flag this rule raises.
     pub summary: &'static str,
+    /// The reason code every finding of an unattributed-claim rule gives (one of
+    /// [`REASONS`]); `None` for loaded language.
+    pub reason: Option<&'static str>,
     /// The rule file's source; its leading `//!` block is the rule's documentation.
     pub source: &'static str,
 }
@@ -245,6 +325,57 @@ impl Ctx<'_> {
     }
 }
 
+/// How a rule words the finding for a pattern it matched: the evidence's category and entry,
+/// and the note shown with it.
+pub struct Flag {
+    pub category: &'static str,
+    pub entry: &'static str,
+    pub note: &'static str,
+}
+
+impl Ctx<'_> {
+    /// The finding of rule `info` for a lexicon hit, weighted `weight`.
+    pub fn hit_finding(&self, hit: &Hit, info: &RuleInfo, weight: f64) -> Finding {
+        Finding {
+            evidence: self.hit_evidence(hit, info, weight),
+            reason: info.reason,
+        }
+    }
+
+    /// The finding of rule `info` for a match of `flag`'s pattern at `span`, weighted `weight`.
+    pub fn flag(&self, info: &RuleInfo, flag: &Flag, span: Span, weight: f64) -> Finding {
+        Finding {
+            evidence: self.span_evidence(
+                span,
+                flag.category,
+                weight,
+                info,
+                flag.entry,
+                flag.note.to_string(),
+            ),
+            reason: info.reason,
+        }
+    }
+}
+
+/// The whole check of a rule that looks for one pattern in the writer's own claim: nothing
+/// unless the sentence makes one ([`Ctx::writer_claim`]), then a finding for the match `find`
+/// reports in the writer's tokens, if any.
+pub(crate) fn writer_pattern(
+    ctx: &Ctx,
+    info: &RuleInfo,
+    flag: &Flag,
+    find: impl FnOnce(&str, &[&Token]) -> Option<(Span, f64)>,
+    out: &mut Vec<Finding>,
+) {
+    if !ctx.writer_claim() {
+        return;
+    }
+    if let Some((span, weight)) = find(ctx.text(), ctx.writer_tokens) {
+        out.push(ctx.flag(info, flag, span, weight));
+    }
+}
+
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -290,19 +421,31 @@ pub fn by_code(code: &str) -> Option<&'static RuleInfo> {
     all().iter().map(|r| r.info()).find(|i| i.code == code)
 }
 
-/// Push one finding per lexicon hit of `cats` (all voices; quoted hits are marked).
-pub(crate) fn lexicon_findings(
+/// Push one finding per lexicon hit, at the weight of its entry: `ctx.hits_in(cats)` for a
+/// loaded-language rule (all voices; quoted hits are marked), `ctx.writer_hits(cats)` for an
+/// unattributed one.
+pub(crate) fn hit_findings<'h>(
     ctx: &Ctx,
     info: &'static RuleInfo,
-    cats: &[Category],
+    hits: impl Iterator<Item = &'h Hit>,
     out: &mut Vec<Finding>,
 ) {
-    for hit in ctx.hits_in(cats) {
-        let w = ctx.entries[hit.entry].weight;
-        out.push(Finding {
-            evidence: ctx.hit_evidence(hit, info, w),
-            reason: None,
-        });
+    weighed_hit_findings(ctx, info, hits, |_, w| Some(w), out);
+}
+
+/// Push a finding for each hit that `weigh` gives a weight, from the hit and the weight of its
+/// entry; `None` passes the hit over.
+pub(crate) fn weighed_hit_findings<'h>(
+    ctx: &Ctx,
+    info: &'static RuleInfo,
+    hits: impl Iterator<Item = &'h Hit>,
+    weigh: impl Fn(&Hit, f64) -> Option<f64>,
+    out: &mut Vec<Finding>,
+) {
+    for hit in hits {
+        if let Some(w) = weigh(hit, ctx.entries[hit.entry].weight) {
+            out.push(ctx.hit_finding(hit, info, w));
+        }
     }
 }
 
@@ -343,17 +486,7 @@ pub(crate) mod testing {
 
     /// `text` scored as one article with the built-in lexicons.
     pub fn score(text: &str) -> slant_ingest::model::ScoredArticle {
-        let doc = segment(Article {
-            id: "t".into(),
-            path: "t".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: text.into(),
-            warnings: vec![],
-        });
+        let doc = segment(Article::from_text("t", text));
         scorer().score(&doc)
     }
 
@@ -371,12 +504,28 @@ pub(crate) mod testing {
         out
     }
 
-    /// Assert what a rule finds on each fixture: `(text, expected evidence)`.
-    pub fn check(code: &str, cases: &[(&str, &[&str])]) {
-        for (text, want) in cases {
-            let got = fired(code, text);
-            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
-            assert_eq!(got, want, "{code} on {text:?}");
+    /// The fixtures of a table as `(text, expected evidence)`: one a line, `text => a | b`,
+    /// blank lines and `//` comments skipped. A line without `=>` is a mistake in the table,
+    /// not a passage, and panics.
+    pub fn parse_table(table: &str) -> Vec<(&str, Vec<&str>)> {
+        table
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .map(|l| {
+                let (text, want) = l
+                    .split_once("=>")
+                    .unwrap_or_else(|| panic!("fixture without `=>`: {l:?}"));
+                let want = want.split('|').map(str::trim).filter(|w| !w.is_empty());
+                (text.trim(), want.collect())
+            })
+            .collect()
+    }
+
+    /// Assert what rule `code` finds on each fixture of `table` (see [`parse_table`]).
+    pub fn check_table(code: &str, table: &str) {
+        for (text, want) in parse_table(table) {
+            assert_eq!(fired(code, text), want, "{code} on {text:?}");
         }
     }
 }
@@ -402,7 +551,35 @@ mod tests {
             ] {
                 assert!(doc.contains(section), "{} lacks `{section}`", r.info().code);
             }
+            // An unattributed rule gives a reason slant explains; loaded language gives none.
+            let reason = r.info().reason;
+            match r.info().task {
+                Task::Unattributed => assert!(reason.and_then(reason_info).is_some()),
+                Task::Loaded => assert_eq!(reason, None),
+            }
         }
+    }
+
+    #[test]
+    fn fixture_tables_parse_every_passage() {
+        let table = "
+            // a comment
+            Critics lashed out at the plan. => lashed out | plan
+            The plan passed. =>
+        ";
+        assert_eq!(
+            testing::parse_table(table),
+            [
+                (
+                    "Critics lashed out at the plan.",
+                    vec!["lashed out", "plan"]
+                ),
+                ("The plan passed.", vec![]),
+            ]
+        );
+        // A line that lost its `=>` would otherwise drop a fixture without a word.
+        let typo = std::panic::catch_unwind(|| testing::parse_table("The plan passed."));
+        assert!(typo.is_err());
     }
 
     #[test]

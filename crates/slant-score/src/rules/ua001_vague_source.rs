@@ -23,12 +23,10 @@
 //! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
 //! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF").
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::text::Token;
 use slant_ingest::{Span, Voice};
-
-pub struct VagueSource;
 
 /// Quantifiers that make a group of speakers uncheckable.
 const QUANTIFIERS: &[&str] = &[
@@ -46,6 +44,11 @@ const QUANTIFIERS: &[&str] = &[
     "multiple",
     "plenty",
 ];
+
+rule! {
+    VagueSource, "UA001", "vague_source", Unattributed("vague_source"), "ua001_vague_source.rs",
+    "a source too vague to check (\"critics say\", \"some analysts\")"
+}
 
 /// The span of a vague subject ending right before a cue at `cue_start`: a quantifier and at
 /// most three more words with at most one name among them ("some Gore supporters").
@@ -111,6 +114,24 @@ fn is_speech_noun(w: &str) -> bool {
     )
 }
 
+const QUANTIFIED_GROUP: Flag = Flag {
+    category: "vague_source",
+    entry: "quantified group + reporting verb",
+    note: "a quantifier instead of a source: who exactly says so?",
+};
+
+const SPEAKERLESS: Flag = Flag {
+    category: "vague_source",
+    entry: "speech without a speaker",
+    note: "warnings, fears or criticism with no one voicing them: whose?",
+};
+
+const GROUP_AS_SOURCE: Flag = Flag {
+    category: "vague_source",
+    entry: "group as source",
+    note: "a whole group or role as the source: which of them, exactly?",
+};
+
 /// "amid new warnings about", "despite growing concerns that": speech or feeling with no one
 /// voicing it, in the writer's own words. "amid warnings from the IMF" names the speaker.
 fn agentless_speech(ctx: &Ctx) -> Option<Span> {
@@ -156,124 +177,53 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
     None
 }
 
-static INFO: RuleInfo = RuleInfo {
-    code: "UA001",
-    name: "vague_source",
-    task: Task::Unattributed,
-    summary: "a source too vague to check (\"critics say\", \"some analysts\")",
-    source: include_str!("ua001_vague_source.rs"),
-};
-
-impl Rule for VagueSource {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if ctx.sentence.voice == Voice::Quoted || ctx.question_or_first_person() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if ctx.sentence.voice == Voice::Quoted || ctx.question_or_first_person() {
+    let mut found = false;
+    for hit in ctx.author_hits(&[Category::VagueSource]) {
+        let w = ctx.entries[hit.entry].weight;
+        out.push(ctx.hit_finding(hit, &INFO, w));
+        found = true;
+    }
+    if found {
+        return;
+    }
+    // "Some Gore supporters contend", "many residents believe": a quantifier, a few
+    // words and a reporting verb, with no name among them.
+    let cues = ctx.hits.iter().filter(|h| {
+        matches!(
+            h.category,
+            Category::AttributionCue | Category::ReportingVerb
+        ) && !ctx.in_quote(h.span)
+    });
+    for cue in cues {
+        if let Some(span) = vague_subject(ctx.author_tokens, cue.span.start) {
+            let span = Span::new(span.start, cue.span.end);
+            out.push(ctx.flag(&INFO, &QUANTIFIED_GROUP, span, 0.55));
             return;
         }
-        let mut found = false;
-        for hit in ctx.author_hits(&[Category::VagueSource]) {
-            let w = ctx.entries[hit.entry].weight;
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: Some("vague_source"),
-            });
-            found = true;
-        }
-        if found {
-            return;
-        }
-        // "Some Gore supporters contend", "many residents believe": a quantifier, a few
-        // words and a reporting verb, with no name among them.
-        let cues = ctx.hits.iter().filter(|h| {
-            matches!(
-                h.category,
-                Category::AttributionCue | Category::ReportingVerb
-            ) && !ctx.in_quote(h.span)
-        });
-        for cue in cues {
-            if let Some(span) = vague_subject(ctx.author_tokens, cue.span.start) {
-                let span = Span::new(span.start, cue.span.end);
-                let note = "a quantifier instead of a source: who exactly says so?".to_string();
-                let ev = ctx.span_evidence(
-                    span,
-                    "vague_source",
-                    0.55,
-                    &INFO,
-                    "quantified group + reporting verb",
-                    note,
-                );
-                out.push(Finding {
-                    evidence: ev,
-                    reason: Some("vague_source"),
-                });
-                return;
-            }
-        }
-        if let Some(span) = agentless_speech(ctx) {
-            let note = "warnings, fears or criticism with no one voicing them: whose?".to_string();
-            let ev = ctx.span_evidence(
-                span,
-                "vague_source",
-                0.45,
-                &INFO,
-                "speech without a speaker",
-                note,
-            );
-            out.push(Finding {
-                evidence: ev,
-                reason: Some("vague_source"),
-            });
-            return;
-        }
-        if let Some(span) = ctx.sourcing.vague_speaker {
-            let note = "a whole group or role as the source: which of them, exactly?".to_string();
-            let ev = ctx.span_evidence(span, "vague_source", 0.5, &INFO, "group as source", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some("vague_source"),
-            });
-        }
+    }
+    if let Some(span) = agentless_speech(ctx) {
+        out.push(ctx.flag(&INFO, &SPEAKERLESS, span, 0.45));
+        return;
+    }
+    if let Some(span) = ctx.sourcing.vague_speaker {
+        out.push(ctx.flag(&INFO, &GROUP_AS_SOURCE, span, 0.5));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA001",
-            &[
-                (
-                    "The shift is a compromise, some analysts say.",
-                    &["some analysts"],
-                ),
-                ("The plan will fail, critics say.", &["critics say"]),
-                (
-                    "The plan will fail, said Jane Roe, an economist at the university.",
-                    &[],
-                ),
-                (
-                    "But strategists said Democrats could counter the offensive.",
-                    &["strategists"],
-                ),
-                (
-                    "Critics of the measure say it would shut down most clinics.",
-                    &["Critics of the measure"],
-                ),
-                // A party speaking as such is a source (the default setting).
-                ("Senate Democrats said the bill would fail.", &[]),
-                ("Republicans said the vote was rushed.", &[]),
-                ("Do many experts agree?", &[]),
-                (
-                    "The debate comes amid new warnings about the future of the program.",
-                    &["amid new warnings"],
-                ),
-                ("The debate comes amid warnings from the IMF.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA001", r"
+    The shift is a compromise, some analysts say. => some analysts
+    The plan will fail, critics say. => critics say
+    The plan will fail, said Jane Roe, an economist at the university. =>
+    But strategists said Democrats could counter the offensive. => strategists
+    Critics of the measure say it would shut down most clinics. => Critics of the measure
+    // A party speaking as such is a source (the default setting).
+    Senate Democrats said the bill would fail. =>
+    Republicans said the vote was rushed. =>
+    Do many experts agree? =>
+    The debate comes amid new warnings about the future of the program. => amid new warnings
+    The debate comes amid warnings from the IMF. =>
+"}

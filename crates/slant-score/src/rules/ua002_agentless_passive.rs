@@ -16,20 +16,15 @@
 //! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted",
 //! which is not on the list), and "considered" in its sense of "thought about".
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding, Flag};
 use crate::text::Token;
 use slant_ingest::model::AttributionKind;
 use slant_ingest::Span;
 
-pub struct AgentlessPassive;
-
-pub(crate) static INFO: RuleInfo = RuleInfo {
-    code: "UA002",
-    name: "agentless_passive",
-    task: Task::Unattributed,
-    summary: "a judgement in the passive voice that hides who judges",
-    source: include_str!("ua002_agentless_passive.rs"),
-};
+rule! {
+    AgentlessPassive, "UA002", "agentless_passive", Unattributed("agentless_passive"), "ua002_agentless_passive.rs",
+    "a judgement in the passive voice that hides who judges"
+}
 
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "'s", "’s",
@@ -259,71 +254,41 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     None
 }
 
-impl Rule for AgentlessPassive {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // Reported speech ("Moscow warned that troops would be treated as ...") is the
+    // speaker's; the passive is judged in the writer's own part of the sentence. A vague
+    // source does not name a judge either, so it does not excuse one.
+    if ctx.sentence.voice == slant_ingest::Voice::Quoted
+        || ctx.question_or_first_person()
+        || ctx.is_caption()
+    {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        // Reported speech ("Moscow warned that troops would be treated as ...") is the
-        // speaker's; the passive is judged in the writer's own part of the sentence. A vague
-        // source does not name a judge either, so it does not excuse one.
-        if ctx.sentence.voice == slant_ingest::Voice::Quoted
-            || ctx.question_or_first_person()
-            || ctx.is_caption()
-        {
-            return;
-        }
-        let named = matches!(
-            ctx.attribution.kind,
-            AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
-        );
-        let tokens = if named {
-            ctx.writer_tokens
-        } else {
-            ctx.author_tokens
-        };
-        if let Some((span, weight)) = find(tokens) {
-            let note =
-                "a judgement in the passive voice: who condemns, sees or believes this is not said"
-                    .to_string();
-            let ev = ctx.span_evidence(
-                span,
-                "agentless_passive",
-                weight,
-                &INFO,
-                "agentless passive",
-                note,
-            );
-            out.push(Finding {
-                evidence: ev,
-                reason: Some("agentless_passive"),
-            });
-        }
+    let named = matches!(
+        ctx.attribution.kind,
+        AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
+    );
+    let tokens = if named {
+        ctx.writer_tokens
+    } else {
+        ctx.author_tokens
+    };
+    if let Some((span, weight)) = find(tokens) {
+        out.push(ctx.flag(&INFO, &FLAG, span, weight));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
+const FLAG: Flag = Flag {
+    category: "agentless_passive",
+    entry: "agentless passive",
+    note: "a judgement in the passive voice: who condemns, sees or believes this is not said",
+};
 
-    #[test]
-    fn fixtures() {
-        check(
-            "UA002",
-            &[
-                (
-                    "The refusal has been condemned as a reckless escalation.",
-                    &["has been condemned as"],
-                ),
-                (
-                    "The plan is widely seen as a failure.",
-                    &["is widely seen as"],
-                ),
-                ("It is believed that the talks failed.", &["is believed"]),
-                ("The plan was criticised by the opposition leader.", &[]),
-                ("He was seen leaving the building.", &[]),
-                ("The mayor condemned the plan.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA002", r"
+    The refusal has been condemned as a reckless escalation. => has been condemned as
+    The plan is widely seen as a failure. => is widely seen as
+    It is believed that the talks failed. => is believed
+    The plan was criticised by the opposition leader. =>
+    He was seen leaving the building. =>
+    The mayor condemned the plan. =>
+"}

@@ -17,19 +17,9 @@
 //! Figures sourced in the previous or next sentence, and well-known public figures
 //! (population of a country) that need no citation.
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{Ctx, Finding, Flag};
 use crate::text::Token;
 use slant_ingest::Span;
-
-pub struct UnsourcedFigure;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA003",
-    name: "unsourced_figure",
-    task: Task::Unattributed,
-    summary: "a figure stated with no source",
-    source: include_str!("ua003_unsourced_figure.rs"),
-};
 
 const SCALE: &[&str] = &[
     "million",
@@ -85,6 +75,11 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+rule! {
+    UnsourcedFigure, "UA003", "unsourced_figure", Unattributed("unsourced_figure"), "ua003_unsourced_figure.rs",
+    "a figure stated with no source"
+}
+
 fn number_value(t: &str) -> Option<f64> {
     let digits: String = t
         .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
@@ -92,6 +87,12 @@ fn number_value(t: &str) -> Option<f64> {
         .replace(',', "");
     digits.parse::<f64>().ok()
 }
+
+const FLAG: Flag = Flag {
+    category: "unsourced_figure",
+    entry: "figure",
+    note: "a figure in the outlet's own voice with no source in the sentence",
+};
 
 /// The first figure in `tokens` that would need a source.
 pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
@@ -189,57 +190,26 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     None
 }
 
-impl Rule for UnsourcedFigure {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // What a bill or plan would do ("The bill would save about $20 billion") is what the
+    // text says, not the outlet's figure.
+    if !ctx.writer_claim() || super::words::states_a_text(ctx.writer_tokens) {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        // What a bill or plan would do ("The bill would save about $20 billion") is what the
-        // text says, not the outlet's figure.
-        if !ctx.writer_claim() || super::words::states_a_text(ctx.writer_tokens) {
-            return;
-        }
-        if let Some(span) = find(ctx.writer_tokens) {
-            let note =
-                "a figure in the outlet's own voice with no source in the sentence".to_string();
-            let ev = ctx.span_evidence(span, "unsourced_figure", 0.45, &INFO, "figure", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some("unsourced_figure"),
-            });
-        }
+    if let Some(span) = find(ctx.writer_tokens) {
+        out.push(ctx.flag(&INFO, &FLAG, span, 0.45));
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA003",
-            &[
-                ("The strike cost the city $40 million.", &["$40 million"]),
-                ("Unemployment rose to 7.5 percent.", &["7.5 percent"]),
-                ("Unemployment rose 5%", &["5%"]),
-                ("Unemployment rose 5% in May.", &["5%"]),
-                (
-                    "The war caused hundreds of thousands of casualties.",
-                    &["hundreds of thousands"],
-                ),
-                (
-                    "The strike cost $40 million, according to the port authority.",
-                    &[],
-                ),
-                (
-                    "The talks began on Jan. 5, 2024, at 10 a.m. with 3 delegates.",
-                    &[],
-                ),
-                ("Russia invaded in February 2022.", &[]),
-                ("Arizona's S.B. 1070 was upheld in part.", &[]),
-                ("The bill would save about $20 billion over ten years.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA003", r"
+    The strike cost the city $40 million. => $40 million
+    Unemployment rose to 7.5 percent. => 7.5 percent
+    Unemployment rose 5% => 5%
+    Unemployment rose 5% in May. => 5%
+    The war caused hundreds of thousands of casualties. => hundreds of thousands
+    The strike cost $40 million, according to the port authority. =>
+    The talks began on Jan. 5, 2024, at 10 a.m. with 3 delegates. =>
+    Russia invaded in February 2022. =>
+    Arizona's S.B. 1070 was upheld in part. =>
+    The bill would save about $20 billion over ten years. =>
+"}

@@ -16,18 +16,13 @@
 //! Opinion columns and analysis pieces, where evaluation is the genre, and evaluations whose
 //! source is in the neighbouring sentence.
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{hit_findings, weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
 
-pub struct BareEvaluation;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA004",
-    name: "bare_evaluation",
-    task: Task::Unattributed,
-    summary: "an evaluation stated as fact, with no one cited for it",
-    source: include_str!("ua004_bare_evaluation.rs"),
-};
+rule! {
+    BareEvaluation, "UA004", "bare_evaluation", Unattributed("bare_evaluation"), "ua004_bare_evaluation.rs",
+    "an evaluation stated as fact, with no one cited for it"
+}
 
 const EVALUATIVE: &[Category] = &[
     Category::Intensifier,
@@ -36,52 +31,17 @@ const EVALUATIVE: &[Category] = &[
     Category::Label,
 ];
 
-impl Rule for BareEvaluation {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        for hit in ctx.writer_hits(&[Category::Booster]) {
-            let w = ctx.entries[hit.entry].weight;
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: Some("bare_evaluation"),
-            });
-        }
-        for hit in ctx.writer_hits(EVALUATIVE) {
-            let w = ctx.entries[hit.entry].weight;
-            if w >= 0.4 {
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, w * 0.8),
-                    reason: Some("bare_evaluation"),
-                });
-            }
-        }
-    }
+    hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Booster]), out);
+    let hits = ctx.writer_hits(EVALUATIVE);
+    weighed_hit_findings(ctx, &INFO, hits, |_, w| (w >= 0.4).then_some(w * 0.8), out);
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA004",
-            &[
-                (
-                    "The plan is clearly a catastrophe for the city.",
-                    &["clearly", "catastrophe"],
-                ),
-                (
-                    "The plan is a catastrophe for the city, the mayor said.",
-                    &[],
-                ),
-                ("The plan passed on Tuesday.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA004", r"
+    The plan is clearly a catastrophe for the city. => clearly | catastrophe
+    The plan is a catastrophe for the city, the mayor said. =>
+    The plan passed on Tuesday. =>
+"}

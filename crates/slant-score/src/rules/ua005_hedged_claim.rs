@@ -14,39 +14,22 @@
 //! Hedges that properly mark uncertainty about a sourced claim made in the previous sentence,
 //! and legal "allegedly" for charges not yet tried.
 
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::{weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
+use crate::matcher::Hit;
 
-pub struct HedgedClaim;
+rule! {
+    HedgedClaim, "UA005", "hedged_claim", Unattributed("hedged_claim"), "ua005_hedged_claim.rs",
+    "a hedged claim (\"reportedly\", \"allegedly\") with no source"
+}
 
-static INFO: RuleInfo = RuleInfo {
-    code: "UA005",
-    name: "hedged_claim",
-    task: Task::Unattributed,
-    summary: "a hedged claim (\"reportedly\", \"allegedly\") with no source",
-    source: include_str!("ua005_hedged_claim.rs"),
-};
-
-impl Rule for HedgedClaim {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
     }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        for hit in ctx.writer_hits(&[Category::Hedge]) {
-            let w = ctx.entries[hit.entry].weight;
-            // "Two men alleged in a lawsuit that ...": the verb reports who alleges.
-            if alleged_as_verb(ctx, hit.span) {
-                continue;
-            }
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: Some("hedged_claim"),
-            });
-        }
-    }
+    // "Two men alleged in a lawsuit that ...": the verb reports who alleges.
+    let hedge = |hit: &Hit, w| (!alleged_as_verb(ctx, hit.span)).then_some(w);
+    weighed_hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Hedge]), hedge, out);
 }
 
 /// "X alleged that / in": the hedge word used as a reporting verb with its speaker before it.
@@ -75,30 +58,10 @@ fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
         && prev.is_some_and(|p| p.capitalised || p.lower.ends_with('s') || ends)
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA005",
-            &[
-                (
-                    "The minister reportedly met the contractor twice.",
-                    &["reportedly"],
-                ),
-                ("The minister met the contractor twice, records show.", &[]),
-                (
-                    "Two drivers alleged in a 2013 lawsuit that the officers searched them.",
-                    &[],
-                ),
-                ("The alleged bribe was never found.", &["alleged"]),
-                (
-                    "The officers repeated the searches at the precinct, the complaint alleged.",
-                    &[],
-                ),
-            ],
-        );
-    }
-}
+fixtures! {"UA005", r"
+    The minister reportedly met the contractor twice. => reportedly
+    The minister met the contractor twice, records show. =>
+    Two drivers alleged in a 2013 lawsuit that the officers searched them. =>
+    The alleged bribe was never found. => alleged
+    The officers repeated the searches at the precinct, the complaint alleged. =>
+"}

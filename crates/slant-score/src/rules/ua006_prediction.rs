@@ -23,22 +23,17 @@
 //! legal procedure ("if the justices tie, the ruling would stand") and forecasts sourced in a
 //! neighbouring sentence can still be flagged.
 
-use super::words::{is_aux_adverb, is_first_person, next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::words::{is_aux_adverb, is_first_person, next_to, span, word};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct Prediction;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA006",
-    name: "prediction",
-    task: Task::Unattributed,
-    summary: "the writer's own prediction or speculation, with no one cited for it",
-    source: include_str!("ua006_prediction.rs"),
-};
-
-const REASON: &str = "unsourced_prediction";
+rule! {
+    Prediction, "UA006", "prediction", Unattributed("unsourced_prediction"), "ua006_prediction.rs",
+    "the writer's own prediction or speculation, with no one cited for it",
+    writer_pattern: find, Flag { category: "prediction", entry: "prediction",
+        note: "a forecast in the outlet's own voice: who expects this?" }
+}
 
 /// Words of certainty or likelihood that make "X is ___ to do" a forecast.
 fn is_likelihood(w: &str) -> bool {
@@ -283,285 +278,223 @@ fn is_participle(w: &str) -> bool {
         )
 }
 
-impl Prediction {
-    /// The first forecast in the writer's words: its span and weight.
-    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        let conditional = toks
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "if" | "unless"));
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
-            // "is sure to", "likely to", "poised to"
-            if is_likelihood(w) && near(i + 1) && word(toks, i + 1) == "to" {
-                let be_before = i > 0 && super::words::is_be(word(toks, i - 1));
-                // "more likely to vote for": a comparison of shares (a poll's finding), not a
-                // forecast.
-                if i > 0 && matches!(word(toks, i - 1), "more" | "less" | "most" | "least") {
-                    continue;
-                }
-                // "Be sure to wash your hands": a call to action, not a forecast.
-                if i > 0
-                    && word(toks, i - 1) == "be"
-                    && (i < 2 || modal(word(toks, i - 2)).is_none())
-                {
-                    continue;
-                }
-                // "certain to" and "apt to" only after "be": "a certain town".
-                if matches!(w, "certain" | "apt") && !be_before {
-                    continue;
-                }
-                let start = if be_before { i - 1 } else { i };
-                return Some((span(start, i + 1), 0.55));
-            }
-            // "the chances ... are", "the odds of", "prospects for"
-            if matches!(w, "chances" | "odds" | "likelihood" | "prospects")
-                && matches!(
-                    word(toks, i + 1),
-                    "of" | "that" | "are" | "for" | "look" | "seem" | "remain" | "were"
-                )
-            {
-                return Some((span(i, i), 0.5));
-            }
-            // "threatening to drag us down"
-            if matches!(w, "threatening" | "threatens") && word(toks, i + 1) == "to" {
-                let by_person = i > 0 && toks[i - 1].capitalised;
-                if !by_person {
-                    return Some((span(i, i + 1), 0.45));
-                }
-            }
-            // "it's possible that", "there is a chance"
-            if w == "possible" && word(toks, i + 1) == "that" {
-                return Some((span(i, i + 1), 0.45));
-            }
-            // "One possibility is", "the possibility that": speculation named as such.
-            if matches!(w, "possibility" | "possibilities")
-                && (matches!(word(toks, i + 1), "is" | "are")
-                    || (i > 0
-                        && matches!(
-                            word(toks, i - 1),
-                            "one" | "another" | "real" | "distinct" | "strong"
-                        )))
-            {
-                return Some((span(i, i), 0.4));
-            }
-            // "is not going to do anything", "are going to lose": the future, stated ("going to
-            // have to" is obligation).
-            if w == "going"
-                && word(toks, i + 1) == "to"
-                && word(toks, i + 2) != "have"
-                && i > 0
-                && (super::words::is_be(word(toks, i - 1)) || word(toks, i - 1) == "not")
-                && near(i + 2)
-                && !not_a_verb(word(toks, i + 2))
-                && !is_schedule_verb(word(toks, i + 2))
-            {
-                let mut k = i - 1;
-                while k > 0 && (super::words::is_be(word(toks, k)) || word(toks, k) == "not") {
-                    k -= 1;
-                }
-                if !is_first_person(word(toks, k)) && word(toks, k) != "you" {
-                    return Some((span(i, i + 2), 0.4));
-                }
-            }
-            let Some(speculative) = modal(w) else {
-                continue;
-            };
-            // "in May": the month.
-            if w == "may" && toks[i].capitalised && i > 0 {
+/// The first forecast in the writer's words: its span and weight.
+fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    let conditional = toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "if" | "unless"));
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+        // "is sure to", "likely to", "poised to"
+        if is_likelihood(w) && near(i + 1) && word(toks, i + 1) == "to" {
+            let be_before = i > 0 && super::words::is_be(word(toks, i - 1));
+            // "more likely to vote for": a comparison of shares (a poll's finding), not a
+            // forecast.
+            if i > 0 && matches!(word(toks, i - 1), "more" | "less" | "most" | "least") {
                 continue;
             }
-            // Inside a condition ("even if the team feels that it may not be"), a modal states
-            // no forecast of its own.
-            if let Some(f) = toks[..i]
-                .iter()
-                .rposition(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
-            {
-                if i - f <= 8 && !text[toks[f].span.end..toks[i].span.start].contains(',') {
-                    continue;
-                }
+            // "Be sure to wash your hands": a call to action, not a forecast.
+            if i > 0 && word(toks, i - 1) == "be" && (i < 2 || modal(word(toks, i - 2)).is_none()) {
+                continue;
             }
-            // The subject: a text's provisions, or the writer's own "we"/"I", are not forecasts.
-            let mut k = i;
-            while k > 0 && is_aux_adverb(word(toks, k - 1)) {
+            // "certain to" and "apt to" only after "be": "a certain town".
+            if matches!(w, "certain" | "apt") && !be_before {
+                continue;
+            }
+            let start = if be_before { i - 1 } else { i };
+            return Some((span(toks, start, i + 1), 0.55));
+        }
+        // "the chances ... are", "the odds of", "prospects for"
+        if matches!(w, "chances" | "odds" | "likelihood" | "prospects")
+            && matches!(
+                word(toks, i + 1),
+                "of" | "that" | "are" | "for" | "look" | "seem" | "remain" | "were"
+            )
+        {
+            return Some((span(toks, i, i), 0.5));
+        }
+        // "threatening to drag us down"
+        if matches!(w, "threatening" | "threatens") && word(toks, i + 1) == "to" {
+            let by_person = i > 0 && toks[i - 1].capitalised;
+            if !by_person {
+                return Some((span(toks, i, i + 1), 0.45));
+            }
+        }
+        // "it's possible that", "there is a chance"
+        if w == "possible" && word(toks, i + 1) == "that" {
+            return Some((span(toks, i, i + 1), 0.45));
+        }
+        // "One possibility is", "the possibility that": speculation named as such.
+        if matches!(w, "possibility" | "possibilities")
+            && (matches!(word(toks, i + 1), "is" | "are")
+                || (i > 0
+                    && matches!(
+                        word(toks, i - 1),
+                        "one" | "another" | "real" | "distinct" | "strong"
+                    )))
+        {
+            return Some((span(toks, i, i), 0.4));
+        }
+        // "is not going to do anything", "are going to lose": the future, stated ("going to
+        // have to" is obligation).
+        if w == "going"
+            && word(toks, i + 1) == "to"
+            && word(toks, i + 2) != "have"
+            && i > 0
+            && (super::words::is_be(word(toks, i - 1)) || word(toks, i - 1) == "not")
+            && near(i + 2)
+            && !not_a_verb(word(toks, i + 2))
+            && !is_schedule_verb(word(toks, i + 2))
+        {
+            let mut k = i - 1;
+            while k > 0 && (super::words::is_be(word(toks, k)) || word(toks, k) == "not") {
                 k -= 1;
             }
-            let subject = if k > 0 { word(toks, k - 1) } else { "" };
-            if is_document_subject(subject) || is_first_person(subject) || subject == "you" {
-                continue;
-            }
-            // "can" forecasts only as the consequence of a condition: "If Republicans can
-            // reduce these costs, they can put more money in workers' pockets."
-            if w == "can" {
-                let after_if = toks[..i]
-                    .iter()
-                    .rposition(|t| t.lower == "if")
-                    .is_some_and(|f| text[toks[f].span.end..toks[i].span.start].contains(','));
-                if !after_if {
-                    continue;
-                }
-            }
-            // Skip adverbs to the verb.
-            let mut j = i + 1;
-            let mut hedged = false;
-            while j < toks.len()
-                && near(j)
-                && is_aux_adverb(word(toks, j))
-                && word(toks, j) != "have"
-            {
-                j += 1;
-            }
-            while j < toks.len()
-                && near(j)
-                && matches!(
-                    word(toks, j),
-                    "well"
-                        | "likely"
-                        | "probably"
-                        | "surely"
-                        | "certainly"
-                        | "inevitably"
-                        | "almost"
-                )
-            {
-                hedged = true;
-                j += 1;
-            }
-            if j >= toks.len() || !near(j) || not_a_verb(word(toks, j)) || toks[j].capitalised {
-                continue;
-            }
-            let v = word(toks, j);
-            if speculative {
-                // "could not be reached", "may be reached": a reporter's routine.
-                if matches!(v, "be" | "not") && word(toks, j + 1) == "reached" {
-                    continue;
-                }
-                // "may" also grants permission ("the owners may seek damages"): it forecasts
-                // only with "well", "be", "have" or a verb of consequence.
-                if w == "may" && !hedged && !matches!(v, "be" | "have") && !is_consequence_verb(v) {
-                    continue;
-                }
-                if v.chars().next().is_some_and(|c| c.is_alphabetic()) {
-                    return Some((span(i, j), if hedged { 0.55 } else { 0.45 }));
-                }
-                continue;
-            }
-            // will / would / can / won't
-            if hedged {
-                return Some((span(i, j), 0.55));
-            }
-            if v == "have" && is_participle(word(toks, j + 1)) && w != "would" {
-                return Some((span(i, j + 1), 0.45));
-            }
-            if v == "be" && w != "would" {
-                let next = word(toks, j + 1);
-                let verdict = matches!(
-                    next,
-                    "a" | "an"
-                        | "the"
-                        | "more"
-                        | "less"
-                        | "very"
-                        | "far"
-                        | "much"
-                        | "hard"
-                        | "difficult"
-                        | "easy"
-                        | "key"
-                        | "crucial"
-                        | "critical"
-                        | "vital"
-                        | "decisive"
-                        | "significant"
-                        | "impossible"
-                        | "tough"
-                        | "only"
-                        | "no"
-                        | "enough"
-                        | "too"
-                        | "even"
-                        | "better"
-                        | "worse"
-                );
-                if verdict && !is_participle(next) {
-                    return Some((span(i, j + 1), 0.4));
-                }
-                continue;
-            }
-            if is_schedule_verb(v) {
-                continue;
-            }
-            if (is_consequence_verb(v) || w == "can")
-                && (w != "would" || matches!(v, "prove" | "spell" | "doom" | "backfire"))
-            {
-                return Some((span(i, j), 0.4));
-            }
-            if conditional && w != "would" {
-                return Some((span(i, j), 0.35));
+            if !is_first_person(word(toks, k)) && word(toks, k) != "you" {
+                return Some((span(toks, i, i + 2), 0.4));
             }
         }
-        None
-    }
-}
-
-impl Rule for Prediction {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
+        let Some(speculative) = modal(w) else {
+            continue;
+        };
+        // "in May": the month.
+        if w == "may" && toks[i].capitalised && i > 0 {
+            continue;
         }
-        if let Some((span, weight)) = Prediction::find(ctx.text(), ctx.writer_tokens) {
-            let note = "a forecast in the outlet's own voice: who expects this?".to_string();
-            let ev = ctx.span_evidence(span, "prediction", weight, &INFO, "prediction", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
+        // Inside a condition ("even if the team feels that it may not be"), a modal states
+        // no forecast of its own.
+        if let Some(f) = toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+        {
+            if i - f <= 8 && !text[toks[f].span.end..toks[i].span.start].contains(',') {
+                continue;
+            }
+        }
+        // The subject: a text's provisions, or the writer's own "we"/"I", are not forecasts.
+        let mut k = i;
+        while k > 0 && is_aux_adverb(word(toks, k - 1)) {
+            k -= 1;
+        }
+        let subject = if k > 0 { word(toks, k - 1) } else { "" };
+        if is_document_subject(subject) || is_first_person(subject) || subject == "you" {
+            continue;
+        }
+        // "can" forecasts only as the consequence of a condition: "If Republicans can
+        // reduce these costs, they can put more money in workers' pockets."
+        if w == "can" {
+            let after_if = toks[..i]
+                .iter()
+                .rposition(|t| t.lower == "if")
+                .is_some_and(|f| text[toks[f].span.end..toks[i].span.start].contains(','));
+            if !after_if {
+                continue;
+            }
+        }
+        // Skip adverbs to the verb.
+        let mut j = i + 1;
+        let mut hedged = false;
+        while j < toks.len() && near(j) && is_aux_adverb(word(toks, j)) && word(toks, j) != "have" {
+            j += 1;
+        }
+        while j < toks.len()
+            && near(j)
+            && matches!(
+                word(toks, j),
+                "well" | "likely" | "probably" | "surely" | "certainly" | "inevitably" | "almost"
+            )
+        {
+            hedged = true;
+            j += 1;
+        }
+        if j >= toks.len() || !near(j) || not_a_verb(word(toks, j)) || toks[j].capitalised {
+            continue;
+        }
+        let v = word(toks, j);
+        if speculative {
+            // "could not be reached", "may be reached": a reporter's routine.
+            if matches!(v, "be" | "not") && word(toks, j + 1) == "reached" {
+                continue;
+            }
+            // "may" also grants permission ("the owners may seek damages"): it forecasts
+            // only with "well", "be", "have" or a verb of consequence.
+            if w == "may" && !hedged && !matches!(v, "be" | "have") && !is_consequence_verb(v) {
+                continue;
+            }
+            if v.chars().next().is_some_and(|c| c.is_alphabetic()) {
+                return Some((span(toks, i, j), if hedged { 0.55 } else { 0.45 }));
+            }
+            continue;
+        }
+        // will / would / can / won't
+        if hedged {
+            return Some((span(toks, i, j), 0.55));
+        }
+        if v == "have" && is_participle(word(toks, j + 1)) && w != "would" {
+            return Some((span(toks, i, j + 1), 0.45));
+        }
+        if v == "be" && w != "would" {
+            let next = word(toks, j + 1);
+            let verdict = matches!(
+                next,
+                "a" | "an"
+                    | "the"
+                    | "more"
+                    | "less"
+                    | "very"
+                    | "far"
+                    | "much"
+                    | "hard"
+                    | "difficult"
+                    | "easy"
+                    | "key"
+                    | "crucial"
+                    | "critical"
+                    | "vital"
+                    | "decisive"
+                    | "significant"
+                    | "impossible"
+                    | "tough"
+                    | "only"
+                    | "no"
+                    | "enough"
+                    | "too"
+                    | "even"
+                    | "better"
+                    | "worse"
+            );
+            if verdict && !is_participle(next) {
+                return Some((span(toks, i, j + 1), 0.4));
+            }
+            continue;
+        }
+        if is_schedule_verb(v) {
+            continue;
+        }
+        if (is_consequence_verb(v) || w == "can")
+            && (w != "would" || matches!(v, "prove" | "spell" | "doom" | "backfire"))
+        {
+            return Some((span(toks, i, j), 0.4));
+        }
+        if conditional && w != "would" {
+            return Some((span(toks, i, j), 0.35));
         }
     }
+    None
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA006",
-            &[
-                (
-                    "That prospect is sure to infuriate the White House.",
-                    &["is sure to"],
-                ),
-                (
-                    "The endorsement could prove helpful to the governor.",
-                    &["could prove"],
-                ),
-                (
-                    "The chances of a deal this year are far more remote.",
-                    &["chances"],
-                ),
-                ("Riots won't bring racial equality.", &["won't bring"]),
-                (
-                    "His career will have generated a lengthy paper trail.",
-                    &["will have generated"],
-                ),
-                ("It will be a very big deal for the court.", &["will be a"]),
-                (
-                    "The fiscal loop is threatening to drag the economy down.",
-                    &["threatening to"],
-                ),
-                // Sourced, scheduled, or what a bill says: not the writer's forecast.
-                ("The plan will fail, the governor said.", &[]),
-                ("The Senate will vote on the bill Tuesday.", &[]),
-                ("The bill would cut taxes for families.", &[]),
-                ("He could not be reached for comment.", &[]),
-                ("Will the plan survive the winter?", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA006", r"
+    That prospect is sure to infuriate the White House. => is sure to
+    The endorsement could prove helpful to the governor. => could prove
+    The chances of a deal this year are far more remote. => chances
+    Riots won't bring racial equality. => won't bring
+    His career will have generated a lengthy paper trail. => will have generated
+    It will be a very big deal for the court. => will be a
+    The fiscal loop is threatening to drag the economy down. => threatening to
+    // Sourced, scheduled, or what a bill says: not the writer's forecast.
+    The plan will fail, the governor said. =>
+    The Senate will vote on the bill Tuesday. =>
+    The bill would cut taxes for families. =>
+    He could not be reached for comment. =>
+    Will the plan survive the winter? =>
+"}

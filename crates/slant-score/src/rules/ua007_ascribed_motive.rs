@@ -20,22 +20,17 @@
 //! law or programme ("a plan aimed at ..." is not flagged), and the first person ("we are
 //! trying to"), which is left to quotations.
 
-use super::words::{is_be, is_first_person, next_to, seq, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::words::{is_be, is_first_person, next_to, seq, span, word};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct AscribedMotive;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA007",
-    name: "ascribed_motive",
-    task: Task::Unattributed,
-    summary: "a motive, intention or feeling ascribed without a source",
-    source: include_str!("ua007_ascribed_motive.rs"),
-};
-
-const REASON: &str = "ascribed_motive";
+rule! {
+    AscribedMotive, "UA007", "ascribed_motive", Unattributed("ascribed_motive"), "ua007_ascribed_motive.rs",
+    "a motive, intention or feeling ascribed without a source",
+    writer_pattern: find, Flag { category: "motive", entry: "ascribed motive",
+        note: "says what someone wants, intends or feels: who says so? Ask them or cite them" }
+}
 
 /// Purpose phrases that state why someone acted.
 const PURPOSE: &[&[&str]] = &[
@@ -136,152 +131,103 @@ fn is_inner_state(w: &str) -> bool {
     )
 }
 
-impl AscribedMotive {
-    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            if matches!(w, "in" | "with" | "looked" | "looking") {
-                for p in PURPOSE.iter().filter(|p| p[0] == w) {
-                    if seq(text, toks, i, p) {
-                        return Some((span(i, i + p.len() - 1), 0.5));
-                    }
+fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        if matches!(w, "in" | "with" | "looked" | "looking") {
+            for p in PURPOSE.iter().filter(|p| p[0] == w) {
+                if seq(text, toks, i, p) {
+                    return Some((span(toks, i, i + p.len() - 1), 0.5));
                 }
             }
-            // "to curry favor", "to win the president's favor", "to distract from"
-            if w == "to" && i + 1 < toks.len() && next_to(text, toks[i], toks[i + 1]) {
-                let v = word(toks, i + 1);
-                let after = word(toks, i + 2);
-                if is_motive_purpose(v, after) {
-                    let favour = toks[i + 1..]
-                        .iter()
-                        .take(5)
-                        .position(|t| matches!(t.lower.as_str(), "favor" | "favour"));
-                    let end = match (v, favour) {
-                        ("win" | "gain" | "earn", Some(k)) => i + 1 + k,
-                        ("win" | "gain" | "earn", None) => continue,
-                        _ => i + 1,
-                    };
-                    return Some((span(i, end), 0.5));
-                }
+        }
+        // "to curry favor", "to win the president's favor", "to distract from"
+        if w == "to" && i + 1 < toks.len() && next_to(text, toks[i], toks[i + 1]) {
+            let v = word(toks, i + 1);
+            let after = word(toks, i + 2);
+            if is_motive_purpose(v, after) {
+                let favour = toks[i + 1..]
+                    .iter()
+                    .take(5)
+                    .position(|t| matches!(t.lower.as_str(), "favor" | "favour"));
+                let end = match (v, favour) {
+                    ("win" | "gain" | "earn", Some(k)) => i + 1 + k,
+                    ("win" | "gain" | "earn", None) => continue,
+                    _ => i + 1,
+                };
+                return Some((span(toks, i, end), 0.5));
             }
-            let intent = is_intent(w);
-            if !intent && !is_inner_state(w) {
+        }
+        let intent = is_intent(w);
+        if !intent && !is_inner_state(w) {
+            continue;
+        }
+        // Subject in the first person: the speaker's own intent, usually an unmarked quote.
+        let subject_first = i > 0 && is_first_person(word(toks, i - 1))
+            || (i > 1 && is_be(word(toks, i - 1)) && is_first_person(word(toks, i - 2)));
+        if subject_first {
+            continue;
+        }
+        // "Trying to claw", "eager to", "wants another enemy"; not in a condition ("if she
+        // wants to defend her title").
+        let conditional = toks[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"));
+        // "involved in trying to": a gerund after a preposition names an activity.
+        let after_preposition = i > 0
+            && matches!(
+                word(toks, i - 1),
+                "in" | "of" | "for" | "by" | "about" | "from" | "at" | "on" | "without"
+            );
+        if intent && !conditional && !after_preposition {
+            let next = word(toks, i + 1);
+            let takes_to = next == "to" || (matches!(w, "angling" | "spoiling") && next == "for");
+            let wants_object = matches!(w, "wants" | "wanted")
+                && matches!(
+                    next,
+                    "another" | "a" | "an" | "more" | "his" | "her" | "their"
+                );
+            if !(takes_to || wants_object) || !next_to(text, toks[i], toks[i + 1]) {
                 continue;
             }
-            // Subject in the first person: the speaker's own intent, usually an unmarked quote.
-            let subject_first = i > 0 && is_first_person(word(toks, i - 1))
-                || (i > 1 && is_be(word(toks, i - 1)) && is_first_person(word(toks, i - 2)));
-            if subject_first {
+            // "as intended", "the intended target": an adjective, not a motive; "the law is
+            // intended to": a text's stated purpose.
+            if w == "intended" && i > 0 && !matches!(word(toks, i - 1), "he" | "she" | "they") {
                 continue;
             }
-            // "Trying to claw", "eager to", "wants another enemy"; not in a condition ("if she
-            // wants to defend her title").
-            let conditional = toks[i.saturating_sub(3)..i]
-                .iter()
-                .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"));
-            // "involved in trying to": a gerund after a preposition names an activity.
-            let after_preposition = i > 0
+            let weight = if matches!(w, "trying" | "wants" | "wanted" | "hoping" | "eager") {
+                0.45
+            } else {
+                0.4
+            };
+            return Some((span(toks, i, i + 1), weight));
+        }
+        if is_inner_state(w)
+            && matches!(word(toks, i + 1), "that" | "the" | "a" | "an")
+            && next_to(text, toks[i], toks[i + 1])
+        {
+            // "the worried look", "despite fears that": a noun or adjective, not a verb.
+            if i > 0
                 && matches!(
                     word(toks, i - 1),
-                    "in" | "of" | "for" | "by" | "about" | "from" | "at" | "on" | "without"
-                );
-            if intent && !conditional && !after_preposition {
-                let next = word(toks, i + 1);
-                let takes_to =
-                    next == "to" || (matches!(w, "angling" | "spoiling") && next == "for");
-                let wants_object = matches!(w, "wants" | "wanted")
-                    && matches!(
-                        next,
-                        "another" | "a" | "an" | "more" | "his" | "her" | "their"
-                    );
-                if !(takes_to || wants_object) || !next_to(text, toks[i], toks[i + 1]) {
-                    continue;
-                }
-                // "as intended", "the intended target": an adjective, not a motive; "the law is
-                // intended to": a text's stated purpose.
-                if w == "intended" && i > 0 && !matches!(word(toks, i - 1), "he" | "she" | "they") {
-                    continue;
-                }
-                let weight = if matches!(w, "trying" | "wants" | "wanted" | "hoping" | "eager") {
-                    0.45
-                } else {
-                    0.4
-                };
-                return Some((span(i, i + 1), weight));
-            }
-            if is_inner_state(w)
-                && matches!(word(toks, i + 1), "that" | "the" | "a" | "an")
-                && next_to(text, toks[i], toks[i + 1])
+                    "the" | "a" | "an" | "despite" | "amid" | "of"
+                )
             {
-                // "the worried look", "despite fears that": a noun or adjective, not a verb.
-                if i > 0
-                    && matches!(
-                        word(toks, i - 1),
-                        "the" | "a" | "an" | "despite" | "amid" | "of"
-                    )
-                {
-                    continue;
-                }
-                return Some((span(i, i + 1), 0.4));
+                continue;
             }
-        }
-        None
-    }
-}
-
-impl Rule for AscribedMotive {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        if let Some((span, weight)) = AscribedMotive::find(ctx.text(), ctx.writer_tokens) {
-            let note =
-                "says what someone wants, intends or feels: who says so? Ask them or cite them"
-                    .to_string();
-            let ev = ctx.span_evidence(span, "motive", weight, &INFO, "ascribed motive", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
+            return Some((span(toks, i, i + 1), 0.4));
         }
     }
+    None
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA007",
-            &[
-                (
-                    "Trying to claw his way back to the top of the field, the senator attacked.",
-                    &["Trying to"],
-                ),
-                (
-                    "The governor cut taxes in a bid to distract from the scandal.",
-                    &["in a bid to"],
-                ),
-                (
-                    "Allies are piling on to win the president's favor.",
-                    &["to win the president's favor"],
-                ),
-                (
-                    "President Trump wants another enemy to fight.",
-                    &["wants another"],
-                ),
-                ("They're hoping to get 60 signatures.", &["hoping to"]),
-                // Said by the person, or the first person: not ascribed.
-                ("Trump said he wants another term.", &[]),
-                ("We are trying to fix the roads.", &[]),
-                ("The plan is aimed at cutting costs.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA007", r"
+    Trying to claw his way back to the top of the field, the senator attacked. => Trying to
+    The governor cut taxes in a bid to distract from the scandal. => in a bid to
+    Allies are piling on to win the president's favor. => to win the president's favor
+    President Trump wants another enemy to fight. => wants another
+    They're hoping to get 60 signatures. => hoping to
+    // Said by the person, or the first person: not ascribed.
+    Trump said he wants another term. =>
+    We are trying to fix the roads. =>
+    The plan is aimed at cutting costs. =>
+"}

@@ -21,22 +21,19 @@
 //! A group's views sourced in the previous sentence, and group positions that are public
 //! record (a party platform, a recorded vote), which a sentence may state as fact.
 
-use super::words::{is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::words::{
+    is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, span, word,
+};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct GroupView;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA008",
-    name: "group_view",
-    task: Task::Unattributed,
-    summary: "what a whole group thinks or feels, stated as fact",
-    source: include_str!("ua008_group_view.rs"),
-};
-
-const REASON: &str = "group_view";
+rule! {
+    GroupView, "UA008", "group_view", Unattributed("group_view"), "ua008_group_view.rs",
+    "what a whole group thinks or feels, stated as fact",
+    writer_pattern: find, Flag { category: "group_view", entry: "group view",
+        note: "a whole group's view or mood stated as fact: which of them, and who says so?" }
+}
 
 /// Verbs of believing, fearing and wanting that, with a group as subject, state its view.
 fn is_view_verb(w: &str) -> bool {
@@ -118,168 +115,119 @@ fn is_reception(w: &str) -> bool {
     )
 }
 
-impl GroupView {
-    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            // How something landed: "resonated among anti-war Democrats"
-            if is_reception(w)
-                && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
-                && (!matches!(w, "well" | "badly" | "poorly")
-                    || (i > 0
-                        && matches!(
-                            word(toks, i - 1),
-                            "over" | "down" | "play" | "played" | "sit" | "sat"
-                        )))
+fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        // How something landed: "resonated among anti-war Democrats"
+        if is_reception(w)
+            && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
+            && (!matches!(w, "well" | "badly" | "poorly")
+                || (i > 0
+                    && matches!(
+                        word(toks, i - 1),
+                        "over" | "down" | "play" | "played" | "sit" | "sat"
+                    )))
+        {
+            if let Some(g) =
+                (i + 2..(i + 7).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
             {
-                if let Some(g) =
-                    (i + 2..(i + 7).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
-                {
-                    return Some((span(i, g), 0.45));
-                }
-            }
-            // Feelings caused in a group: "angered some Republicans", "alarmed investors"
-            if matches!(
-                w,
-                "angered"
-                    | "infuriated"
-                    | "enraged"
-                    | "outraged"
-                    | "alarmed"
-                    | "delighted"
-                    | "frustrated"
-                    | "rattled"
-                    | "spooked"
-                    | "unnerved"
-                    | "galvanized"
-                    | "energized"
-                    | "alienated"
-                    | "emboldened"
-                    | "dismayed"
-                    | "disappointed"
-            ) && i > 0
-                && !is_be(word(toks, i - 1))
-            {
-                if let Some(g) =
-                    (i + 1..(i + 4).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
-                {
-                    return Some((span(i, g), 0.4));
-                }
-            }
-            // An attitude attached to a group: "a wary populace", "angry voters"
-            if is_attitude_adjective(w)
-                && i + 1 < toks.len()
-                && next_to(text, toks[i], toks[i + 1])
-                && is_group_noun(word(toks, i + 1))
-                && !toks[i + 1].capitalised
-            {
-                return Some((span(i, i + 1), 0.4));
-            }
-            if !is_group_noun(w)
-                || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
-            {
-                continue;
-            }
-            // Group as subject: skip "who", auxiliaries and adverbs to the predicate.
-            let mut j = i + 1;
-            if word(toks, j) == "who" {
-                j += 1;
-            }
-            let mut be = false;
-            let mut steps = 0;
-            while j < toks.len() && steps < 4 {
-                let x = word(toks, j);
-                if is_be(x) {
-                    be = true;
-                } else if !(is_aux_adverb(x)
-                    || matches!(
-                        x,
-                        "may"
-                            | "might"
-                            | "could"
-                            | "do"
-                            | "did"
-                            | "increasingly"
-                            | "today"
-                            | "lately"
-                            | "again"
-                            | "generally"
-                            | "often"
-                            | "usually"
-                    ))
-                {
-                    break;
-                }
-                j += 1;
-                steps += 1;
-            }
-            let p = word(toks, j);
-            if j < toks.len() && next_to(text, toks[j - 1], toks[j]) {
-                if (be && is_attitude_adjective(p)) || (!be && is_view_verb(p)) {
-                    return Some((span(i, j), 0.45));
-                }
-                // "are looking to", "are drawn to"
-                if be && matches!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
-                    return Some((span(i, j), 0.4));
-                }
+                return Some((span(toks, i, g), 0.45));
             }
         }
-        None
-    }
-}
-
-impl Rule for GroupView {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
+        // Feelings caused in a group: "angered some Republicans", "alarmed investors"
+        if matches!(
+            w,
+            "angered"
+                | "infuriated"
+                | "enraged"
+                | "outraged"
+                | "alarmed"
+                | "delighted"
+                | "frustrated"
+                | "rattled"
+                | "spooked"
+                | "unnerved"
+                | "galvanized"
+                | "energized"
+                | "alienated"
+                | "emboldened"
+                | "dismayed"
+                | "disappointed"
+        ) && i > 0
+            && !is_be(word(toks, i - 1))
+        {
+            if let Some(g) =
+                (i + 1..(i + 4).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+            {
+                return Some((span(toks, i, g), 0.4));
+            }
         }
-        if let Some((span, weight)) = GroupView::find(ctx.text(), ctx.writer_tokens) {
-            let note =
-                "a whole group's view or mood stated as fact: which of them, and who says so?"
-                    .to_string();
-            let ev = ctx.span_evidence(span, "group_view", weight, &INFO, "group view", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
+        // An attitude attached to a group: "a wary populace", "angry voters"
+        if is_attitude_adjective(w)
+            && i + 1 < toks.len()
+            && next_to(text, toks[i], toks[i + 1])
+            && is_group_noun(word(toks, i + 1))
+            && !toks[i + 1].capitalised
+        {
+            return Some((span(toks, i, i + 1), 0.4));
+        }
+        if !is_group_noun(w) || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
+        {
+            continue;
+        }
+        // Group as subject: skip "who", auxiliaries and adverbs to the predicate.
+        let mut j = i + 1;
+        if word(toks, j) == "who" {
+            j += 1;
+        }
+        let mut be = false;
+        let mut steps = 0;
+        while j < toks.len() && steps < 4 {
+            let x = word(toks, j);
+            if is_be(x) {
+                be = true;
+            } else if !(is_aux_adverb(x)
+                || matches!(
+                    x,
+                    "may"
+                        | "might"
+                        | "could"
+                        | "do"
+                        | "did"
+                        | "increasingly"
+                        | "today"
+                        | "lately"
+                        | "again"
+                        | "generally"
+                        | "often"
+                        | "usually"
+                ))
+            {
+                break;
+            }
+            j += 1;
+            steps += 1;
+        }
+        let p = word(toks, j);
+        if j < toks.len() && next_to(text, toks[j - 1], toks[j]) {
+            if (be && is_attitude_adjective(p)) || (!be && is_view_verb(p)) {
+                return Some((span(toks, i, j), 0.45));
+            }
+            // "are looking to", "are drawn to"
+            if be && matches!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
+                return Some((span(toks, i, j), 0.4));
+            }
         }
     }
+    None
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA008",
-            &[
-                (
-                    "Democrats were more dour in their assessment.",
-                    &["Democrats were more dour"],
-                ),
-                ("Conservatives are furious.", &["Conservatives are furious"]),
-                (
-                    "A wary populace awoke to relative calm on Sunday.",
-                    &["wary populace"],
-                ),
-                (
-                    "The remarks resonated among anti-war Democrats.",
-                    &["resonated among anti-war Democrats"],
-                ),
-                (
-                    "The resolution did not go over well with Tea Party groups.",
-                    &["well with Tea Party groups"],
-                ),
-                // Sourced, or a routine act of a group: not a stated view.
-                ("Democrats are furious, according to a poll by Gallup.", &[]),
-                ("Democrats voted against the bill on Tuesday.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA008", r"
+    Democrats were more dour in their assessment. => Democrats were more dour
+    Conservatives are furious. => Conservatives are furious
+    A wary populace awoke to relative calm on Sunday. => wary populace
+    The remarks resonated among anti-war Democrats. => resonated among anti-war Democrats
+    The resolution did not go over well with Tea Party groups. => well with Tea Party groups
+    // Sourced, or a routine act of a group: not a stated view.
+    Democrats are furious, according to a poll by Gallup. =>
+    Democrats voted against the bill on Tuesday. =>
+"}

@@ -26,23 +26,17 @@
 //! that the rule takes as the writer's. Neutral compounds are shielded by weight-0 entries
 //! ("vital signs", "historic landmark").
 
-use super::words::{next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::words::{next_to, span, word};
+use super::{hit_findings, weighed_hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
+use crate::matcher::Hit;
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct JudgingDescription;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA009",
-    name: "judging_description",
-    task: Task::Unattributed,
-    summary: "people, acts or events described with judging words in the outlet's own voice",
-    source: include_str!("ua009_judging_description.rs"),
-};
-
-const REASON: &str = "judging_description";
+rule! {
+    JudgingDescription, "UA009", "judging_description", Unattributed("judging_description"), "ua009_judging_description.rs",
+    "people, acts or events described with judging words in the outlet's own voice"
+}
 
 /// The loaded category whose milder entries (weight below UA004's 0.4) still judge. Mild
 /// exaggeration ("entirely", "huge") intensifies rather than judges, and mild emotional words
@@ -117,161 +111,114 @@ fn predicated(toks: &[&Token], span: Span) -> bool {
     k > 0 && super::words::is_be(&toks[k - 1].lower)
 }
 
-impl JudgingDescription {
-    /// An impression, an excess or an understatement: the span of the pattern.
-    fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
-            // "seemed the most ambivalent", "appears increasingly isolated"
-            if matches!(
-                w,
-                "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-            ) {
-                let mut j = i + 1;
-                if word(toks, j) == "to" && word(toks, j + 1) == "be" {
-                    j += 2;
-                }
-                if word(toks, j) == "the" {
-                    j += 1;
-                }
-                if near(j) && is_degree(word(toks, j)) && near(j + 1) {
-                    return Some(span(i, j + 1));
-                }
+/// An impression, an excess or an understatement: the span of the pattern.
+fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+        // "seemed the most ambivalent", "appears increasingly isolated"
+        if matches!(
+            w,
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+        ) {
+            let mut j = i + 1;
+            if word(toks, j) == "to" && word(toks, j + 1) == "be" {
+                j += 2;
             }
-            // "underscores just how fraught", "shows just how badly"
-            if w == "just" && word(toks, i + 1) == "how" && near(i + 1) && near(i + 2) {
-                return Some(span(i, i + 2));
+            if word(toks, j) == "the" {
+                j += 1;
             }
-            // ", suggesting the market was losing momentum": an inference from facts, in the
-            // writer's voice.
-            if matches!(
-                w,
-                "suggesting"
-                    | "signaling"
-                    | "signalling"
-                    | "indicating"
-                    | "underscoring"
-                    | "highlighting"
-            ) && i > 0
-                && text[toks[i - 1].span.end..toks[i].span.start].contains(',')
-            {
-                return Some(span(i, i));
+            if near(j) && is_degree(word(toks, j)) && near(j + 1) {
+                return Some(span(toks, i, j + 1));
             }
-            // "too popular to oppose"
-            if w == "too"
-                && near(i + 1)
-                && word(toks, i + 2) == "to"
-                && near(i + 2)
+        }
+        // "underscores just how fraught", "shows just how badly"
+        if w == "just" && word(toks, i + 1) == "how" && near(i + 1) && near(i + 2) {
+            return Some(span(toks, i, i + 2));
+        }
+        // ", suggesting the market was losing momentum": an inference from facts, in the
+        // writer's voice.
+        if matches!(
+            w,
+            "suggesting"
+                | "signaling"
+                | "signalling"
+                | "indicating"
+                | "underscoring"
+                | "highlighting"
+        ) && i > 0
+            && text[toks[i - 1].span.end..toks[i].span.start].contains(',')
+        {
+            return Some(span(toks, i, i));
+        }
+        // "too popular to oppose"
+        if w == "too"
+            && near(i + 1)
+            && word(toks, i + 2) == "to"
+            && near(i + 2)
+            && !matches!(
+                word(toks, i + 1),
+                "much" | "many" | "late" | "early" | "soon" | "long"
+            )
+        {
+            return Some(span(toks, i, i + 2));
+        }
+        // "hardly subtle", "anything but clear"
+        if (w == "hardly" || (w == "anything" && word(toks, i + 1) == "but"))
+            && near(i + 1)
+            && i + 1 < toks.len()
+        {
+            let end = if w == "anything" { i + 2 } else { i + 1 };
+            if end < toks.len()
                 && !matches!(
-                    word(toks, i + 1),
-                    "much" | "many" | "late" | "early" | "soon" | "long"
+                    word(toks, end),
+                    "any" | "a" | "an" | "the" | "ever" | "anyone" | "anything"
                 )
             {
-                return Some(span(i, i + 2));
-            }
-            // "hardly subtle", "anything but clear"
-            if (w == "hardly" || (w == "anything" && word(toks, i + 1) == "but"))
-                && near(i + 1)
-                && i + 1 < toks.len()
-            {
-                let end = if w == "anything" { i + 2 } else { i + 1 };
-                if end < toks.len()
-                    && !matches!(
-                        word(toks, end),
-                        "any" | "a" | "an" | "the" | "ever" | "anyone" | "anything"
-                    )
-                {
-                    return Some(span(i, end));
-                }
+                return Some(span(toks, i, end));
             }
         }
-        None
+    }
+    None
+}
+const PATTERN: Flag = Flag {
+    category: "evaluation",
+    entry: "judging pattern",
+    note: "an impression or verdict stated as fact: whose judgement is it?",
+};
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if !ctx.writer_claim() {
+        return;
+    }
+    hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Evaluation]), out);
+    let mild = |hit: &Hit, w: f64| w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term);
+    let hits = ctx.writer_hits(LOADED);
+    weighed_hit_findings(ctx, &INFO, hits, |hit, w| mild(hit, w).then_some(0.3), out);
+    // A mild emotional word or label predicated of something ("is a tragedy", "was a
+    // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
+    let verdict = |hit: &Hit, w: f64| w < 0.4 && predicated(ctx.writer_tokens, hit.span);
+    let hits = ctx.writer_hits(&[Category::Emotional, Category::Label]);
+    weighed_hit_findings(
+        ctx,
+        &INFO,
+        hits,
+        |hit, w| verdict(hit, w).then_some(0.3),
+        out,
+    );
+    if let Some(span) = pattern(ctx.text(), ctx.writer_tokens) {
+        out.push(ctx.flag(&INFO, &PATTERN, span, 0.4));
     }
 }
 
-impl Rule for JudgingDescription {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
-        }
-        for hit in ctx.writer_hits(&[Category::Evaluation]) {
-            let w = ctx.entries[hit.entry].weight;
-            out.push(Finding {
-                evidence: ctx.hit_evidence(hit, &INFO, w),
-                reason: Some(REASON),
-            });
-        }
-        for hit in ctx.writer_hits(LOADED) {
-            let w = ctx.entries[hit.entry].weight;
-            if w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term) {
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
-                    reason: Some(REASON),
-                });
-            }
-        }
-        // A mild emotional word or label predicated of something ("is a tragedy", "was a
-        // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
-        for hit in ctx.writer_hits(&[Category::Emotional, Category::Label]) {
-            let w = ctx.entries[hit.entry].weight;
-            if w < 0.4 && predicated(ctx.writer_tokens, hit.span) {
-                out.push(Finding {
-                    evidence: ctx.hit_evidence(hit, &INFO, 0.3),
-                    reason: Some(REASON),
-                });
-            }
-        }
-        if let Some(span) = JudgingDescription::pattern(ctx.text(), ctx.writer_tokens) {
-            let note =
-                "an impression or verdict stated as fact: whose judgement is it?".to_string();
-            let ev = ctx.span_evidence(span, "evaluation", 0.4, &INFO, "judging pattern", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
-            });
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA009",
-            &[
-                (
-                    "Rep. Etheridge apologized for his combative behavior.",
-                    &["combative"],
-                ),
-                (
-                    "In 1970 he landed a coveted spot in the Marine Reserve.",
-                    &["coveted"],
-                ),
-                (
-                    "The minimum wage is too popular to oppose with ideology alone.",
-                    &["too popular to"],
-                ),
-                (
-                    "Justice Gorsuch seemed the most ambivalent of his colleagues.",
-                    &["seemed the most ambivalent", "ambivalent"],
-                ),
-                ("The message was hardly subtle.", &["hardly subtle"]),
-                // Sourced, quoted, or neutral compounds.
-                (
-                    "His behavior was combative, the congressman's rival said.",
-                    &[],
-                ),
-                ("\"It was a coveted spot,\" he said.", &[]),
-                ("The patient's vital signs were stable.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA009", r#"
+    Rep. Etheridge apologized for his combative behavior. => combative
+    In 1970 he landed a coveted spot in the Marine Reserve. => coveted
+    The minimum wage is too popular to oppose with ideology alone. => too popular to
+    Justice Gorsuch seemed the most ambivalent of his colleagues. => seemed the most ambivalent | ambivalent
+    The message was hardly subtle. => hardly subtle
+    // Sourced, quoted, or neutral compounds.
+    His behavior was combative, the congressman's rival said. =>
+    "It was a coveted spot," he said. =>
+    The patient's vital signs were stable. =>
+"#}

@@ -19,22 +19,17 @@
 //! Estimates sourced in the previous sentence, and approximations of routine quantities
 //! ("more than a month later" is skipped, as are units of time).
 
-use super::words::{next_to, word};
-use super::{Ctx, Finding, Rule, RuleInfo, Task};
+use super::words::{next_to, span, word};
+use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
 
-pub struct UnsourcedEstimate;
-
-static INFO: RuleInfo = RuleInfo {
-    code: "UA010",
-    name: "unsourced_estimate",
-    task: Task::Unattributed,
-    summary: "an estimate, share or poll standing with no source",
-    source: include_str!("ua010_unsourced_estimate.rs"),
-};
-
-const REASON: &str = "unsourced_estimate";
+rule! {
+    UnsourcedEstimate, "UA010", "unsourced_estimate", Unattributed("unsourced_estimate"), "ua010_unsourced_estimate.rs",
+    "an estimate, share or poll standing with no source",
+    writer_pattern: find, Flag { category: "unsourced_figure", entry: "estimate",
+        note: "an estimate or poll figure with no source: whose estimate, which poll?" }
+}
 
 fn is_number(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
@@ -180,168 +175,113 @@ fn is_population(w: &str) -> bool {
     )
 }
 
-impl UnsourcedEstimate {
-    fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
-        let span = |a: usize, b: usize| Span::new(toks[a].span.start, toks[b].span.end);
-        // A poll or survey named in the sentence sources its standings.
-        let poll_named = toks
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "poll" | "survey" | "surveys" | "gallup"));
-        for i in 0..toks.len() {
-            let w = toks[i].lower.as_str();
-            let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
-            // "an estimated two million", "roughly 300 families", "more than 139 miles"
-            if is_approximation(w) && near(i + 1) && is_number(word(toks, i + 1)) {
-                if w == "than" && !(i > 0 && matches!(word(toks, i - 1), "more" | "fewer" | "less"))
-                {
-                    continue;
-                }
-                if matches!(w, "over" | "about" | "some" | "around")
-                    && i > 0
-                    && !matches!(
-                        word(toks, i - 1),
-                        "an" | "and"
-                            | "of"
-                            | "to"
-                            | "by"
-                            | "at"
-                            | "from"
-                            | "with"
-                            | "for"
-                            | "had"
-                            | "has"
-                            | "have"
-                            | "were"
-                            | "are"
-                            | "was"
-                            | "is"
-                    )
-                {
-                    continue;
-                }
-                let mut k = i + 1;
-                while near(k + 1) && is_number(word(toks, k + 1)) {
-                    k += 1;
-                }
-                let unit = word(toks, k + 1);
-                // "around 03:00": a time of day.
-                let clock = text[toks[k].span.end..].starts_with(':');
-                if is_routine_unit(unit) || unit.is_empty() || clock {
-                    continue;
-                }
-                // Years and small counts of people at an event are routine.
-                let start = if w == "than" { i - 1 } else { i };
-                let end = if near(k + 1) { k + 1 } else { k };
-                return Some((span(start, end), 0.4));
+fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    // A poll or survey named in the sentence sources its standings.
+    let poll_named = toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "poll" | "survey" | "surveys" | "gallup"));
+    for i in 0..toks.len() {
+        let w = toks[i].lower.as_str();
+        let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+        // "an estimated two million", "roughly 300 families", "more than 139 miles"
+        if is_approximation(w) && near(i + 1) && is_number(word(toks, i + 1)) {
+            if w == "than" && !(i > 0 && matches!(word(toks, i - 1), "more" | "fewer" | "less")) {
+                continue;
             }
-            // "a quarter of women", "a majority of Americans"
-            if is_share(w)
-                && word(toks, i + 1) == "of"
-                && near(i + 1)
-                && is_population(word(toks, i + 2))
-                && (i == 0
-                    || matches!(
-                        word(toks, i - 1),
-                        "a" | "one"
-                            | "two"
-                            | "three"
-                            | "slim"
-                            | "large"
-                            | "vast"
-                            | "narrow"
-                            | "clear"
-                    ))
+            if matches!(w, "over" | "about" | "some" | "around")
+                && i > 0
+                && !matches!(
+                    word(toks, i - 1),
+                    "an" | "and"
+                        | "of"
+                        | "to"
+                        | "by"
+                        | "at"
+                        | "from"
+                        | "with"
+                        | "for"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "were"
+                        | "are"
+                        | "was"
+                        | "is"
+                )
             {
-                let end = if word(toks, i + 2) == "the" {
-                    i + 3
-                } else {
-                    i + 2
-                };
-                let start = if i > 0 { i - 1 } else { i };
-                return Some((span(start, end.min(toks.len() - 1)), 0.45));
+                continue;
             }
-            // "trails Clinton in preference polls", "leads in the polls"
-            if matches!(w, "polls" | "polling") && i > 0 {
-                let before = &toks[i.saturating_sub(6)..i];
-                let standing = before.iter().any(|t| {
-                    matches!(
-                        t.lower.as_str(),
-                        "trails"
-                            | "trailed"
-                            | "trailing"
-                            | "leads"
-                            | "led"
-                            | "leading"
-                            | "ahead"
-                            | "behind"
-                            | "surged"
-                            | "slipped"
-                            | "sagging"
-                            | "lags"
-                            | "lagging"
-                    )
-                });
-                if standing && !poll_named {
-                    return Some((span(i, i), 0.45));
-                }
+            let mut k = i + 1;
+            while near(k + 1) && is_number(word(toks, k + 1)) {
+                k += 1;
             }
-            if w == "approval" && matches!(word(toks, i + 1), "rating" | "ratings") && !poll_named {
-                return Some((span(i, i + 1), 0.4));
+            let unit = word(toks, k + 1);
+            // "around 03:00": a time of day.
+            let clock = text[toks[k].span.end..].starts_with(':');
+            if is_routine_unit(unit) || unit.is_empty() || clock {
+                continue;
             }
+            // Years and small counts of people at an event are routine.
+            let start = if w == "than" { i - 1 } else { i };
+            let end = if near(k + 1) { k + 1 } else { k };
+            return Some((span(toks, start, end), 0.4));
         }
-        None
-    }
-}
-
-impl Rule for UnsourcedEstimate {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
-    }
-    fn check(&self, ctx: &Ctx, out: &mut Vec<Finding>) {
-        if !ctx.writer_claim() {
-            return;
+        // "a quarter of women", "a majority of Americans"
+        if is_share(w)
+            && word(toks, i + 1) == "of"
+            && near(i + 1)
+            && is_population(word(toks, i + 2))
+            && (i == 0
+                || matches!(
+                    word(toks, i - 1),
+                    "a" | "one" | "two" | "three" | "slim" | "large" | "vast" | "narrow" | "clear"
+                ))
+        {
+            let end = if word(toks, i + 2) == "the" {
+                i + 3
+            } else {
+                i + 2
+            };
+            let start = if i > 0 { i - 1 } else { i };
+            return Some((span(toks, start, end.min(toks.len() - 1)), 0.45));
         }
-        if let Some((span, weight)) = UnsourcedEstimate::find(ctx.text(), ctx.writer_tokens) {
-            let note = "an estimate or poll figure with no source: whose estimate, which poll?"
-                .to_string();
-            let ev = ctx.span_evidence(span, "unsourced_figure", weight, &INFO, "estimate", note);
-            out.push(Finding {
-                evidence: ev,
-                reason: Some(REASON),
+        // "trails Clinton in preference polls", "leads in the polls"
+        if matches!(w, "polls" | "polling") && i > 0 {
+            let before = &toks[i.saturating_sub(6)..i];
+            let standing = before.iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "trails"
+                        | "trailed"
+                        | "trailing"
+                        | "leads"
+                        | "led"
+                        | "leading"
+                        | "ahead"
+                        | "behind"
+                        | "surged"
+                        | "slipped"
+                        | "sagging"
+                        | "lags"
+                        | "lagging"
+                )
             });
+            if standing && !poll_named {
+                return Some((span(toks, i, i), 0.45));
+            }
+        }
+        if w == "approval" && matches!(word(toks, i + 1), "rating" | "ratings") && !poll_named {
+            return Some((span(toks, i, i + 1), 0.4));
         }
     }
+    None
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::rules::testing::check;
-
-    #[test]
-    fn fixtures() {
-        check(
-            "UA010",
-            &[
-                (
-                    "The bill would protect an estimated two million Dreamers.",
-                    &["estimated two million Dreamers"],
-                ),
-                (
-                    "A quarter of women in the group had to travel more than 139 miles.",
-                    &["A quarter of women"],
-                ),
-                (
-                    "Trump now trails Clinton in preference polls of most key states.",
-                    &["polls"],
-                ),
-                // Sourced, or routine quantities of time.
-                (
-                    "An estimated two million people are eligible, according to the Census Bureau.",
-                    &[],
-                ),
-                ("The offer was made more than a month before.", &[]),
-                ("He waited for more than three hours.", &[]),
-            ],
-        );
-    }
-}
+fixtures! {"UA010", r"
+    The bill would protect an estimated two million Dreamers. => estimated two million Dreamers
+    A quarter of women in the group had to travel more than 139 miles. => A quarter of women
+    Trump now trails Clinton in preference polls of most key states. => polls
+    // Sourced, or routine quantities of time.
+    An estimated two million people are eligible, according to the Census Bureau. =>
+    The offer was made more than a month before. =>
+    He waited for more than three hours. =>
+"}

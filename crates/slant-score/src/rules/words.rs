@@ -5,6 +5,7 @@
 //! length-then-bytes comparisons: no allocation or hashing per token on the hot path.
 
 use crate::text::Token;
+use slant_ingest::Span;
 
 /// `b` follows `a` with nothing but spaces or a hyphen between them (no comma, no quotation
 /// mark, no word left out of the writer's part).
@@ -14,6 +15,11 @@ pub fn next_to(text: &str, a: &Token, b: &Token) -> bool {
         && text[a.span.end..b.span.start]
             .chars()
             .all(|c| c == ' ' || c == '-')
+}
+
+/// The text from token `a` to token `b`, both included.
+pub fn span(toks: &[&Token], a: usize, b: usize) -> Span {
+    Span::new(toks[a].span.start, toks[b].span.end)
 }
 
 /// The lower-cased word at `i`, or "" past the end.
