@@ -106,14 +106,12 @@ mod imp {
     use anyhow::{Context, Result};
     use rayon::prelude::*;
     use serde::Deserialize;
-    use slant_ingest::model::ScoredSentence;
-    use slant_ingest::{segment, Article};
     use slant_score::bert::Bert;
     use slant_score::embed::{Embedder, Pieces, DIM, MODEL_NAME};
     use slant_score::finetune::{self, AdapterSpec, Example, TrainSpec};
     use slant_score::head::{
-        cross_validate, folds, join, rule_feature_names, rule_features, AdapterRef, Head, LogReg,
-        Metrics, Provenance, TaskHead, HEAD_FORMAT,
+        cross_validate, folds, join, passage_rule_features, rule_feature_names, AdapterRef, Head,
+        LogReg, Metrics, Provenance, TaskHead, HEAD_FORMAT,
     };
     use slant_score::Scorer;
     use std::collections::BTreeMap;
@@ -257,23 +255,6 @@ mod imp {
         format!("{:x}", sha2::Sha256::digest(bytes))
     }
 
-    fn score_alone(scorer: &Scorer, text: &str) -> Vec<f64> {
-        let a = Article {
-            id: "g".into(),
-            path: "-".into(),
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            text: text.to_string(),
-            warnings: vec![],
-        };
-        let scored = scorer.score(&segment(a));
-        let s: Vec<&ScoredSentence> = scored.sentences.iter().collect();
-        rule_features(&s)
-    }
-
     fn read_items(paths: &[PathBuf]) -> Result<(Vec<Item>, String)> {
         let mut items = Vec::new();
         let mut digest = Vec::new();
@@ -307,7 +288,7 @@ mod imp {
         let (items, data_sha256) = read_items(&args.gold)?;
         let rules: Vec<Vec<f64>> = items
             .par_iter()
-            .map(|it| score_alone(&scorer, &it.text))
+            .map(|it| passage_rule_features(&scorer, &it.text))
             .collect();
         let dir = args.model.clone().unwrap_or_else(Embedder::default_dir);
         let embedder = Embedder::load(&dir)
@@ -1024,7 +1005,7 @@ mod imp {
         // A fixed invented sentence and its probabilities under the final model: a fresh
         // set-up that loads the head and its adapters must give the same (tests/cli).
         let check_pieces = embedder.split(&[CHECK_SENTENCE])?;
-        let check_rules = vec![score_alone(scorer, CHECK_SENTENCE)];
+        let check_rules = vec![passage_rule_features(scorer, CHECK_SENTENCE)];
         let p = probabilities(
             dir,
             &base,

@@ -19,10 +19,10 @@
 //! transformer`, docs/EVALUATION.md), this finds the cited words for a fraction of the cost.
 
 use crate::embed::{batch_tensors, EmbedError, Embedder, Pieces};
-use crate::head::{rule_features, Head, TaskHead};
+use crate::head::{passage_rule_features, rule_features, Head, TaskHead};
 use crate::{rules, Scorer};
 use slant_ingest::model::{Evidence, ScoredArticle, ScoredSentence, Summary};
-use slant_ingest::{segment, Article, Voice};
+use slant_ingest::Voice;
 use tch::{Kind, Tensor};
 
 /// Rule code of model evidence for loaded language.
@@ -84,20 +84,6 @@ pub struct Transformer<'a> {
     pub head: &'a Head,
 }
 
-fn article(text: &str) -> Article {
-    Article {
-        id: "s".into(),
-        path: "-".into(),
-        outlet: None,
-        title: None,
-        date: None,
-        url: None,
-        author: None,
-        text: text.to_string(),
-        warnings: vec![],
-    }
-}
-
 /// One sentence after the forward pass: its embedding and, per task of the head, each word
 /// piece's share of the head's score.
 struct Encoded {
@@ -128,9 +114,7 @@ impl Transformer<'_> {
     }
 
     fn rule_features_of(&self, text: &str) -> Vec<f64> {
-        let scored = self.scorer.score(&segment(article(text)));
-        let s: Vec<&ScoredSentence> = scored.sentences.iter().collect();
-        rule_features(&s)
+        passage_rule_features(self.scorer, text)
     }
 
     /// Probabilities of stand-alone passages (each scored by the rules on its own).
@@ -441,11 +425,10 @@ fn recount(summary: &mut Summary, sentences: &[ScoredSentence]) {
 pub mod toy {
     use crate::embed::{EmbedError, Embedder, DIM, MODEL_NAME};
     use crate::head::{
-        join, rule_feature_names, rule_features, Head, LogReg, Provenance, TaskHead, HEAD_FORMAT,
+        join, passage_rule_features, rule_feature_names, Head, LogReg, Provenance, TaskHead,
+        HEAD_FORMAT,
     };
     use crate::Scorer;
-    use slant_ingest::model::ScoredSentence;
-    use slant_ingest::segment;
     use std::collections::BTreeMap;
 
     /// Invented sentences in loaded wording.
@@ -494,11 +477,7 @@ pub mod toy {
         let x: Vec<Vec<f64>> = texts
             .iter()
             .zip(&vectors)
-            .map(|(t, v)| {
-                let scored = scorer.score(&segment(super::article(t)));
-                let s: Vec<&ScoredSentence> = scored.sentences.iter().collect();
-                join(v, &rule_features(&s))
-            })
+            .map(|(t, v)| join(v, &passage_rule_features(scorer, t)))
             .collect();
         let mut tasks = BTreeMap::new();
         tasks.insert(

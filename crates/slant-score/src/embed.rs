@@ -213,7 +213,7 @@ impl Embedder {
         let threads = (cores / self.models.len()).max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         type Done<T> = Vec<(usize, T)>;
-        let results: Vec<Result<Done<T>, EmbedError>> = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let handles: Vec<_> = self
                 .models
                 .iter()
@@ -238,23 +238,8 @@ impl Embedder {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(EmbedError::Poisoned("worker panicked".into())))
-                })
-                .collect()
-        });
-        let mut out: Vec<Option<T>> = (0..items.len()).map(|_| None).collect();
-        for r in results {
-            for (i, v) in r? {
-                out[i] = Some(v);
-            }
-        }
-        out.into_iter()
-            .map(|v| v.ok_or_else(|| EmbedError::Poisoned("a batch was lost".into())))
-            .collect()
+            join_in_order(handles, items.len())
+        })
     }
 
     /// Embed texts already split into word pieces.
@@ -302,4 +287,28 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f64 {
     } else {
         ab / (aa.sqrt() * bb.sqrt())
     }
+}
+
+/// What a worker hands back: `(index, value)` pairs, or its error.
+pub(crate) type Indexed<T> = Result<Vec<(usize, T)>, EmbedError>;
+
+/// Joins scoped workers that each return `(index, value)` pairs and puts the `n` values in
+/// index order: a worker's error comes out as is, a panicked worker or a missing index as
+/// [`EmbedError::Poisoned`].
+pub(crate) fn join_in_order<T>(
+    handles: Vec<std::thread::ScopedJoinHandle<'_, Indexed<T>>>,
+    n: usize,
+) -> Result<Vec<T>, EmbedError> {
+    let mut out: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    for h in handles {
+        let done = h
+            .join()
+            .unwrap_or_else(|_| Err(EmbedError::Poisoned("worker panicked".into())))?;
+        for (i, v) in done {
+            out[i] = Some(v);
+        }
+    }
+    out.into_iter()
+        .map(|v| v.ok_or_else(|| EmbedError::Poisoned("a result was lost".into())))
+        .collect()
 }

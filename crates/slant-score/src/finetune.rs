@@ -16,7 +16,7 @@
 //! of our own, not from libtorch's global one, which threads would share. No dropout.
 
 use crate::bert::{Bert, Lora, ADAPTABLE};
-use crate::embed::{batch_tensors, EmbedError, Pieces};
+use crate::embed::{batch_tensors, join_in_order, EmbedError, Pieces};
 pub use crate::head::AdapterSpec;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -258,7 +258,7 @@ pub fn prepare(
     let models: Vec<std::sync::Mutex<Bert>> = (0..workers.max(1))
         .map(|_| std::sync::Mutex::new(base.shallow_clone()))
         .collect();
-    let results: Vec<Result<Vec<(usize, Tensor)>, EmbedError>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = models
             .iter()
             .map(|m| {
@@ -283,23 +283,8 @@ pub fn prepare(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(EmbedError::Poisoned("worker panicked".into())))
-            })
-            .collect()
-    });
-    let mut out: Vec<Option<Tensor>> = (0..examples.len()).map(|_| None).collect();
-    for r in results {
-        for (i, t) in r? {
-            out[i] = Some(t);
-        }
-    }
-    out.into_iter()
-        .map(|t| t.ok_or_else(|| EmbedError::Poisoned("an example was lost".into())))
-        .collect()
+        join_in_order(handles, examples.len())
+    })
 }
 
 /// The lowest layer with an adapter: the layers below it are not trained.
@@ -417,8 +402,8 @@ pub fn fine_tune(
                     shard.iter().map(|&i| hidden[i].shallow_clone()).collect(),
                 ));
             }
-            type ShardResult = (usize, f64, Vec<Tensor>);
-            let results: Vec<Result<Vec<ShardResult>, EmbedError>> = std::thread::scope(|scope| {
+            type ShardResult = (usize, (f64, Vec<Tensor>));
+            let per_shard = std::thread::scope(|scope| {
                 let handles: Vec<_> = models
                     .iter()
                     .zip(work)
@@ -450,30 +435,17 @@ pub fn fine_tune(
                                 let value = loss.double_value(&[]);
                                 let grads =
                                     Tensor::f_run_backward(&[&loss], &trainable, false, false)?;
-                                done.push((s, value, grads));
+                                done.push((s, (value, grads)));
                             }
                             Ok(done)
                         })
                     })
                     .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join()
-                            .unwrap_or_else(|_| Err(EmbedError::Poisoned("worker panicked".into())))
-                    })
-                    .collect()
-            });
-            let mut per_shard: Vec<Option<(f64, Vec<Tensor>)>> =
-                (0..shards.len()).map(|_| None).collect();
-            for r in results {
-                for (s, v, g) in r? {
-                    per_shard[s] = Some((v, g));
-                }
-            }
+                join_in_order(handles, shards.len())
+            })?;
             // Add the shards' gradients in shard order.
             let mut grads: Option<Vec<Tensor>> = None;
-            for (v, g) in per_shard.into_iter().flatten() {
+            for (v, g) in per_shard {
                 epoch_loss += v * total_weight;
                 grads = Some(match grads {
                     None => g,

@@ -45,6 +45,14 @@ pub fn rule_feature_names() -> Vec<String> {
     names
 }
 
+/// The rule features of a passage scored by the rules on its own, as a one-article text.
+pub fn passage_rule_features(scorer: &crate::Scorer, text: &str) -> Vec<f64> {
+    let article = slant_ingest::Article::from_text("passage", text);
+    let scored = scorer.score(&slant_ingest::segment(article));
+    let s: Vec<&ScoredSentence> = scored.sentences.iter().collect();
+    rule_features(&s)
+}
+
 /// Rule features of a passage made of `sentences` (usually one): the highest scores, summed
 /// evidence counts, and the share of sentences per voice and attribution kind.
 pub fn rule_features(sentences: &[&ScoredSentence]) -> Vec<f64> {

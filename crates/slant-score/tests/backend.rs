@@ -3,19 +3,13 @@
 //! `eval "$(scripts/setup-transformer)"`.
 #![cfg(feature = "transformer")]
 
+mod common;
+use common::model_dir;
+
 use slant_ingest::{segment, Article};
 use slant_score::backend::{toy, Task, Transformer, TF001};
 use slant_score::embed::Embedder;
 use slant_score::Scorer;
-use std::path::PathBuf;
-
-fn model_dir() -> PathBuf {
-    std::env::var_os("SLANT_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-        })
-}
 
 fn article(text: &str) -> Article {
     Article::from_text("t", text)

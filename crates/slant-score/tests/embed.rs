@@ -1,20 +1,14 @@
-//! Embeddings from rust-bert match Python sentence-transformers (feature `transformer`).
+//! Embeddings from slant's encoder match Python sentence-transformers (feature `transformer`).
 //!
 //! The reference vectors in `tests/data/embed_reference.json` were computed once with
 //! sentence-transformers 3.0.1 / torch 2.4.0 on the same model folder, by
 //! `scripts/make-embedding-reference`. Needs `eval "$(scripts/setup-transformer)"`.
 #![cfg(feature = "transformer")]
 
-use slant_score::embed::{cosine, Embedder, DIM};
-use std::path::PathBuf;
+mod common;
+use common::model_dir;
 
-fn model_dir() -> PathBuf {
-    std::env::var_os("SLANT_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-        })
-}
+use slant_score::embed::{cosine, Embedder, DIM};
 
 #[derive(serde::Deserialize)]
 struct Reference {

@@ -4,21 +4,15 @@
 //! `eval "$(scripts/setup-transformer)"`. Invented sentences only (`backend::toy`).
 #![cfg(feature = "transformer")]
 
+mod common;
+use common::model_dir;
+
 use slant_score::backend::toy;
 use slant_score::bert::Bert;
 use slant_score::embed::{cosine, Embedder};
 use slant_score::finetune::{
     attach, fine_tune, load_adapters, save_adapters, with_adapters, AdapterSpec, Example, TrainSpec,
 };
-use std::path::PathBuf;
-
-fn model_dir() -> PathBuf {
-    std::env::var_os("SLANT_MODEL_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-MiniLM-L6-v2")
-        })
-}
 
 fn spec(seed: u64) -> TrainSpec {
     TrainSpec {
