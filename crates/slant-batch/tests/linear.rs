@@ -1,7 +1,8 @@
 //! One long article costs time in proportion to its length: quotation lookup, voice and the
 //! resolution of overlapping lexicon hits are linear in an article (issue 10). Measured as the
-//! ratio of the times of two sizes, never as a time limit: 4x the text must cost well under
-//! the 16x a quadratic path would.
+//! ratio of the fastest times of two sizes, never as a time limit: 4x the text must cost less
+//! than 10x (linear is 4x; a quadratic path 16x). Measured 2.3x to 4.6x in a debug build on a
+//! loaded 2-core machine; with the median of 3 runs and 60/240 KB a busy CI machine saw 8.5x.
 
 use slant_batch::{Batch, Sink};
 use slant_ingest::model::Record;
@@ -27,18 +28,20 @@ fn article(bytes: usize) -> String {
     serde_json::json!({"id": "long", "text": text}).to_string() + "\n"
 }
 
-fn seconds(batch: &Batch, path: &std::path::Path) -> (f64, usize) {
-    let mut times = Vec::new();
-    let mut sentences = 0;
-    for _ in 0..3 {
-        let mut count = Count(0);
-        let t = Instant::now();
-        batch.run(&[path], &mut count).unwrap();
-        times.push(t.elapsed().as_secs_f64());
-        sentences = count.0;
+/// The fastest of `ROUNDS` runs over each input, the inputs taken in turn round by round, so
+/// that a busy machine slows both sizes alike and the minimum sees the quiet moments.
+fn fastest(batch: &Batch, paths: &[std::path::PathBuf]) -> Vec<(f64, usize)> {
+    const ROUNDS: usize = 5;
+    let mut best = vec![(f64::INFINITY, 0); paths.len()];
+    for _ in 0..ROUNDS {
+        for (path, best) in paths.iter().zip(&mut best) {
+            let mut count = Count(0);
+            let t = Instant::now();
+            batch.run(&[path.as_path()], &mut count).unwrap();
+            *best = (best.0.min(t.elapsed().as_secs_f64()), count.0);
+        }
     }
-    times.sort_by(f64::total_cmp);
-    (times[1], sentences)
+    best
 }
 
 #[test]
@@ -46,12 +49,15 @@ fn time_grows_linearly_with_the_length_of_one_article() {
     let dir = std::env::temp_dir().join(format!("slant-linear-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let batch = Batch::new(Arc::new(slant_score::Scorer::builtin()));
-    let mut runs = Vec::new();
-    for bytes in [60_000, 240_000] {
-        let path = dir.join(format!("a{bytes}.jsonl"));
-        std::fs::write(&path, article(bytes)).unwrap();
-        runs.push(seconds(&batch, &path));
-    }
+    let paths: Vec<_> = [100_000, 400_000]
+        .iter()
+        .map(|bytes| {
+            let path = dir.join(format!("a{bytes}.jsonl"));
+            std::fs::write(&path, article(*bytes)).unwrap();
+            path
+        })
+        .collect();
+    let runs = fastest(&batch, &paths);
     let ((small, n_small), (large, n_large)) = (runs[0], runs[1]);
     assert!(
         n_large * 10 >= n_small * 39,
@@ -59,6 +65,6 @@ fn time_grows_linearly_with_the_length_of_one_article() {
     );
     let ratio = large / small;
     eprintln!("4x the text: {small:.3} s -> {large:.3} s ({ratio:.1}x)");
-    assert!(ratio < 8.0, "4x the text took {ratio:.1}x the time");
+    assert!(ratio < 10.0, "4x the text took {ratio:.1}x the time");
     std::fs::remove_dir_all(&dir).unwrap();
 }
