@@ -7,7 +7,8 @@
 //! voters"); a feeling caused in a group ("angered some Republicans"); and how something
 //! landed with a group ("resonated among anti-war Democrats",
 //! "did not go over well with Tea Party groups", "would no longer fly with the modern GOP",
-//! "the uproar among liberals").
+//! "the uproar among liberals"); and what "many" or "most" of a group are, do or think
+//! ("Many Latinos are part of evangelical congregations", "most voters").
 //!
 //! ## Why it matters
 //! A group does not think with one mind. "Voters are angry" presents a guess about millions of
@@ -118,6 +119,7 @@ fn is_reception(w: &str) -> bool {
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     for i in 0..toks.len() {
         let w = toks[i].lower.as_str();
+        let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // How something landed: "resonated among anti-war Democrats"
         if is_reception(w)
             && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
@@ -168,6 +170,27 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             && next_to(text, toks[i], toks[i + 1])
             && is_group_noun(word(toks, i + 1))
             && !toks[i + 1].capitalised
+        {
+            return Some((span(toks, i, i + 1), 0.4));
+        }
+        // "Many Latinos are ...", "most voters": a claim about the bulk of a group, with no
+        // count or poll behind it.
+        if matches!(w, "many" | "most")
+            && near(i + 1)
+            && (is_group_noun(word(toks, i + 1))
+                || matches!(
+                    word(toks, i + 1),
+                    "people" | "women" | "men" | "whites" | "blacks"
+                ))
+            && !matches!(
+                word(toks, i + 1),
+                "left" | "right" | "base" | "public" | "press" | "media"
+            )
+            && !(i > 0
+                && matches!(
+                    word(toks, i - 1),
+                    "how" | "so" | "too" | "as" | "the" | "of" | "for" | "among" | "with"
+                ))
         {
             return Some((span(toks, i, i + 1), 0.4));
         }
@@ -230,4 +253,8 @@ fixtures! {"UA008", r"
     // Sourced, or a routine act of a group: not a stated view.
     Democrats are furious, according to a poll by Gallup. =>
     Democrats voted against the bill on Tuesday. =>
+    Many Latinos are drawn to the party's stance on abortion. => Many Latinos
+    Most voters have already made up their minds. => Most voters
+    // A question of degree or a share named elsewhere, not a claim about a group.
+    The plan would help so many people in the state. =>
 "}
