@@ -10,7 +10,8 @@
 //! person's state ("Trump was furious", "the governor is increasingly frustrated", "she has
 //! grown wary"), with a named person, a pronoun or an office as subject (a whole group is
 //! UA008's); and a feeling that opens the sentence as the cause of an act ("Stung by the
-//! criticism, the senator ...", "Frustrated with the delays, ...").
+//! criticism, the senator ...", "Frustrated with the delays, ..."); and a view ascribed to a
+//! person ("Trump sees the wall as a winning issue").
 //!
 //! ## Why it matters
 //! Nobody can see into another person's head. Stating why someone acted, or what they want
@@ -352,9 +353,33 @@ fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
     Some((span(toks, k - 1, i), 0.4))
 }
 
+/// A view of something ascribed to a person: "Trump sees the wall as a winning issue".
+fn sees_as(toks: &[&Token], i: usize) -> Option<(Span, f64)> {
+    if !matches!(
+        toks[i].lower.as_str(),
+        "sees" | "saw" | "views" | "viewed" | "regards" | "regarded"
+    ) || i == 0
+    {
+        return None;
+    }
+    let subject = toks[i - 1];
+    if is_first_person(&subject.lower) || !is_person_subject(subject) || subject.lower == "they" {
+        return None;
+    }
+    // "was viewed as": the passive is UA002's.
+    if i > 1 && is_be(word(toks, i - 2)) {
+        return None;
+    }
+    let as_at = (i + 2..(i + 8).min(toks.len())).find(|&k| word(toks, k) == "as")?;
+    Some((span(toks, i, as_at), 0.4))
+}
+
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     for i in 0..toks.len() {
         if let Some(found) = feeling(text, toks, i) {
+            return Some(found);
+        }
+        if let Some(found) = sees_as(toks, i) {
             return Some(found);
         }
         let w = toks[i].lower.as_str();
@@ -464,6 +489,8 @@ fixtures! {"UA007", r"
     Trump was furious about the leak. => was furious
     The governor has grown increasingly frustrated with the delays. => grown increasingly frustrated
     Stung by the criticism, the senator changed course. => Stung by
+    Trump sees the wall as a winning issue. => sees the wall as
+    The wall was viewed as a winning issue. =>
     // A feeling the person states, a group's (UA008), a condition, or not a feeling.
     Trump said he was furious about the leak. =>
     If she is confident of the votes, she will call a vote. =>

@@ -8,7 +8,9 @@
 //! landed with a group ("resonated among anti-war Democrats",
 //! "did not go over well with Tea Party groups", "would no longer fly with the modern GOP",
 //! "the uproar among liberals"); and what "many" or "most" of a group are, do or think
-//! ("Many Latinos are part of evangelical congregations", "most voters").
+//! ("Many Latinos are part of evangelical congregations", "most voters"); a group's standing
+//! stated without a poll ("support among Republicans", "his popularity among independents");
+//! and a mood a group has come to ("voters have grown weary").
 //!
 //! ## Why it matters
 //! A group does not think with one mind. "Voters are angry" presents a guess about millions of
@@ -136,6 +138,20 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 return Some((span(toks, i, g), 0.45));
             }
         }
+        // A group's standing stated without a poll: "support among Republicans", "his
+        // popularity with independents".
+        if matches!(
+            w,
+            "support" | "popularity" | "appeal" | "standing" | "goodwill" | "credibility"
+        ) && matches!(word(toks, i + 1), "among" | "within")
+            && near(i + 1)
+        {
+            if let Some(g) =
+                (i + 2..(i + 6).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+            {
+                return Some((span(toks, i, g), 0.4));
+            }
+        }
         // Feelings caused in a group: "angered some Republicans", "alarmed investors"
         if matches!(
             w,
@@ -207,7 +223,13 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         let mut steps = 0;
         while j < toks.len() && steps < 4 {
             let x = word(toks, j);
-            if is_be(x) {
+            // "have grown weary", "are becoming restless": a linking verb like "be".
+            if is_be(x)
+                || matches!(
+                    x,
+                    "grown" | "grew" | "growing" | "become" | "became" | "becoming"
+                )
+            {
                 be = true;
             } else if !(is_aux_adverb(x)
                 || matches!(
@@ -255,6 +277,9 @@ fixtures! {"UA008", r"
     Democrats voted against the bill on Tuesday. =>
     Many Latinos are drawn to the party's stance on abortion. => Many Latinos
     Most voters have already made up their minds. => Most voters
+    Voters have grown weary of the shutdown. => Voters have grown weary
+    His support among evangelical voters remains solid. => support among evangelical voters
+    His support among evangelical voters remains solid, a Pew survey found. =>
     // A question of degree or a share named elsewhere, not a claim about a group.
     The plan would help so many people in the state. =>
 "}
