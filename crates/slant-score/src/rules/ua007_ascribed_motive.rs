@@ -25,7 +25,9 @@
 //! ## Known false positives
 //! Motives the person has stated publicly elsewhere in the article, stated purposes of a
 //! law or programme ("a plan aimed at ..." is not flagged), and the first person ("we are
-//! trying to"), which is left to quotations.
+//! trying to"), which is left to quotations; a sentence in which someone speaks as "we" or "us"
+//! outside quotation marks ("they're trying to get us to ...") is an unmarked quotation and is
+//! left alone too.
 
 use super::words::{is_be, is_first_person, is_group_noun, next_to, seq, span, word};
 use super::Flag;
@@ -375,6 +377,15 @@ fn sees_as(toks: &[&Token], i: usize) -> Option<(Span, f64)> {
 }
 
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    // A speaker who says "we" or "us" in the writer's words ("they're trying to get us to jam
+    // it through") is an unmarked quotation: the motive is the speaker's charge, not the
+    // writer's.
+    if toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "us" | "we" | "our" | "we're" | "we’re"))
+    {
+        return None;
+    }
     for i in 0..toks.len() {
         if let Some(found) = feeling(text, toks, i) {
             return Some(found);
@@ -498,6 +509,7 @@ fixtures! {"UA007", r"
     Voters are furious. =>
     // Said by the person, or the first person: not ascribed.
     Trump said he wants another term. =>
+    They're trying to get us to jam it through again. =>
     We are trying to fix the roads. =>
     The plan is aimed at cutting costs. =>
     The governor toured the state to court evangelical voters. => to court

@@ -13,7 +13,8 @@
 //! marks, is flagged too: the speaker's claim is reported, but "saying the *controversial*
 //! center should be built elsewhere" or "a deal that has come under *withering* criticism" is
 //! the writer's own description. A word the speaker is reported as using to name something
-//! ("called it a reckless gamble") is not.
+//! ("called it a reckless gamble") is not, nor is a sentence that adopts its source's account
+//! ("As Jim Pethokoukis notes, ...", "According to the report, ...").
 //!
 //! ## Why it matters
 //! "The embattled senator", "a controversial law", "his combative behavior": each is a verdict
@@ -85,6 +86,15 @@ fn is_degree_only(term: &str) -> bool {
 }
 
 fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // "As Jim Pethokoukis notes, ... the sub-par numbers", "According to the report, ...": the
+    // writer adopts the source's account, words and all.
+    if ctx
+        .author_tokens
+        .first()
+        .is_some_and(|t| matches!(t.lower.as_str(), "as" | "according"))
+    {
+        return;
+    }
     let reported = ctx
         .author_hits(REPORTED)
         .filter(|h| !ctx.in_writer_part(h.span) && attributive(ctx.author_tokens, h.span));
@@ -298,7 +308,8 @@ fixtures! {"UA009", r#"
     Reid broke with Obama, saying the controversial center should be built elsewhere. => controversial
     Summers said an agreement that has come under withering criticism would pass. => withering
     Etheridge apologized for his combative behavior in a statement released by his office. => combative
-    // Sourced, quoted, named by the speaker, or neutral compounds.
+    // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
+    As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>
     His behavior was combative, the congressman's rival said. =>
     "It was a coveted spot," he said. =>
