@@ -6,7 +6,8 @@
 //! an act ("a move designed to", "a gesture meant to"),
 //! and verbs and adjectives of wanting, trying, hoping and fearing with a third-person subject
 //! ("Trying to claw his way back to the top", "Trump wants another enemy", "They're hoping to
-//! get 60 signatures", "he is unwilling to", "was looking forward to"); a feeling stated as a
+//! get 60 signatures", "he is unwilling to", "was looking forward to", "is eyeing a run",
+//! "jockeying for", "is looking to expand"); a feeling stated as a
 //! person's state ("Trump was furious", "the governor is increasingly frustrated", "she has
 //! grown wary"), with a named person, a pronoun or an office as subject (a whole group is
 //! UA008's); and a feeling that opens the sentence as the cause of an act ("Stung by the
@@ -130,6 +131,13 @@ fn is_intent(w: &str) -> bool {
             | "reluctant"
             | "loath"
             | "loathe"
+            | "jockeying"
+            | "maneuvering"
+            | "manoeuvring"
+            | "clamoring"
+            | "clamouring"
+            | "eyeing"
+            | "looking"
     )
 }
 
@@ -452,12 +460,49 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             );
         if intent && !conditional && !after_preposition {
             let next = word(toks, i + 1);
-            let takes_to = next == "to" || (matches!(w, "angling" | "spoiling") && next == "for");
-            let wants_object = matches!(w, "wants" | "wanted")
+            let takes_to = next == "to"
+                || (matches!(
+                    w,
+                    "angling"
+                        | "spoiling"
+                        | "jockeying"
+                        | "maneuvering"
+                        | "manoeuvring"
+                        | "clamoring"
+                        | "clamouring"
+                ) && next == "for");
+            let wants_object = matches!(w, "wants" | "wanted" | "eyeing")
                 && matches!(
                     next,
                     "another" | "a" | "an" | "more" | "his" | "her" | "their"
                 );
+            // "eyeing" takes an object ("eyeing a run"), not "to"; "is looking to expand" is
+            // intent, "looking to the future" and "looking to Congress" are not.
+            if w == "eyeing" && !wants_object {
+                continue;
+            }
+            if w == "looking"
+                && !(i > 0
+                    && is_be(word(toks, i - 1))
+                    && takes_to
+                    && toks.get(i + 2).is_some_and(|t| {
+                        !t.capitalised
+                            && !matches!(
+                                t.lower.as_str(),
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "its"
+                                    | "this"
+                                    | "that"
+                            )
+                    }))
+            {
+                continue;
+            }
             if !(takes_to || wants_object) || !next_to(text, toks[i], toks[i + 1]) {
                 continue;
             }
@@ -509,6 +554,12 @@ fixtures! {"UA007", r"
     Voters are furious. =>
     // Said by the person, or the first person: not ascribed.
     Trump said he wants another term. =>
+    The governor is eyeing a run for the Senate. => eyeing a
+    Rivals are jockeying for position before the vote. => jockeying for
+    Five Democrats are vying for the nomination. =>
+    The company is looking to expand into Asia. => looking to
+    // Not intent: looking to someone, a condition, the first person.
+    The party is looking to the future. =>
     They're trying to get us to jam it through again. =>
     We are trying to fix the roads. =>
     The plan is aimed at cutting costs. =>
