@@ -6,7 +6,9 @@
 //! issue a split decision"), "will"/"won't" with a verb of consequence or a verdict ("will
 //! have generated a lengthy paper trail", "won't bring racial equality", "it will be a very big
 //! deal"), "threatening to", and a conditional future ("they will go down if this agreement
-//! fails").
+//! fails"); an outcome in store ("stands to gain", "on track to", "on course to"), a feared
+//! outcome ("risks alienating", "at risk of losing"), "looks set to", "promises to be", and
+//! likelihood stated without a modal ("Trump likely knew", "a deal is unlikely").
 //!
 //! ## Why it matters
 //! A forecast in the outlet's voice reads as a fact about the future. Who expects it, and on
@@ -305,6 +307,125 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             let start = if be_before { i - 1 } else { i };
             return Some((span(toks, start, i + 1), 0.55));
         }
+        // "stands to gain", "on track to", "on course to": an outcome forecast ("stands to
+        // reason" is a booster's).
+        if (matches!(w, "stands" | "stand" | "stood")
+            && word(toks, i + 1) == "to"
+            && near(i + 1)
+            && near(i + 2)
+            && !matches!(word(toks, i + 2), "reason" | "trial" | "attention"))
+            || (matches!(w, "track" | "course" | "pace")
+                && i > 0
+                && word(toks, i - 1) == "on"
+                && word(toks, i + 1) == "to"
+                && near(i + 1))
+        {
+            let start = if w.starts_with("stand") || w == "stood" {
+                i
+            } else {
+                i - 1
+            };
+            return Some((span(toks, start, i + 1), 0.45));
+        }
+        // "risks alienating", "runs the risk of", "at risk of losing": a feared outcome.
+        if matches!(w, "risks" | "risk" | "risked" | "risking")
+            && near(i + 1)
+            && (word(toks, i + 1).ends_with("ing")
+                || (word(toks, i + 1) == "of"
+                    && i > 0
+                    && (word(toks, i - 1) == "at"
+                        || (word(toks, i - 1) == "the"
+                            && i > 1
+                            && matches!(word(toks, i - 2), "run" | "runs" | "ran" | "running")))
+                    && word(toks, i + 2).ends_with("ing")))
+            && !(i > 0
+                && matches!(
+                    word(toks, i - 1),
+                    "a" | "an" | "the" | "health" | "security"
+                ))
+        {
+            return Some((span(toks, i, i + 1), 0.4));
+        }
+        // "looks set to", "appears set to", "promises to be": a forecast in the writer's voice.
+        if (matches!(
+            w,
+            "looks" | "appears" | "seems" | "looked" | "appeared" | "seemed"
+        ) && word(toks, i + 1) == "set"
+            && word(toks, i + 2) == "to"
+            && near(i + 1))
+            || (matches!(w, "promises" | "promised")
+                && word(toks, i + 1) == "to"
+                && word(toks, i + 2) == "be"
+                && near(i + 2))
+        {
+            return Some((span(toks, i, i + 2), 0.45));
+        }
+        // "Trump likely knew", "the measure likely faces": speculation without a modal ("the
+        // likely nominee", "likely voters" are not).
+        if w == "likely"
+            && i > 0
+            && !matches!(
+                word(toks, i - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "most"
+                    | "more"
+                    | "less"
+                    | "very"
+                    | "as"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "seems"
+                    | "looks"
+                    | "not"
+            )
+            && near(i + 1)
+            && (word(toks, i + 1).ends_with("ed")
+                || matches!(
+                    word(toks, i + 1),
+                    "is" | "was"
+                        | "were"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "faces"
+                        | "means"
+                        | "remains"
+                        | "needs"
+                        | "helps"
+                        | "hurts"
+                        | "knew"
+                        | "saw"
+                        | "won"
+                        | "lost"
+                        | "made"
+                        | "took"
+                        | "gave"
+                ))
+        {
+            return Some((span(toks, i, i + 1), 0.45));
+        }
+        // "a deal is unlikely this year", "seems likely": a judgement of likelihood.
+        if matches!(w, "likely" | "unlikely" | "inevitable" | "imminent")
+            && i > 0
+            && ((super::words::is_be(word(toks, i - 1))
+                && (!word(toks, i - 1).contains(['\'', '’'])
+                    || matches!(
+                        word(toks, i - 1),
+                        "it's" | "it’s" | "that's" | "that’s" | "there's" | "there’s"
+                    )))
+                || matches!(word(toks, i - 1), "seems" | "seemed" | "looks" | "looked"))
+            && word(toks, i + 1) != "to"
+            && (i < 2 || !matches!(word(toks, i - 2), "it" | "not"))
+        {
+            return Some((span(toks, i - 1, i), 0.45));
+        }
         // "the chances ... are", "the odds of", "prospects for"
         if matches!(w, "chances" | "odds" | "likelihood" | "prospects")
             && matches!(
@@ -342,7 +463,13 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             && word(toks, i + 1) == "to"
             && word(toks, i + 2) != "have"
             && i > 0
-            && (super::words::is_be(word(toks, i - 1)) || word(toks, i - 1) == "not")
+            && ((super::words::is_be(word(toks, i - 1))
+                && (!word(toks, i - 1).contains(['\'', '’'])
+                    || matches!(
+                        word(toks, i - 1),
+                        "it's" | "it’s" | "that's" | "that’s" | "there's" | "there’s"
+                    )))
+                || word(toks, i - 1) == "not")
             && near(i + 2)
             && !not_a_verb(word(toks, i + 2))
             && !is_schedule_verb(word(toks, i + 2))
@@ -483,7 +610,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     }
     None
 }
-fixtures! {"UA006", r"
+fixtures! {"UA006", r#"
     That prospect is sure to infuriate the White House. => is sure to
     The endorsement could prove helpful to the governor. => could prove
     The chances of a deal this year are far more remote. => chances
@@ -491,10 +618,22 @@ fixtures! {"UA006", r"
     His career will have generated a lengthy paper trail. => will have generated
     It will be a very big deal for the court. => will be a
     The fiscal loop is threatening to drag the economy down. => threatening to
+    Farmers stand to lose billions from the tariffs. => stand to
+    The state is on track to run out of money by June. => on track to
+    The move risks alienating suburban voters. => risks alienating
+    The bill looks set to pass the House. => looks set to
+    The senator likely knew about the payments. => likely knew
+    A deal before the holidays is unlikely. => is unlikely
+    // "stands to reason", the likely nominee, a risk named as a noun: not forecasts.
+    It stands to reason that costs went up. =>
+    The likely nominee spoke on Tuesday. =>
+    The program carries a risk of losing funding, the auditor said. =>
+    The measures reduce the risk of queuing at polling stations. =>
+    The fight over Trump's likely acquittal shaped the campaign. =>
     // Sourced, scheduled, or what a bill says: not the writer's forecast.
     The plan will fail, the governor said. =>
     The Senate will vote on the bill Tuesday. =>
     The bill would cut taxes for families. =>
     He could not be reached for comment. =>
     Will the plan survive the winter? =>
-"}
+"#}

@@ -1,10 +1,18 @@
 //! ## What it flags
 //! A motive, intention or feeling ascribed to someone who is not quoted saying so: purpose
 //! phrases ("in a bid to", "in an effort to", "in hopes of"), political motives given as the
-//! purpose of an act ("to curry favor", "to distract from", "to win the president's favor"),
+//! purpose of an act ("to curry favor", "to distract from", "to win the president's favor",
+//! "to court evangelical voters", "to reassure investors"), the design the writer reads into
+//! an act ("a move designed to", "a gesture meant to"),
 //! and verbs and adjectives of wanting, trying, hoping and fearing with a third-person subject
 //! ("Trying to claw his way back to the top", "Trump wants another enemy", "They're hoping to
-//! get 60 signatures", "he is unwilling to", "was looking forward to").
+//! get 60 signatures", "he is unwilling to", "was looking forward to", "is eyeing a run",
+//! "jockeying for", "is looking to expand"); a feeling stated as a
+//! person's state ("Trump was furious", "the governor is increasingly frustrated", "she has
+//! grown wary"), with a named person, a pronoun or an office as subject (a whole group is
+//! UA008's); and a feeling that opens the sentence as the cause of an act ("Stung by the
+//! criticism, the senator ...", "Frustrated with the delays, ..."); and a view ascribed to a
+//! person ("Trump sees the wall as a winning issue").
 //!
 //! ## Why it matters
 //! Nobody can see into another person's head. Stating why someone acted, or what they want
@@ -18,9 +26,11 @@
 //! ## Known false positives
 //! Motives the person has stated publicly elsewhere in the article, stated purposes of a
 //! law or programme ("a plan aimed at ..." is not flagged), and the first person ("we are
-//! trying to"), which is left to quotations.
+//! trying to"), which is left to quotations; a sentence in which someone speaks as "we" or "us"
+//! outside quotation marks ("they're trying to get us to ...") is an unmarked quotation and is
+//! left alone too.
 
-use super::words::{is_be, is_first_person, next_to, seq, span, word};
+use super::words::{is_be, is_first_person, is_group_noun, next_to, seq, span, word};
 use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
@@ -65,6 +75,27 @@ fn is_motive_purpose(w: &str, next: &str) -> bool {
         || (w == "shore" && next == "up")
         || (w == "score" && next == "political")
         || (w == "save" && next == "face")
+        || (matches!(w, "court" | "rally" | "reassure" | "energize" | "galvanize")
+            && (is_group_noun(next) || matches!(next, "evangelical" | "suburban" | "swing")))
+}
+
+/// Nouns for an act whose stated design ("a move designed to", "a tactic meant to") is the
+/// writer's reading of why it was done.
+fn is_act_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "move"
+            | "effort"
+            | "attempt"
+            | "ploy"
+            | "gambit"
+            | "tactic"
+            | "gesture"
+            | "maneuver"
+            | "manoeuvre"
+            | "stunt"
+            | "bid"
+    )
 }
 
 /// Words of intent and feeling that take "to" ("trying to", "eager to", "hoping to").
@@ -100,6 +131,13 @@ fn is_intent(w: &str) -> bool {
             | "reluctant"
             | "loath"
             | "loathe"
+            | "jockeying"
+            | "maneuvering"
+            | "manoeuvring"
+            | "clamoring"
+            | "clamouring"
+            | "eyeing"
+            | "looking"
     )
 }
 
@@ -131,8 +169,238 @@ fn is_inner_state(w: &str) -> bool {
     )
 }
 
+/// Adjectives and participles of feeling that, said of a person, state their inner state.
+fn is_feeling(w: &str) -> bool {
+    matches!(
+        w,
+        "furious"
+            | "angry"
+            | "outraged"
+            | "incensed"
+            | "livid"
+            | "irate"
+            | "frustrated"
+            | "exasperated"
+            | "wary"
+            | "skeptical"
+            | "sceptical"
+            | "suspicious"
+            | "uneasy"
+            | "nervous"
+            | "anxious"
+            | "worried"
+            | "alarmed"
+            | "fearful"
+            | "afraid"
+            | "optimistic"
+            | "pessimistic"
+            | "confident"
+            | "hopeful"
+            | "enthusiastic"
+            | "unhappy"
+            | "pleased"
+            | "delighted"
+            | "thrilled"
+            | "relieved"
+            | "disappointed"
+            | "disillusioned"
+            | "dismayed"
+            | "resentful"
+            | "embarrassed"
+            | "ashamed"
+            | "humiliated"
+            | "weary"
+            | "impatient"
+            | "leery"
+            | "annoyed"
+            | "irritated"
+            | "rattled"
+            | "shaken"
+            | "stung"
+            | "chastened"
+            | "emboldened"
+            | "buoyed"
+            | "obsessed"
+            | "fixated"
+            | "desperate"
+    )
+}
+
+/// Feelings that open a sentence as the cause of what follows ("Stung by the criticism, ...").
+fn is_opening_feeling(w: &str) -> bool {
+    is_feeling(w)
+        || matches!(
+            w,
+            "angered" | "encouraged" | "spooked" | "frightened" | "eager"
+        )
+}
+
+/// A subject a feeling can be ascribed to in the writer's voice: a pronoun, a capitalised name
+/// or an office ("the president"). First-person subjects are the speaker's own.
+fn is_person_subject(tok: &Token) -> bool {
+    let w = tok.lower.as_str();
+    matches!(w, "he" | "she" | "they")
+        || matches!(
+            w,
+            "president"
+                | "senator"
+                | "governor"
+                | "mayor"
+                | "speaker"
+                | "leader"
+                | "candidate"
+                | "nominee"
+                | "chairman"
+                | "chairwoman"
+                | "secretary"
+                | "minister"
+                | "administration"
+                | "lawmaker"
+                | "congressman"
+                | "congresswoman"
+                | "justice"
+                | "judge"
+                | "campaign"
+        )
+        || (tok.capitalised
+            && !is_group_noun(w)
+            && !matches!(
+                w,
+                "many"
+                    | "some"
+                    | "most"
+                    | "few"
+                    | "all"
+                    | "both"
+                    | "others"
+                    | "people"
+                    | "those"
+                    | "these"
+                    | "stocks"
+                    | "markets"
+                    | "shares"
+                    | "prices"
+            )
+            && !matches!(
+                w,
+                "it" | "this"
+                    | "that"
+                    | "there"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "but"
+                    | "and"
+                    | "so"
+                    | "which"
+                    | "what"
+                    | "who"
+            ))
+}
+
+/// A feeling stated of a person: "Trump was furious", "she has grown wary"; or opening the
+/// sentence: "Stung by the criticism, ...". The span and weight.
+fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
+    let w = toks[i].lower.as_str();
+    // "Stung by the criticism, the senator ...": the first word of the writer's claim.
+    if i == 0
+        && is_opening_feeling(w)
+        && matches!(
+            word(toks, 1),
+            "by" | "with" | "about" | "at" | "over" | "that" | "to" | "for"
+        )
+        && toks.len() > 1
+        && next_to(text, toks[0], toks[1])
+        && text[toks[1].span.end..].contains(',')
+    {
+        return Some((span(toks, 0, 1), 0.4));
+    }
+    if !is_feeling(w) {
+        return None;
+    }
+    // Back over adverbs ("increasingly", "visibly") to a form of "be", "grow" or "become".
+    let mut k = i;
+    while k > 0
+        && (super::words::is_aux_adverb(word(toks, k - 1))
+            || matches!(word(toks, k - 1), "visibly" | "privately" | "reportedly"))
+        && !matches!(word(toks, k - 1), "have" | "has" | "had" | "been")
+    {
+        k -= 1;
+    }
+    if k == 0 || !next_to(text, toks[k - 1], toks[k]) {
+        return None;
+    }
+    let verb = word(toks, k - 1);
+    let linking = matches!(verb, "is" | "are" | "was" | "were" | "remains" | "remained")
+        || matches!(
+            verb,
+            "grown" | "grew" | "growing" | "become" | "became" | "becoming" | "seemed" | "appeared"
+        );
+    if !linking || k < 2 {
+        return None;
+    }
+    // The subject, past "has"/"had"/"been" ("she has grown wary", "he had been worried").
+    let mut s = k - 2;
+    while s > 0
+        && matches!(
+            word(toks, s),
+            "has" | "have" | "had" | "been" | "also" | "still"
+        )
+    {
+        s -= 1;
+    }
+    let subject = toks[s];
+    if is_first_person(&subject.lower) || !is_person_subject(subject) {
+        return None;
+    }
+    // A condition ("if he is confident") states no feeling.
+    if toks[s.saturating_sub(3)..s]
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+    {
+        return None;
+    }
+    Some((span(toks, k - 1, i), 0.4))
+}
+
+/// A view of something ascribed to a person: "Trump sees the wall as a winning issue".
+fn sees_as(toks: &[&Token], i: usize) -> Option<(Span, f64)> {
+    if !matches!(
+        toks[i].lower.as_str(),
+        "sees" | "saw" | "views" | "viewed" | "regards" | "regarded"
+    ) || i == 0
+    {
+        return None;
+    }
+    let subject = toks[i - 1];
+    if is_first_person(&subject.lower) || !is_person_subject(subject) || subject.lower == "they" {
+        return None;
+    }
+    // "was viewed as": the passive is UA002's.
+    if i > 1 && is_be(word(toks, i - 2)) {
+        return None;
+    }
+    let as_at = (i + 2..(i + 8).min(toks.len())).find(|&k| word(toks, k) == "as")?;
+    Some((span(toks, i, as_at), 0.4))
+}
+
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    // A speaker who says "we" or "us" in the writer's words ("they're trying to get us to jam
+    // it through") is an unmarked quotation: the motive is the speaker's charge, not the
+    // writer's.
+    if toks
+        .iter()
+        .any(|t| matches!(t.lower.as_str(), "us" | "we" | "our" | "we're" | "we’re"))
+    {
+        return None;
+    }
     for i in 0..toks.len() {
+        if let Some(found) = feeling(text, toks, i) {
+            return Some(found);
+        }
+        if let Some(found) = sees_as(toks, i) {
+            return Some(found);
+        }
         let w = toks[i].lower.as_str();
         if matches!(w, "in" | "with" | "looked" | "looking") {
             for p in PURPOSE.iter().filter(|p| p[0] == w) {
@@ -140,6 +408,17 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                     return Some((span(toks, i, i + p.len() - 1), 0.5));
                 }
             }
+        }
+        // "a move designed to", "a gesture meant to", "in a move aimed at"
+        if is_act_noun(w)
+            && matches!(
+                word(toks, i + 1),
+                "designed" | "meant" | "calculated" | "aimed" | "intended"
+            )
+            && matches!(word(toks, i + 2), "to" | "at")
+            && next_to(text, toks[i], toks[i + 1])
+        {
+            return Some((span(toks, i, i + 2), 0.45));
         }
         // "to curry favor", "to win the president's favor", "to distract from"
         if w == "to" && i + 1 < toks.len() && next_to(text, toks[i], toks[i + 1]) {
@@ -181,12 +460,49 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             );
         if intent && !conditional && !after_preposition {
             let next = word(toks, i + 1);
-            let takes_to = next == "to" || (matches!(w, "angling" | "spoiling") && next == "for");
-            let wants_object = matches!(w, "wants" | "wanted")
+            let takes_to = next == "to"
+                || (matches!(
+                    w,
+                    "angling"
+                        | "spoiling"
+                        | "jockeying"
+                        | "maneuvering"
+                        | "manoeuvring"
+                        | "clamoring"
+                        | "clamouring"
+                ) && next == "for");
+            let wants_object = matches!(w, "wants" | "wanted" | "eyeing")
                 && matches!(
                     next,
                     "another" | "a" | "an" | "more" | "his" | "her" | "their"
                 );
+            // "eyeing" takes an object ("eyeing a run"), not "to"; "is looking to expand" is
+            // intent, "looking to the future" and "looking to Congress" are not.
+            if w == "eyeing" && !wants_object {
+                continue;
+            }
+            if w == "looking"
+                && !(i > 0
+                    && is_be(word(toks, i - 1))
+                    && takes_to
+                    && toks.get(i + 2).is_some_and(|t| {
+                        !t.capitalised
+                            && !matches!(
+                                t.lower.as_str(),
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "its"
+                                    | "this"
+                                    | "that"
+                            )
+                    }))
+            {
+                continue;
+            }
             if !(takes_to || wants_object) || !next_to(text, toks[i], toks[i + 1]) {
                 continue;
             }
@@ -226,8 +542,29 @@ fixtures! {"UA007", r"
     Allies are piling on to win the president's favor. => to win the president's favor
     President Trump wants another enemy to fight. => wants another
     They're hoping to get 60 signatures. => hoping to
+    Trump was furious about the leak. => was furious
+    The governor has grown increasingly frustrated with the delays. => grown increasingly frustrated
+    Stung by the criticism, the senator changed course. => Stung by
+    Trump sees the wall as a winning issue. => sees the wall as
+    The wall was viewed as a winning issue. =>
+    // A feeling the person states, a group's (UA008), a condition, or not a feeling.
+    Trump said he was furious about the leak. =>
+    If she is confident of the votes, she will call a vote. =>
+    The concerned parties met on Friday. =>
+    Voters are furious. =>
     // Said by the person, or the first person: not ascribed.
     Trump said he wants another term. =>
+    The governor is eyeing a run for the Senate. => eyeing a
+    Rivals are jockeying for position before the vote. => jockeying for
+    Five Democrats are vying for the nomination. =>
+    The company is looking to expand into Asia. => looking to
+    // Not intent: looking to someone, a condition, the first person.
+    The party is looking to the future. =>
+    They're trying to get us to jam it through again. =>
     We are trying to fix the roads. =>
     The plan is aimed at cutting costs. =>
+    The governor toured the state to court evangelical voters. => to court
+    The tariff pause was a move designed to calm markets. => move designed to
+    The bill is designed to cut costs. =>
+    The case went to court in May. =>
 "}

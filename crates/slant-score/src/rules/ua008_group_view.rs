@@ -7,7 +7,10 @@
 //! voters"); a feeling caused in a group ("angered some Republicans"); and how something
 //! landed with a group ("resonated among anti-war Democrats",
 //! "did not go over well with Tea Party groups", "would no longer fly with the modern GOP",
-//! "the uproar among liberals").
+//! "the uproar among liberals"); and what "many" or "most" of a group are, do or think
+//! ("Many Latinos are part of evangelical congregations", "most voters"); a group's standing
+//! stated without a poll ("support among Republicans", "his popularity among independents");
+//! and a mood a group has come to ("voters have grown weary").
 //!
 //! ## Why it matters
 //! A group does not think with one mind. "Voters are angry" presents a guess about millions of
@@ -118,6 +121,7 @@ fn is_reception(w: &str) -> bool {
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     for i in 0..toks.len() {
         let w = toks[i].lower.as_str();
+        let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // How something landed: "resonated among anti-war Democrats"
         if is_reception(w)
             && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
@@ -132,6 +136,20 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 (i + 2..(i + 7).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
             {
                 return Some((span(toks, i, g), 0.45));
+            }
+        }
+        // A group's standing stated without a poll: "support among Republicans", "his
+        // popularity with independents".
+        if matches!(
+            w,
+            "support" | "popularity" | "appeal" | "standing" | "goodwill" | "credibility"
+        ) && matches!(word(toks, i + 1), "among" | "within")
+            && near(i + 1)
+        {
+            if let Some(g) =
+                (i + 2..(i + 6).min(toks.len())).find(|&k| is_group_noun(word(toks, k)))
+            {
+                return Some((span(toks, i, g), 0.4));
             }
         }
         // Feelings caused in a group: "angered some Republicans", "alarmed investors"
@@ -171,6 +189,27 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         {
             return Some((span(toks, i, i + 1), 0.4));
         }
+        // "Many Latinos are ...", "most voters": a claim about the bulk of a group, with no
+        // count or poll behind it.
+        if matches!(w, "many" | "most")
+            && near(i + 1)
+            && (is_group_noun(word(toks, i + 1))
+                || matches!(
+                    word(toks, i + 1),
+                    "people" | "women" | "men" | "whites" | "blacks"
+                ))
+            && !matches!(
+                word(toks, i + 1),
+                "left" | "right" | "base" | "public" | "press" | "media"
+            )
+            && !(i > 0
+                && matches!(
+                    word(toks, i - 1),
+                    "how" | "so" | "too" | "as" | "the" | "of" | "for" | "among" | "with"
+                ))
+        {
+            return Some((span(toks, i, i + 1), 0.4));
+        }
         if !is_group_noun(w) || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
         {
             continue;
@@ -184,7 +223,13 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         let mut steps = 0;
         while j < toks.len() && steps < 4 {
             let x = word(toks, j);
-            if is_be(x) {
+            // "have grown weary", "are becoming restless": a linking verb like "be".
+            if is_be(x)
+                || matches!(
+                    x,
+                    "grown" | "grew" | "growing" | "become" | "became" | "becoming"
+                )
+            {
                 be = true;
             } else if !(is_aux_adverb(x)
                 || matches!(
@@ -230,4 +275,11 @@ fixtures! {"UA008", r"
     // Sourced, or a routine act of a group: not a stated view.
     Democrats are furious, according to a poll by Gallup. =>
     Democrats voted against the bill on Tuesday. =>
+    Many Latinos are drawn to the party's stance on abortion. => Many Latinos
+    Most voters have already made up their minds. => Most voters
+    Voters have grown weary of the shutdown. => Voters have grown weary
+    His support among evangelical voters remains solid. => support among evangelical voters
+    His support among evangelical voters remains solid, a Pew survey found. =>
+    // A question of degree or a share named elsewhere, not a claim about a group.
+    The plan would help so many people in the state. =>
 "}

@@ -8,7 +8,13 @@
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
 //! ("too popular to oppose"), understatement ("hardly subtle"), "just how" ("underscores just
 //! how fraught"), and an inference drawn in a participle after a comma (", suggesting the
-//! labor market was losing momentum", ", underscoring").
+//! labor market was losing momentum", ", underscoring"). A judging word (the `evaluation` and
+//! `intensifier` lexicons) attached to a noun inside a reported clause, outside quotation
+//! marks, is flagged too: the speaker's claim is reported, but "saying the *controversial*
+//! center should be built elsewhere" or "a deal that has come under *withering* criticism" is
+//! the writer's own description. A word the speaker is reported as using to name something
+//! ("called it a reckless gamble") is not, nor is a sentence that adopts its source's account
+//! ("As Jim Pethokoukis notes, ...", "According to the report, ...").
 //!
 //! ## Why it matters
 //! "The embattled senator", "a controversial law", "his combative behavior": each is a verdict
@@ -77,6 +83,75 @@ fn is_degree_only(term: &str) -> bool {
         term,
         "extremely" | "dramatically" | "drastically" | "fiercely" | "aggressively" | "bitterly"
     )
+}
+
+fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
+    // "As Jim Pethokoukis notes, ... the sub-par numbers", "According to the report, ...": the
+    // writer adopts the source's account, words and all.
+    if ctx
+        .author_tokens
+        .first()
+        .is_some_and(|t| matches!(t.lower.as_str(), "as" | "according"))
+    {
+        return;
+    }
+    let reported = ctx
+        .author_hits(REPORTED)
+        .filter(|h| !ctx.in_writer_part(h.span) && attributive(ctx.author_tokens, h.span));
+    weighed_hit_findings(ctx, &INFO, reported, |_, _| Some(0.3), out);
+}
+
+/// The judging categories whose words, attached to a noun in a reported clause, are still the
+/// writer's description.
+const REPORTED: &[Category] = &[Category::Evaluation, Category::Intensifier];
+
+/// The word at `span` stands before its noun after a determiner or possessive ("the
+/// controversial center", "his combative behavior", "under withering criticism"), and is not
+/// the name a speaker gives something ("called it a reckless gamble", "described as").
+fn attributive(toks: &[&Token], span: Span) -> bool {
+    let Some(i) = toks.iter().position(|t| t.span.start == span.start) else {
+        return false;
+    };
+    let Some(j) = toks.iter().position(|t| t.span.end == span.end) else {
+        return false;
+    };
+    let before = if i > 0 {
+        toks[i - 1].lower.as_str()
+    } else {
+        ""
+    };
+    let determiner = matches!(
+        before,
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "under"
+    );
+    let naming = i > 1
+        && matches!(
+            toks[i - 2].lower.as_str(),
+            "called"
+                | "calling"
+                | "calls"
+                | "call"
+                | "dubbed"
+                | "labeled"
+                | "labelled"
+                | "branded"
+                | "termed"
+                | "deemed"
+                | "as"
+                | "it"
+                | "was"
+                | "is"
+                | "be"
+        );
+    // A noun must follow (a word, not a verb's "to" or a clause's "that").
+    let noun_follows = toks.get(j + 1).is_some_and(|t| {
+        t.lower.chars().next().is_some_and(char::is_alphabetic)
+            && !matches!(
+                t.lower.as_str(),
+                "to" | "that" | "and" | "or" | "of" | "for" | "in" | "on" | "with" | "as"
+            )
+    });
+    determiner && !naming && noun_follows
 }
 
 /// The word at `span` follows a form of "be" (with at most an article or degree word between).
@@ -189,6 +264,14 @@ const PATTERN: Flag = Flag {
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
+        // Reported whole ("..., in a statement released by his office"): only the writer's
+        // descriptions inside it remain to judge.
+        if ctx.sentence.voice != slant_ingest::Voice::Quoted
+            && !ctx.question_or_first_person()
+            && !ctx.is_caption()
+        {
+            reported_descriptions(ctx, out);
+        }
         return;
     }
     hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Evaluation]), out);
@@ -206,6 +289,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         |hit, w| verdict(hit, w).then_some(0.3),
         out,
     );
+    // A judging word the writer attaches to a thing inside a reported clause, outside
+    // quotation marks ("saying the controversial center should be built elsewhere", "an
+    // agreement that has come under withering criticism"): the speaker's claim is reported,
+    // the description is the writer's own word choice.
+    reported_descriptions(ctx, out);
     if let Some(span) = pattern(ctx.text(), ctx.writer_tokens) {
         out.push(ctx.flag(&INFO, &PATTERN, span, 0.4));
     }
@@ -217,7 +305,12 @@ fixtures! {"UA009", r#"
     The minimum wage is too popular to oppose with ideology alone. => too popular to
     Justice Gorsuch seemed the most ambivalent of his colleagues. => seemed the most ambivalent | ambivalent
     The message was hardly subtle. => hardly subtle
-    // Sourced, quoted, or neutral compounds.
+    Reid broke with Obama, saying the controversial center should be built elsewhere. => controversial
+    Summers said an agreement that has come under withering criticism would pass. => withering
+    Etheridge apologized for his combative behavior in a statement released by his office. => combative
+    // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
+    As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
+    Smith said the plan was a mistake, calling it a combative move. =>
     His behavior was combative, the congressman's rival said. =>
     "It was a coveted spot," he said. =>
     The patient's vital signs were stable. =>
