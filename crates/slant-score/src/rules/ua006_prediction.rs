@@ -414,12 +414,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         // "a deal is unlikely this year", "seems likely": a judgement of likelihood.
         if matches!(w, "likely" | "unlikely" | "inevitable" | "imminent")
             && i > 0
-            && ((super::words::is_be(word(toks, i - 1))
-                && (!word(toks, i - 1).contains(['\'', '’'])
-                    || matches!(
-                        word(toks, i - 1),
-                        "it's" | "it’s" | "that's" | "that’s" | "there's" | "there’s"
-                    )))
+            && (be_before(toks, i)
                 || matches!(word(toks, i - 1), "seems" | "seemed" | "looks" | "looked"))
             && word(toks, i + 1) != "to"
             && (i < 2 || !matches!(word(toks, i - 2), "it" | "not"))
@@ -463,13 +458,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             && word(toks, i + 1) == "to"
             && word(toks, i + 2) != "have"
             && i > 0
-            && ((super::words::is_be(word(toks, i - 1))
-                && (!word(toks, i - 1).contains(['\'', '’'])
-                    || matches!(
-                        word(toks, i - 1),
-                        "it's" | "it’s" | "that's" | "that’s" | "there's" | "there’s"
-                    )))
-                || word(toks, i - 1) == "not")
+            && (be_before(toks, i) || word(toks, i - 1) == "not")
             && near(i + 2)
             && !not_a_verb(word(toks, i + 2))
             && !is_schedule_verb(word(toks, i + 2))
@@ -637,3 +626,16 @@ fixtures! {"UA006", r#"
     He could not be reached for comment. =>
     Will the plan survive the winter? =>
 "#}
+
+/// The word before `i` is a form of "be" standing on its own ("is", "are", "was") or one of
+/// the contractions that keep the verb visible ("it's", "that's", "there's"): not "he's",
+/// which is as often "he has".
+fn be_before(toks: &[&Token], i: usize) -> bool {
+    let prev = word(toks, i - 1);
+    super::words::is_be(prev)
+        && (!prev.contains(['\'', '’'])
+            || matches!(
+                prev,
+                "it's" | "it’s" | "that's" | "that’s" | "there's" | "there’s"
+            ))
+}

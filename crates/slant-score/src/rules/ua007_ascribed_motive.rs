@@ -171,59 +171,19 @@ fn is_inner_state(w: &str) -> bool {
 
 /// Adjectives and participles of feeling that, said of a person, state their inner state.
 fn is_feeling(w: &str) -> bool {
-    matches!(
-        w,
-        "furious"
-            | "angry"
-            | "outraged"
-            | "incensed"
-            | "livid"
-            | "irate"
-            | "frustrated"
-            | "exasperated"
-            | "wary"
-            | "skeptical"
-            | "sceptical"
-            | "suspicious"
-            | "uneasy"
-            | "nervous"
-            | "anxious"
-            | "worried"
-            | "alarmed"
-            | "fearful"
-            | "afraid"
-            | "optimistic"
-            | "pessimistic"
-            | "confident"
-            | "hopeful"
-            | "enthusiastic"
-            | "unhappy"
-            | "pleased"
-            | "delighted"
-            | "thrilled"
-            | "relieved"
-            | "disappointed"
-            | "disillusioned"
-            | "dismayed"
-            | "resentful"
-            | "embarrassed"
-            | "ashamed"
-            | "humiliated"
-            | "weary"
-            | "impatient"
-            | "leery"
-            | "annoyed"
-            | "irritated"
-            | "rattled"
-            | "shaken"
-            | "stung"
-            | "chastened"
-            | "emboldened"
-            | "buoyed"
-            | "obsessed"
-            | "fixated"
-            | "desperate"
-    )
+    super::words::is_feeling_adjective(w)
+        || matches!(
+            w,
+            "annoyed"
+                | "irritated"
+                | "rattled"
+                | "shaken"
+                | "stung"
+                | "chastened"
+                | "buoyed"
+                | "obsessed"
+                | "fixated"
+        )
 }
 
 /// Feelings that open a sentence as the cause of what follows ("Stung by the criticism, ...").

@@ -203,9 +203,10 @@ pub fn is_group_noun(w: &str) -> bool {
     )
 }
 
-/// Adjectives of attitude or feeling that, said of a group or a person, state their inner
-/// state as fact ("Democrats were more dour", "a wary populace", "Conservatives are furious").
-pub fn is_attitude_adjective(w: &str) -> bool {
+/// Adjectives of feeling that state an inner state as fact whether said of a person or of a
+/// group ("Trump was furious", "Conservatives are wary"): what UA007's feelings and UA008's
+/// attitudes share.
+pub fn is_feeling_adjective(w: &str) -> bool {
     matches!(
         w,
         "furious"
@@ -216,20 +217,14 @@ pub fn is_attitude_adjective(w: &str) -> bool {
             | "irate"
             | "frustrated"
             | "exasperated"
-            | "dour"
             | "wary"
             | "skeptical"
             | "sceptical"
             | "suspicious"
-            | "distrustful"
-            | "divided"
-            | "split"
             | "uneasy"
             | "nervous"
-            | "jittery"
             | "anxious"
             | "worried"
-            | "concerned"
             | "alarmed"
             | "fearful"
             | "afraid"
@@ -238,56 +233,71 @@ pub fn is_attitude_adjective(w: &str) -> bool {
             | "confident"
             | "hopeful"
             | "enthusiastic"
-            | "eager"
             | "unhappy"
             | "pleased"
             | "delighted"
             | "thrilled"
-            | "elated"
             | "relieved"
             | "disappointed"
             | "disillusioned"
             | "dismayed"
-            | "disgusted"
-            | "upset"
-            | "bitter"
             | "resentful"
-            | "hostile"
-            | "unconvinced"
-            | "unmoved"
-            | "sympathetic"
-            | "receptive"
-            | "energized"
-            | "galvanized"
-            | "emboldened"
-            | "demoralized"
-            | "discouraged"
-            | "reluctant"
-            | "loath"
-            | "torn"
-            | "ambivalent"
-            | "indifferent"
-            | "apathetic"
-            | "complacent"
-            | "weary"
-            | "restless"
-            | "restive"
-            | "impatient"
             | "embarrassed"
             | "ashamed"
             | "humiliated"
-            | "determined"
-            | "desperate"
-            | "keen"
-            | "happy"
-            | "content"
-            | "comfortable"
-            | "uncomfortable"
+            | "weary"
+            | "impatient"
             | "leery"
-            | "supportive"
-            | "opposed"
-            | "convinced"
+            | "emboldened"
+            | "desperate"
     )
+}
+
+/// Adjectives of attitude or feeling that, said of a group or a person, state their inner
+/// state as fact ("Democrats were more dour", "a wary populace", "Conservatives are furious").
+pub fn is_attitude_adjective(w: &str) -> bool {
+    is_feeling_adjective(w)
+        || matches!(
+            w,
+            "dour"
+                | "distrustful"
+                | "divided"
+                | "split"
+                | "jittery"
+                | "concerned"
+                | "eager"
+                | "elated"
+                | "disgusted"
+                | "upset"
+                | "bitter"
+                | "hostile"
+                | "unconvinced"
+                | "unmoved"
+                | "sympathetic"
+                | "receptive"
+                | "energized"
+                | "galvanized"
+                | "demoralized"
+                | "discouraged"
+                | "reluctant"
+                | "loath"
+                | "torn"
+                | "ambivalent"
+                | "indifferent"
+                | "apathetic"
+                | "complacent"
+                | "restless"
+                | "restive"
+                | "determined"
+                | "keen"
+                | "happy"
+                | "content"
+                | "comfortable"
+                | "uncomfortable"
+                | "supportive"
+                | "opposed"
+                | "convinced"
+        )
 }
 
 /// The sentence says what a text would do: its subject is a bill, law, plan or ruling and its
