@@ -19,66 +19,112 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | ',')
 }
 
+/// ASCII letters and digits, by byte: one load per byte in the tokeniser's inner loop.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// A letter or digit; ASCII answers without the Unicode tables.
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Words inside `span` of `text`: runs of letters and digits, keeping inner apostrophes,
 /// hyphens, and the points and commas of numbers and abbreviations ("U.S.", "3.5", "1,200",
 /// "don't"); a leading currency sign and a trailing `%` belong to the word.
+///
+/// The scan walks byte offsets of characters: an ASCII byte is its own character (most of
+/// the text), anything else is decoded where it stands, so no table of characters is built.
 pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     let s = &text[span.start..span.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let n = b.len();
+    // The character starting at byte `p`, and the offset of the one after it.
+    let ch = |p: usize| -> char {
+        if b[p] < 0x80 {
+            b[p] as char
+        } else {
+            s[p..].chars().next().unwrap_or('\0')
+        }
+    };
+    let next = |p: usize| -> usize {
+        p + match b[p] {
+            0..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        }
+    };
+    let mut out = Vec::with_capacity(n / 6 + 1);
     let mut k = 0;
-    while k < chars.len() {
-        let (off, c) = chars[k];
-        let currency = matches!(c, '$' | '\u{20ac}' | '\u{a3}')
-            && chars
-                .get(k + 1)
-                .map(|x| x.1.is_ascii_digit())
-                .unwrap_or(false);
-        if !(c.is_alphanumeric() || currency) {
-            k += 1;
+    while k < n {
+        let c = ch(k);
+        let after = next(k);
+        let currency =
+            matches!(c, '$' | '\u{20ac}' | '\u{a3}') && after < n && b[after].is_ascii_digit();
+        if !(alnum(c) || currency) {
+            k = after;
             continue;
         }
-        let start = off;
-        let mut j = k + 1;
-        while j < chars.len() {
-            let d = chars[j].1;
-            if d.is_alphanumeric() {
+        let start = k;
+        // `j` is the character being looked at, `before` the one before it.
+        let mut before = k;
+        let mut j = after;
+        let mut ascii = c.is_ascii();
+        while j < n {
+            if ASCII_ALNUM[b[j] as usize] {
+                before = j;
                 j += 1;
-            } else if joins(d)
-                && chars
-                    .get(j + 1)
-                    .map(|x| x.1.is_alphanumeric())
-                    .unwrap_or(false)
-            {
+                continue;
+            }
+            let d = ch(j);
+            let jn = next(j);
+            if alnum(d) {
+                ascii = false;
+                before = j;
+                j = jn;
+            } else if joins(d) && jn < n && alnum(ch(jn)) {
                 // A comma joins only digits (1,200), a point joins digits or single letters.
-                let prev = chars[j - 1].1;
-                let next = chars[j + 1].1;
-                if d == ',' && !(prev.is_ascii_digit() && next.is_ascii_digit()) {
+                let prev = b[before];
+                let nb = b[jn];
+                if d == ',' && !(prev.is_ascii_digit() && nb.is_ascii_digit()) {
                     break;
                 }
                 if d == '.'
-                    && !(prev.is_ascii_digit() && next.is_ascii_digit())
-                    && !(next.is_alphabetic()
-                        && chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false))
+                    && !(prev.is_ascii_digit() && nb.is_ascii_digit())
+                    && !(ch(jn).is_alphabetic() && next(jn) < n && b[next(jn)] == b'.')
                 {
                     break;
                 }
-                j += 1;
+                ascii &= d.is_ascii();
+                before = j;
+                j = jn;
             } else {
                 break;
             }
         }
-        // Trailing point of an abbreviation like "U.S." and a trailing percent sign.
-        let mut end_k = j;
-        if end_k < chars.len() && chars[end_k].1 == '.' && end_k >= 2 && chars[end_k - 2].1 == '.' {
-            end_k += 1;
+        // Trailing point of an abbreviation like "U.S." (a point two characters back) and a
+        // trailing percent sign.
+        let mut end = j;
+        if end < n && b[end] == b'.' && before > 0 && b[before - 1] == b'.' {
+            end += 1;
         }
-        if end_k < chars.len() && chars[end_k].1 == '%' {
-            end_k += 1;
+        if end < n && b[end] == b'%' {
+            end += 1;
         }
-        let end = chars.get(end_k).map(|x| x.0).unwrap_or(s.len());
         let word = &s[start..end];
-        let lower = if word.is_ascii() {
+        let lower = if ascii {
             let mut w = CompactString::from(word);
             w.as_mut_str().make_ascii_lowercase();
             w
@@ -88,9 +134,9 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
         out.push(Token {
             span: Span::new(span.start + start, span.start + end),
             lower,
-            capitalised: word.chars().next().map(char::is_uppercase).unwrap_or(false),
+            capitalised: c.is_uppercase(),
         });
-        k = end_k.max(k + 1);
+        k = end;
     }
     out
 }
@@ -122,5 +168,148 @@ mod tests {
                 "voters"
             ]
         );
+    }
+
+    /// The tokeniser as first written, over a table of characters: the byte walk must find
+    /// exactly the same tokens.
+    fn tokens_by_chars(text: &str, span: Span) -> Vec<Token> {
+        let s = &text[span.start..span.end];
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let (off, c) = chars[k];
+            let currency = matches!(c, '$' | '\u{20ac}' | '\u{a3}')
+                && chars
+                    .get(k + 1)
+                    .map(|x| x.1.is_ascii_digit())
+                    .unwrap_or(false);
+            if !(c.is_alphanumeric() || currency) {
+                k += 1;
+                continue;
+            }
+            let start = off;
+            let mut j = k + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                } else if joins(d)
+                    && chars
+                        .get(j + 1)
+                        .map(|x| x.1.is_alphanumeric())
+                        .unwrap_or(false)
+                {
+                    // A comma joins only digits (1,200), a point joins digits or single letters.
+                    let prev = chars[j - 1].1;
+                    let next = chars[j + 1].1;
+                    if d == ',' && !(prev.is_ascii_digit() && next.is_ascii_digit()) {
+                        break;
+                    }
+                    if d == '.'
+                        && !(prev.is_ascii_digit() && next.is_ascii_digit())
+                        && !(next.is_alphabetic()
+                            && chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false))
+                    {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Trailing point of an abbreviation like "U.S." and a trailing percent sign.
+            let mut end_k = j;
+            if end_k < chars.len()
+                && chars[end_k].1 == '.'
+                && end_k >= 2
+                && chars[end_k - 2].1 == '.'
+            {
+                end_k += 1;
+            }
+            if end_k < chars.len() && chars[end_k].1 == '%' {
+                end_k += 1;
+            }
+            let end = chars.get(end_k).map(|x| x.0).unwrap_or(s.len());
+            let word = &s[start..end];
+            let lower = if word.is_ascii() {
+                let mut w = CompactString::from(word);
+                w.as_mut_str().make_ascii_lowercase();
+                w
+            } else {
+                CompactString::from(word.to_lowercase())
+            };
+            out.push(Token {
+                span: Span::new(span.start + start, span.start + end),
+                lower,
+                capitalised: word.chars().next().map(char::is_uppercase).unwrap_or(false),
+            });
+            k = end_k.max(k + 1);
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_walk_tokenises_as_the_character_table_did() {
+        const PIECES: &[&str] = &[
+            "The ",
+            "U.S.",
+            "u.k. ",
+            "a.",
+            ".",
+            "..",
+            "$",
+            "$4",
+            "\u{20ac}5",
+            "\u{a3}",
+            "3.5",
+            "1,2",
+            ",",
+            "%",
+            "don't",
+            "don\u{2019}t",
+            "\u{2019}",
+            "'",
+            "-",
+            "--",
+            "x-ray",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{e9}",
+            "\u{c9}cole ",
+            "na\u{ef}ve",
+            "Stra\u{df}e",
+            "\u{130}",
+            "\u{1f600}",
+            "\u{2014}",
+            " ",
+            "\n",
+            "42",
+            "\u{661}\u{662}",
+            "A",
+            "b",
+            "_",
+            "\u{a0}",
+            "\u{3a3}\u{3c9}",
+        ];
+        let mut state: u64 = 0x5eed;
+        for case in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..1 + case % 40 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            // Also a span that starts and ends inside the text.
+            let first = text.char_indices().nth(1).map(|(i, _)| i).unwrap_or(0);
+            for span in [Span::new(0, text.len()), Span::new(first, text.len())] {
+                assert_eq!(
+                    tokens(&text, span),
+                    tokens_by_chars(&text, span),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }
