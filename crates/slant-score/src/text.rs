@@ -15,6 +15,18 @@ pub struct Token {
     pub capitalised: bool,
 }
 
+/// A fixed list of lower-cased words, made by `word_list!`: `LIST.contains(&word)` as with a
+/// slice of words, answered by a `matches!` instead of a scan.
+#[derive(Clone, Copy)]
+pub(crate) struct WordList(pub(crate) fn(&str) -> bool);
+
+impl WordList {
+    #[inline]
+    pub(crate) fn contains(&self, w: &&str) -> bool {
+        (self.0)(w)
+    }
+}
+
 fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | ',')
 }
