@@ -201,10 +201,19 @@ impl Matcher {
         let mut start = 0;
         while start < n {
             let (word, width) = char_at(text, start);
-            self.walk(text, start, entries, &mut raw);
+            if self.root[bytes[start].to_ascii_lowercase() as usize] != NONE {
+                self.walk(text, start, entries, &mut raw);
+            }
             start += width;
             if word {
-                while start < n {
+                loop {
+                    start += bytes[start..]
+                        .iter()
+                        .take_while(|&&b| ASCII_WORD[b as usize])
+                        .count();
+                    if start == n || bytes[start] < 0x80 {
+                        break;
+                    }
                     let (w, width) = char_at(text, start);
                     if !w {
                         break;
@@ -245,9 +254,9 @@ impl Matcher {
     }
 }
 
-/// ASCII word characters (letters, digits, `_`), by byte.
-static ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// ASCII word characters (letters, digits, `_`), by byte (bytes from 0x80 are not).
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
     while i < 128 {
         t[i] = (i as u8).is_ascii_alphanumeric() || i == b'_' as usize;
