@@ -31,16 +31,26 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | ',')
 }
 
-/// ASCII letters and digits, by byte: one load per byte in the tokeniser's inner loop.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
+/// ASCII letters and digits, by byte: one load per byte in the tokeniser's inner loop. The
+/// value is `LOWER` for lower-case letters and digits, `UPPER` for capitals, 0 otherwise.
+static ASCII_ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = (i as u8).is_ascii_alphanumeric();
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
         i += 1;
     }
     t
 };
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
 
 /// A letter or digit; ASCII answers without the Unicode tables.
 #[inline]
@@ -94,8 +104,12 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
         let mut before = k;
         let mut j = after;
         let mut ascii = c.is_ascii();
+        // Some byte of the word is an ASCII capital (UPPER), only then is it lower-cased.
+        let mut classes = if ascii { ASCII_ALNUM[b[k] as usize] } else { 0 };
         while j < n {
-            if ASCII_ALNUM[b[j] as usize] {
+            let class = ASCII_ALNUM[b[j] as usize];
+            if class != 0 {
+                classes |= class;
                 before = j;
                 j += 1;
                 continue;
@@ -138,7 +152,9 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
         let word = &s[start..end];
         let lower = if ascii {
             let mut w = CompactString::from(word);
-            w.as_mut_str().make_ascii_lowercase();
+            if classes & UPPER != 0 {
+                w.as_mut_str().make_ascii_lowercase();
+            }
             w
         } else {
             CompactString::from(word.to_lowercase())
