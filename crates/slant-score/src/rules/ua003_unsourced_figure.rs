@@ -82,11 +82,14 @@ rule! {
 }
 
 fn number_value(t: &str) -> Option<f64> {
-    let digits: String = t
+    let digits = t
         .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
-        .trim_end_matches('%')
-        .replace(',', "");
-    digits.parse::<f64>().ok()
+        .trim_end_matches('%');
+    if digits.contains(',') {
+        digits.replace(',', "").parse::<f64>().ok()
+    } else {
+        digits.parse::<f64>().ok()
+    }
 }
 
 const FLAG: Flag = Flag {
