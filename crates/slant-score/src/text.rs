@@ -91,6 +91,11 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     let mut out = Vec::with_capacity(n / 6 + 1);
     let mut k = 0;
     while k < n {
+        // Spaces and ASCII punctuation other than '$' start no word.
+        if b[k] < 0x80 && ASCII_ALNUM[b[k] as usize] == 0 && b[k] != b'$' {
+            k += 1;
+            continue;
+        }
         let c = ch(k);
         let after = next(k);
         let currency =
