@@ -191,6 +191,9 @@ pub struct Sourcing {
     /// The part of the sentence inside a quotation whose other mark lies outside the sentence
     /// (a fragment of a quotation opened or closed in a neighbouring sentence).
     pub fragment: Option<Span>,
+    /// What [`ua002_agentless_passive::find`] gave on the sentence's author tokens, when the
+    /// attribution needed it: the rule uses it rather than look again.
+    pub(crate) passive: Option<Option<(Span, f64)>>,
 }
 
 impl Speaker {
@@ -359,6 +362,7 @@ pub fn attribute(
                 reported,
                 vague_speaker,
                 fragment,
+                passive: None,
             });
             continue;
         }
@@ -415,20 +419,25 @@ pub fn attribute(
         if inherited.is_some() {
             reported = vec![sentence.span];
         }
-        let attribution =
-            inherited.unwrap_or_else(|| match ua002_agentless_passive::find(&author_tokens[i]) {
+        let mut passive = None;
+        let attribution = inherited.unwrap_or_else(|| {
+            let found = ua002_agentless_passive::find(&author_tokens[i]);
+            passive = Some(found);
+            match found {
                 Some((span, _)) => Attribution {
                     kind: AttributionKind::AgentlessPassive,
                     source: None,
                     cue: Some(text[span.start..span.end].to_string()),
                 },
                 None => Attribution::none(),
-            });
+            }
+        });
         out.push(Sourcing {
             attribution,
             reported,
             vague_speaker,
             fragment,
+            passive,
         });
     }
     out

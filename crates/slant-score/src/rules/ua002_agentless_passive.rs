@@ -293,12 +293,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         ctx.attribution.kind,
         AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
     );
-    let tokens = if named {
-        ctx.writer_tokens
+    // On the author tokens the attribution may have looked already.
+    let found = if named {
+        find(ctx.writer_tokens)
     } else {
-        ctx.author_tokens
+        ctx.sourcing
+            .passive
+            .unwrap_or_else(|| find(ctx.author_tokens))
     };
-    if let Some((span, weight)) = find(tokens) {
+    if let Some((span, weight)) = found {
         out.push(ctx.flag(&INFO, &FLAG, span, weight));
     }
 }
