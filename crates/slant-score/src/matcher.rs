@@ -319,7 +319,7 @@ fn group(c: Category) -> u8 {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    !crate::text::general_punctuation(c) && c.is_alphanumeric() || c == '_'
 }
 
 fn is_boundary(text: &str, start: usize, end: usize) -> bool {

@@ -58,8 +58,16 @@ fn alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric()
+        !general_punctuation(c) && c.is_alphanumeric()
     }
+}
+
+/// U+2000 to U+206F: spaces, dashes, curly quotation marks, the ellipsis, none of them a
+/// letter or digit (a test checks the block). They are most of the text's non-ASCII
+/// characters, and the Unicode tables take hundreds of instructions to say so.
+#[inline]
+pub(crate) fn general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
 }
 
 /// Words inside `span` of `text`: runs of letters and digits, keeping inner apostrophes,
@@ -280,6 +288,14 @@ mod tests {
             k = end_k.max(k + 1);
         }
         out
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_or_digits() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(general_punctuation(c) && !c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!general_punctuation('\u{1fff}') && !general_punctuation('\u{2070}'));
     }
 
     #[test]
