@@ -31,12 +31,12 @@
 use crate::lexicon::{Category, Entry};
 use crate::matcher::Hit;
 use crate::rules::{ua001_vague_source, ua002_agentless_passive};
-use crate::text::Token;
+use crate::text::{Token, WordList};
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Span, Voice};
 
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
-const AUX: &[&str] = &[
+const PRONOUNS: WordList = word_list!["he", "she", "they", "it", "we", "i"];
+const AUX: WordList = word_list![
     "has",
     "have",
     "had",
@@ -80,14 +80,14 @@ const AUX: &[&str] = &[
     "can",
     "reportedly",
 ];
-const CONNECT: &[&str] = &[
+const CONNECT: WordList = word_list![
     "of", "for", "the", "de", "von", "van", "al", "bin", "and", "'s", "’s", "in", "on",
 ];
-const DETERMINERS: &[&str] = &[
+const DETERMINERS: WordList = word_list![
     "the", "a", "an", "his", "her", "their", "its", "one", "two", "three", "several", "this",
     "your", "my", "our", "that",
 ];
-const ANON_HEADS: &[&str] = &[
+const ANON_HEADS: WordList = word_list![
     "official",
     "officials",
     "source",
@@ -115,7 +115,7 @@ const ANON_HEADS: &[&str] = &[
     "investigators",
     "official's",
 ];
-const DOC_HEADS: &[&str] = &[
+const DOC_HEADS: WordList = word_list![
     "report",
     "study",
     "statement",
@@ -150,7 +150,7 @@ const DOC_HEADS: &[&str] = &[
 ];
 
 /// Stop words that end a noun phrase scanned to the right of "according to".
-const NP_STOP: &[&str] = &[
+const NP_STOP: WordList = word_list![
     "who", "which", "that", "said", "says", "on", "in", "at", "after", "as", "when", "while",
     "because",
 ];
@@ -191,6 +191,9 @@ pub struct Sourcing {
     /// The part of the sentence inside a quotation whose other mark lies outside the sentence
     /// (a fragment of a quotation opened or closed in a neighbouring sentence).
     pub fragment: Option<Span>,
+    /// What [`ua002_agentless_passive::find`] gave on the sentence's author tokens, when the
+    /// attribution needed it: the rule uses it rather than look again.
+    pub(crate) passive: Option<Option<(Span, f64)>>,
 }
 
 impl Speaker {
@@ -359,6 +362,7 @@ pub fn attribute(
                 reported,
                 vague_speaker,
                 fragment,
+                passive: None,
             });
             continue;
         }
@@ -415,20 +419,25 @@ pub fn attribute(
         if inherited.is_some() {
             reported = vec![sentence.span];
         }
-        let attribution =
-            inherited.unwrap_or_else(|| match ua002_agentless_passive::find(&author_tokens[i]) {
+        let mut passive = None;
+        let attribution = inherited.unwrap_or_else(|| {
+            let found = ua002_agentless_passive::find(&author_tokens[i]);
+            passive = Some(found);
+            match found {
                 Some((span, _)) => Attribution {
                     kind: AttributionKind::AgentlessPassive,
                     source: None,
                     cue: Some(text[span.start..span.end].to_string()),
                 },
                 None => Attribution::none(),
-            });
+            }
+        });
         out.push(Sourcing {
             attribution,
             reported,
             vague_speaker,
             fragment,
+            passive,
         });
     }
     out
@@ -463,7 +472,7 @@ fn is_bare_tag(toks: &[&Token]) -> bool {
 }
 
 /// Words that open a sentence without belonging to its subject.
-const OPENERS: &[&str] = &[
+const OPENERS: WordList = word_list![
     "but",
     "and",
     "yet",
@@ -479,7 +488,7 @@ const OPENERS: &[&str] = &[
 ];
 
 /// Conjunctions that open a fronted subordinate clause ("Despite Trump saying ..., ...").
-const SUBORDINATORS: &[&str] = &[
+const SUBORDINATORS: WordList = word_list![
     "despite",
     "although",
     "though",
@@ -503,7 +512,7 @@ const SUBORDINATORS: &[&str] = &[
 ];
 
 /// Words after a comma that start a clause of its own: the reported clause ends before them.
-const CLAUSE_STARTS: &[&str] = &[
+const CLAUSE_STARTS: WordList = word_list![
     "but",
     "yet",
     "while",
@@ -591,14 +600,22 @@ fn quote_fragment(text: &str, sentence: Span, quotes: &[Quote]) -> Option<Span> 
     let mut opener = None;
     let mut closer = None;
     let mut straight = Vec::new();
-    for (off, mark) in s.match_indices(['\u{201c}', '\u{201d}', '"']) {
+    let bytes = s.as_bytes();
+    for off in quote_mark_candidates(bytes) {
+        // '"', or U+201C and U+201D, which are E2 80 9C and E2 80 9D.
+        let mark = match bytes[off..] {
+            [b'"', ..] => '"',
+            [0xe2, 0x80, 0x9c, ..] => '\u{201c}',
+            [0xe2, 0x80, 0x9d, ..] => '\u{201d}',
+            _ => continue,
+        };
         let at = sentence.start + off;
         if paired(at) {
             continue;
         }
         match mark {
-            "\u{201c}" => opener = opener.or(Some(at)),
-            "\u{201d}" => closer = Some(at + mark.len()),
+            '\u{201c}' => opener = opener.or(Some(at)),
+            '\u{201d}' => closer = Some(at + mark.len_utf8()),
             _ => straight.push((off, at)),
         }
     }
@@ -619,6 +636,37 @@ fn quote_fragment(text: &str, sentence: Span, quotes: &[Quote]) -> Option<Span> 
         (None, Some(c)) => Some(Span::new(sentence.start, c)),
         _ => None,
     }
+}
+
+/// Offsets of the bytes `"` and 0xE2 (the first byte of curly quotation marks) in `bytes`, in
+/// order. Eight bytes are tested at a time, so text without them costs little.
+fn quote_mark_candidates(bytes: &[u8]) -> Vec<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `x` is `b`: the classic test for a zero byte in `x ^ b...b`.
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * b as u64);
+        y.wrapping_sub(ONES) & !y & HIGH != 0
+    };
+    let mut out = Vec::new();
+    let mut scan = |base: usize, c: &[u8]| {
+        for (i, &b) in c.iter().enumerate() {
+            if b == b'"' || b == 0xe2 {
+                out.push(base + i);
+            }
+        }
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        if has(x, b'"') || has(x, 0xe2) {
+            scan(base, c);
+        }
+        base += 8;
+    }
+    scan(base, chunks.remainder());
+    out
 }
 
 /// The attribution kind a source-lexicon category stands for.
@@ -696,7 +744,7 @@ fn unnamed_document(np: &[&Token]) -> bool {
 }
 
 /// Heads of phrases naming a party or movement as a whole.
-const PARTY_GROUPS: &[&str] = &[
+const PARTY_GROUPS: WordList = word_list![
     "democrats",
     "republicans",
     "conservatives",
@@ -718,7 +766,7 @@ const PARTY_GROUPS: &[&str] = &[
 ];
 
 /// Heads of phrases naming people by a role nobody can be asked as such.
-const ROLE_GROUPS: &[&str] = &[
+const ROLE_GROUPS: WordList = word_list![
     "critics",
     "opponents",
     "supporters",
@@ -771,7 +819,7 @@ const ROLE_GROUPS: &[&str] = &[
 ];
 
 /// Words that tie a group to an institution or office whose members can be identified.
-const INSTITUTIONS: &[&str] = &[
+const INSTITUTIONS: WordList = word_list![
     "senate",
     "house",
     "congressional",
@@ -1168,6 +1216,7 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    use super::quote_mark_candidates;
     use crate::{Config, GroupSources, Lexicon, Scorer};
     use slant_ingest::model::{AttributionKind, ScoredArticle};
     use slant_ingest::{segment, Article};
@@ -1264,5 +1313,18 @@ mod tests {
             kinds("Some 32% say they trust the court.", Institutional),
             AttributionKind::None
         );
+    }
+
+    #[test]
+    fn quote_marks_are_found_eight_bytes_at_a_time_as_one_by_one() {
+        let text =
+            "He said \u{201c}no\u{201d} and \"yes\" \u{2019}til 12345678\"\u{e9}\u{2014}\u{201c}x";
+        for start in 0..text.len() {
+            let bytes = &text.as_bytes()[start..];
+            let want: Vec<usize> = (0..bytes.len())
+                .filter(|&i| bytes[i] == b'"' || bytes[i] == 0xe2)
+                .collect();
+            assert_eq!(quote_mark_candidates(bytes), want);
+        }
     }
 }

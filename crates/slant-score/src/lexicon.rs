@@ -250,6 +250,15 @@ struct RawFile {
     entry: Vec<toml::Value>,
 }
 
+/// A lexicon file whose entries are all well formed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypedFile {
+    lexicon: Option<RawMeta>,
+    #[serde(default)]
+    entry: Vec<RawEntry>,
+}
+
 #[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawMeta {
@@ -363,12 +372,27 @@ impl Lexicon {
             line,
             message,
         };
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-            vec![err(line, e.message().to_string())]
-        })?;
+        // Nearly always every entry is well formed: they are read typed in one go. Only when
+        // that fails are they read as values and then one by one, so that every bad entry is
+        // reported with its line.
+        let (meta, raw_entries): (Option<RawMeta>, Vec<Result<RawEntry, String>>) =
+            match toml::from_str::<TypedFile>(text) {
+                Ok(file) => (file.lexicon, file.entry.into_iter().map(Ok).collect()),
+                Err(_) => {
+                    let raw: RawFile = toml::from_str(text).map_err(|e| {
+                        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
+                        vec![err(line, e.message().to_string())]
+                    })?;
+                    let entries = raw.entry.into_iter().map(|value| {
+                        value
+                            .try_into::<RawEntry>()
+                            .map_err(|e| e.message().to_string())
+                    });
+                    (raw.lexicon, entries.collect())
+                }
+            };
         let entry_lines = entry_lines(text);
-        let meta = raw.lexicon.clone().unwrap_or_default();
+        let meta = meta.unwrap_or_default();
         let lex_name = meta
             .name
             .clone()
@@ -376,12 +400,12 @@ impl Lexicon {
         let mut errors = Vec::new();
         let mut entries = Vec::new();
         let mut seen: BTreeMap<(String, Category), usize> = BTreeMap::new();
-        for (i, value) in raw.entry.into_iter().enumerate() {
+        for (i, raw) in raw_entries.into_iter().enumerate() {
             let line = entry_lines.get(i).copied().unwrap_or(1);
-            let raw: RawEntry = match value.try_into() {
+            let raw = match raw {
                 Ok(r) => r,
-                Err(e) => {
-                    errors.push(err(line, format!("entry {}: {}", i + 1, e.message())));
+                Err(message) => {
+                    errors.push(err(line, format!("entry {}: {message}", i + 1)));
                     continue;
                 }
             };

@@ -19,6 +19,15 @@
 //! assert_eq!(scored.sentences[1].attribution.source.as_deref(), Some("The mayor"));
 //! ```
 
+/// A list of lower-cased words as a [`text::WordList`]: `word_list!["a", "b", ...]`. Its
+/// `contains` is a `matches!` over the words (a switch on the length, then a compare), not a
+/// scan of the list.
+macro_rules! word_list {
+    ($($w:literal),+ $(,)?) => {
+        $crate::text::WordList(|w: &str| matches!(w, $($w)|+))
+    };
+}
+
 mod attribution;
 #[cfg(feature = "transformer")]
 pub mod backend;

@@ -15,72 +15,159 @@ pub struct Token {
     pub capitalised: bool,
 }
 
+/// A fixed list of lower-cased words, made by `word_list!`: `LIST.contains(&word)` as with a
+/// slice of words, answered by a `matches!` instead of a scan.
+#[derive(Clone, Copy)]
+pub(crate) struct WordList(pub(crate) fn(&str) -> bool);
+
+impl WordList {
+    #[inline]
+    pub(crate) fn contains(&self, w: &&str) -> bool {
+        (self.0)(w)
+    }
+}
+
 fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | ',')
+}
+
+/// ASCII letters and digits, by byte: one load per byte in the tokeniser's inner loop. The
+/// value is `LOWER` for lower-case letters and digits, `UPPER` for capitals, 0 otherwise.
+static ASCII_ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
+/// A letter or digit; ASCII answers without the Unicode tables.
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// U+2000 to U+206F: spaces, dashes, curly quotation marks, the ellipsis, none of them a
+/// letter or digit (a test checks the block). They are most of the text's non-ASCII
+/// characters, and the Unicode tables take hundreds of instructions to say so.
+#[inline]
+pub(crate) fn general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
 }
 
 /// Words inside `span` of `text`: runs of letters and digits, keeping inner apostrophes,
 /// hyphens, and the points and commas of numbers and abbreviations ("U.S.", "3.5", "1,200",
 /// "don't"); a leading currency sign and a trailing `%` belong to the word.
+///
+/// The scan walks byte offsets of characters: an ASCII byte is its own character (most of
+/// the text), anything else is decoded where it stands, so no table of characters is built.
 pub fn tokens(text: &str, span: Span) -> Vec<Token> {
     let s = &text[span.start..span.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let n = b.len();
+    // The character starting at byte `p`, and the offset of the one after it.
+    let ch = |p: usize| -> char {
+        if b[p] < 0x80 {
+            b[p] as char
+        } else {
+            s[p..].chars().next().unwrap_or('\0')
+        }
+    };
+    let next = |p: usize| -> usize {
+        p + match b[p] {
+            0..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        }
+    };
+    let mut out = Vec::with_capacity(n / 6 + 1);
     let mut k = 0;
-    while k < chars.len() {
-        let (off, c) = chars[k];
-        let currency = matches!(c, '$' | '\u{20ac}' | '\u{a3}')
-            && chars
-                .get(k + 1)
-                .map(|x| x.1.is_ascii_digit())
-                .unwrap_or(false);
-        if !(c.is_alphanumeric() || currency) {
+    while k < n {
+        // Spaces and ASCII punctuation other than '$' start no word.
+        if b[k] < 0x80 && ASCII_ALNUM[b[k] as usize] == 0 && b[k] != b'$' {
             k += 1;
             continue;
         }
-        let start = off;
-        let mut j = k + 1;
-        while j < chars.len() {
-            let d = chars[j].1;
-            if d.is_alphanumeric() {
+        let c = ch(k);
+        let after = next(k);
+        let currency =
+            matches!(c, '$' | '\u{20ac}' | '\u{a3}') && after < n && b[after].is_ascii_digit();
+        if !(alnum(c) || currency) {
+            k = after;
+            continue;
+        }
+        let start = k;
+        // `j` is the character being looked at, `before` the one before it.
+        let mut before = k;
+        let mut j = after;
+        let mut ascii = c.is_ascii();
+        // Some byte of the word is an ASCII capital (UPPER), only then is it lower-cased.
+        let mut classes = if ascii { ASCII_ALNUM[b[k] as usize] } else { 0 };
+        while j < n {
+            let class = ASCII_ALNUM[b[j] as usize];
+            if class != 0 {
+                classes |= class;
+                before = j;
                 j += 1;
-            } else if joins(d)
-                && chars
-                    .get(j + 1)
-                    .map(|x| x.1.is_alphanumeric())
-                    .unwrap_or(false)
-            {
+                continue;
+            }
+            let d = ch(j);
+            let jn = next(j);
+            if alnum(d) {
+                ascii = false;
+                before = j;
+                j = jn;
+            } else if joins(d) && jn < n && alnum(ch(jn)) {
                 // A comma joins only digits (1,200), a point joins digits or single letters.
-                let prev = chars[j - 1].1;
-                let next = chars[j + 1].1;
-                if d == ',' && !(prev.is_ascii_digit() && next.is_ascii_digit()) {
+                let prev = b[before];
+                let nb = b[jn];
+                if d == ',' && !(prev.is_ascii_digit() && nb.is_ascii_digit()) {
                     break;
                 }
                 if d == '.'
-                    && !(prev.is_ascii_digit() && next.is_ascii_digit())
-                    && !(next.is_alphabetic()
-                        && chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false))
+                    && !(prev.is_ascii_digit() && nb.is_ascii_digit())
+                    && !(ch(jn).is_alphabetic() && next(jn) < n && b[next(jn)] == b'.')
                 {
                     break;
                 }
-                j += 1;
+                ascii &= d.is_ascii();
+                before = j;
+                j = jn;
             } else {
                 break;
             }
         }
-        // Trailing point of an abbreviation like "U.S." and a trailing percent sign.
-        let mut end_k = j;
-        if end_k < chars.len() && chars[end_k].1 == '.' && end_k >= 2 && chars[end_k - 2].1 == '.' {
-            end_k += 1;
+        // Trailing point of an abbreviation like "U.S." (a point two characters back) and a
+        // trailing percent sign.
+        let mut end = j;
+        if end < n && b[end] == b'.' && before > 0 && b[before - 1] == b'.' {
+            end += 1;
         }
-        if end_k < chars.len() && chars[end_k].1 == '%' {
-            end_k += 1;
+        if end < n && b[end] == b'%' {
+            end += 1;
         }
-        let end = chars.get(end_k).map(|x| x.0).unwrap_or(s.len());
         let word = &s[start..end];
-        let lower = if word.is_ascii() {
+        let lower = if ascii {
             let mut w = CompactString::from(word);
-            w.as_mut_str().make_ascii_lowercase();
+            if classes & UPPER != 0 {
+                w.as_mut_str().make_ascii_lowercase();
+            }
             w
         } else {
             CompactString::from(word.to_lowercase())
@@ -88,9 +175,9 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token> {
         out.push(Token {
             span: Span::new(span.start + start, span.start + end),
             lower,
-            capitalised: word.chars().next().map(char::is_uppercase).unwrap_or(false),
+            capitalised: c.is_uppercase(),
         });
-        k = end_k.max(k + 1);
+        k = end;
     }
     out
 }
@@ -122,5 +209,156 @@ mod tests {
                 "voters"
             ]
         );
+    }
+
+    /// The tokeniser as first written, over a table of characters: the byte walk must find
+    /// exactly the same tokens.
+    fn tokens_by_chars(text: &str, span: Span) -> Vec<Token> {
+        let s = &text[span.start..span.end];
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let (off, c) = chars[k];
+            let currency = matches!(c, '$' | '\u{20ac}' | '\u{a3}')
+                && chars
+                    .get(k + 1)
+                    .map(|x| x.1.is_ascii_digit())
+                    .unwrap_or(false);
+            if !(c.is_alphanumeric() || currency) {
+                k += 1;
+                continue;
+            }
+            let start = off;
+            let mut j = k + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                } else if joins(d)
+                    && chars
+                        .get(j + 1)
+                        .map(|x| x.1.is_alphanumeric())
+                        .unwrap_or(false)
+                {
+                    // A comma joins only digits (1,200), a point joins digits or single letters.
+                    let prev = chars[j - 1].1;
+                    let next = chars[j + 1].1;
+                    if d == ',' && !(prev.is_ascii_digit() && next.is_ascii_digit()) {
+                        break;
+                    }
+                    if d == '.'
+                        && !(prev.is_ascii_digit() && next.is_ascii_digit())
+                        && !(next.is_alphabetic()
+                            && chars.get(j + 2).map(|x| x.1 == '.').unwrap_or(false))
+                    {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Trailing point of an abbreviation like "U.S." and a trailing percent sign.
+            let mut end_k = j;
+            if end_k < chars.len()
+                && chars[end_k].1 == '.'
+                && end_k >= 2
+                && chars[end_k - 2].1 == '.'
+            {
+                end_k += 1;
+            }
+            if end_k < chars.len() && chars[end_k].1 == '%' {
+                end_k += 1;
+            }
+            let end = chars.get(end_k).map(|x| x.0).unwrap_or(s.len());
+            let word = &s[start..end];
+            let lower = if word.is_ascii() {
+                let mut w = CompactString::from(word);
+                w.as_mut_str().make_ascii_lowercase();
+                w
+            } else {
+                CompactString::from(word.to_lowercase())
+            };
+            out.push(Token {
+                span: Span::new(span.start + start, span.start + end),
+                lower,
+                capitalised: word.chars().next().map(char::is_uppercase).unwrap_or(false),
+            });
+            k = end_k.max(k + 1);
+        }
+        out
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_or_digits() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(general_punctuation(c) && !c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!general_punctuation('\u{1fff}') && !general_punctuation('\u{2070}'));
+    }
+
+    #[test]
+    fn the_byte_walk_tokenises_as_the_character_table_did() {
+        const PIECES: &[&str] = &[
+            "The ",
+            "U.S.",
+            "u.k. ",
+            "a.",
+            ".",
+            "..",
+            "$",
+            "$4",
+            "\u{20ac}5",
+            "\u{a3}",
+            "3.5",
+            "1,2",
+            ",",
+            "%",
+            "don't",
+            "don\u{2019}t",
+            "\u{2019}",
+            "'",
+            "-",
+            "--",
+            "x-ray",
+            "\u{201c}",
+            "\u{201d}",
+            "\u{e9}",
+            "\u{c9}cole ",
+            "na\u{ef}ve",
+            "Stra\u{df}e",
+            "\u{130}",
+            "\u{1f600}",
+            "\u{2014}",
+            " ",
+            "\n",
+            "42",
+            "\u{661}\u{662}",
+            "A",
+            "b",
+            "_",
+            "\u{a0}",
+            "\u{3a3}\u{3c9}",
+        ];
+        let mut state: u64 = 0x5eed;
+        for case in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..1 + case % 40 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+            }
+            // Also a span that starts and ends inside the text.
+            let first = text.char_indices().nth(1).map(|(i, _)| i).unwrap_or(0);
+            for span in [Span::new(0, text.len()), Span::new(first, text.len())] {
+                assert_eq!(
+                    tokens(&text, span),
+                    tokens_by_chars(&text, span),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

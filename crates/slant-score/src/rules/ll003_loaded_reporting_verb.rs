@@ -17,9 +17,10 @@
 
 use super::{Ctx, Finding};
 use crate::lexicon::Category;
+use crate::text::WordList;
 
 /// Words before a noun: after them "claims" or "denial" is a thing, not a speech act.
-const NOUN_MARKERS: &[&str] = &[
+const NOUN_MARKERS: WordList = word_list![
     "the",
     "a",
     "an",

@@ -226,6 +226,7 @@ impl Ctx<'_> {
     /// Images"): it describes a picture, it does not make a claim.
     pub fn is_caption(&self) -> bool {
         let s = self.doc.slice(self.sentence.span).trim();
+        let tail = s.trim_end_matches(['.', ')']);
         s.starts_with("FILE PHOTO")
             || s.starts_with("Hide Caption")
             || s.starts_with("Image copyright")
@@ -238,7 +239,7 @@ impl Ctx<'_> {
                 "/AP",
             ]
             .iter()
-            .any(|credit| s.trim_end_matches(['.', ')']).ends_with(credit))
+            .any(|credit| tail.ends_with(credit))
     }
 
     /// A question, or the author speaking as "I": not a claim for UA001 either. Worked out

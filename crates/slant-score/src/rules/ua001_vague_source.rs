@@ -25,11 +25,11 @@
 
 use super::{Ctx, Finding, Flag};
 use crate::lexicon::Category;
-use crate::text::Token;
+use crate::text::{Token, WordList};
 use slant_ingest::{Span, Voice};
 
 /// Quantifiers that make a group of speakers uncheckable.
-const QUANTIFIERS: &[&str] = &[
+const QUANTIFIERS: WordList = word_list![
     "some",
     "many",
     "several",

@@ -18,10 +18,10 @@
 //! (population of a country) that need no citation.
 
 use super::{Ctx, Finding, Flag};
-use crate::text::Token;
+use crate::text::{Token, WordList};
 use slant_ingest::Span;
 
-const SCALE: &[&str] = &[
+const SCALE: WordList = word_list![
     "million",
     "millions",
     "billion",
@@ -32,7 +32,7 @@ const SCALE: &[&str] = &[
     "bn",
     "m",
 ];
-const VAGUE_COUNTS: &[&str] = &[
+const VAGUE_COUNTS: WordList = word_list![
     "hundreds",
     "thousands",
     "millions",
@@ -40,8 +40,9 @@ const VAGUE_COUNTS: &[&str] = &[
     "tens",
     "dozens",
 ];
-const MONEY_WORDS: &[&str] = &["dollars", "euros", "pounds", "percent", "per", "pct", "%"];
-const MONTHS: &[&str] = &[
+const MONEY_WORDS: WordList =
+    word_list!["dollars", "euros", "pounds", "percent", "per", "pct", "%"];
+const MONTHS: WordList = word_list![
     "january",
     "february",
     "march",
@@ -81,11 +82,14 @@ rule! {
 }
 
 fn number_value(t: &str) -> Option<f64> {
-    let digits: String = t
+    let digits = t
         .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
-        .trim_end_matches('%')
-        .replace(',', "");
-    digits.parse::<f64>().ok()
+        .trim_end_matches('%');
+    if digits.contains(',') {
+        digits.replace(',', "").parse::<f64>().ok()
+    } else {
+        digits.parse::<f64>().ok()
+    }
 }
 
 const FLAG: Flag = Flag {

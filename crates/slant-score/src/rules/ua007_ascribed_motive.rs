@@ -363,7 +363,8 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         let w = toks[i].lower.as_str();
         if matches!(w, "in" | "with" | "looked" | "looking") {
-            for p in PURPOSE.iter().filter(|p| p[0] == w) {
+            let second = word(toks, i + 1);
+            for p in PURPOSE.iter().filter(|p| p[0] == w && p[1] == second) {
                 if seq(text, toks, i, p) {
                     return Some((span(toks, i, i + p.len() - 1), 0.5));
                 }
