@@ -264,14 +264,16 @@ fn folder_pages_replace_files_instead_of_writing_through_them() {
     std::fs::hard_link(&outside, pages.join("index.html")).unwrap();
     std::fs::create_dir_all(pages.join("outlets")).unwrap();
     let sample = root().join("tests/corpus/sample");
-    let o = slant()
-        .args(["report", "-q"])
-        .arg(&sample)
-        .arg("-o")
-        .arg(format!("{}/", pages.display()))
-        .output()
-        .unwrap();
-    ok(&o);
+    let report_into_pages = || {
+        slant()
+            .args(["report", "-q"])
+            .arg(&sample)
+            .arg("-o")
+            .arg(format!("{}/", pages.display()))
+            .output()
+            .unwrap()
+    };
+    ok(&report_into_pages());
     let outlet_page = std::fs::read_dir(pages.join("outlets"))
         .unwrap()
         .next()
@@ -281,14 +283,7 @@ fn folder_pages_replace_files_instead_of_writing_through_them() {
     // Again, with that outlet page a symlink to the outside file.
     std::fs::remove_file(&outlet_page).unwrap();
     std::os::unix::fs::symlink(&outside, &outlet_page).unwrap();
-    let o = slant()
-        .args(["report", "-q"])
-        .arg(&sample)
-        .arg("-o")
-        .arg(format!("{}/", pages.display()))
-        .output()
-        .unwrap();
-    ok(&o);
+    ok(&report_into_pages());
     let kept = std::fs::read_to_string(&outside).unwrap();
     assert!(kept == "precious", "the file outside the report changed");
     assert!(std::fs::read_to_string(pages.join("index.html"))

@@ -163,13 +163,16 @@ fn interrupted_score(d: &Path, out: &Path, signal: &str) -> std::process::ExitSt
 fn a_killed_score_leaves_the_earlier_output_whole() {
     let d = tempdir("kill");
     let out = d.join("out.jsonl");
-    let o = slant()
-        .args(["score", "-q"])
-        .arg(sample())
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let score_sample = || {
+        slant()
+            .args(["score", "-q"])
+            .arg(sample())
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let o = score_sample();
     assert_eq!(o.status.code(), Some(0));
     let good = std::fs::read(&out).unwrap();
     assert!(good.len() > 1000);
@@ -187,13 +190,7 @@ fn a_killed_score_leaves_the_earlier_output_whole() {
     assert_eq!(status.code(), None, "killed");
     assert_eq!(std::fs::read(&out).unwrap(), good, "after SIGKILL");
     // SIGKILL cannot be caught; the next write to the same target removes what it left.
-    let o = slant()
-        .args(["score", "-q"])
-        .arg(sample())
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = score_sample();
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read(&out).unwrap(), good);
     assert!(temp_files(&d).is_empty(), "{:?}", temp_files(&d));

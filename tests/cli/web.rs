@@ -304,12 +304,8 @@ fn outlets_from_hosts_with_aliases_from_slant_toml() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let outlets: Vec<String> = records(&o)
-        .iter()
-        .map(|r| r["outlet"].as_str().unwrap_or("-").to_string())
-        .collect();
     assert_eq!(
-        outlets,
+        outlets(&o),
         [
             "CNN",
             "Given",
@@ -322,12 +318,8 @@ fn outlets_from_hosts_with_aliases_from_slant_toml() {
     );
     // Without the config: slant's own table, else the registrable domain.
     let o = run(&["score", "--quiet", dir.to_str().unwrap()]);
-    let outlets: Vec<String> = records(&o)
-        .iter()
-        .map(|r| r["outlet"].as_str().unwrap_or("-").to_string())
-        .collect();
     assert_eq!(
-        outlets,
+        outlets(&o),
         [
             "CNN",
             "Given",
@@ -339,4 +331,12 @@ fn outlets_from_hosts_with_aliases_from_slant_toml() {
         ]
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The outlet of each record, in order ("-" for none).
+fn outlets(o: &std::process::Output) -> Vec<String> {
+    records(o)
+        .iter()
+        .map(|r| r["outlet"].as_str().unwrap_or("-").to_string())
+        .collect()
 }
