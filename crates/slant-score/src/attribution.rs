@@ -709,6 +709,15 @@ fn speaker_for(
             None => {}
         }
     }
+    // "well-placed RNC insiders tell": unnamed, but the organisation says whose people speak.
+    if kind == AttributionKind::Vague
+        && toks[np.0..=np.1]
+            .iter()
+            .any(|t| ua001_vague_source::is_acronym(&text[t.span.start..t.span.end]))
+    {
+        kind = AttributionKind::Anonymous;
+        vague_speaker = false;
+    }
     // "according to one recent poll", "A new study found": which poll, which study? (Only as
     // the sentence's source: "X issued a statement saying" names X.)
     let heads_sentence = np.0 == 0
@@ -1041,7 +1050,7 @@ fn classify_speaker(
             return None;
         }
     }
-    let np = if cue_term.starts_with("according to") {
+    let np = if cue_term.starts_with("according to") || cue_term.starts_with("per ") {
         right_np(toks, first_after)
     } else {
         left_np(text, toks, last_before).or_else(|| right_np(toks, first_after))
