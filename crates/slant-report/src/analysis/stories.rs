@@ -667,22 +667,19 @@ impl StoryIndex {
     /// corpus.
     fn term_pairs(&self, vectors: &[Vec<(u32, f32)>], work: &mut Work) -> Vec<(f64, usize, usize)> {
         let n = vectors.len();
-        // Term -> (article, weight) in article order, and for each article's term its place in
-        // that list (so the later articles are the rest of the list, without a search).
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.vocab.terms.len()];
-        let places: Vec<Vec<u32>> = vectors
+        // Term -> (article, weight) in article order, each list allocated at its final length
+        // (the term's document frequency: vectors keep the terms in two articles or more).
+        let mut postings: Vec<Vec<(u32, f32)>> = self
+            .vocab
+            .terms
             .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                v.iter()
-                    .map(|&(t, w)| {
-                        let list = &mut postings[t as usize];
-                        list.push((i as u32, w));
-                        (list.len() - 1) as u32
-                    })
-                    .collect()
-            })
+            .map(|t| Vec::with_capacity(if t.df < 2 { 0 } else { t.df as usize }))
             .collect();
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                postings[t as usize].push((i as u32, w));
+            }
+        }
         let outlet: Vec<u32> = self.entries.iter().map(|e| e.outlet).collect();
         // The length of each vector's part in terms too common to walk: the accumulated
         // products miss at most the product of two such lengths (Cauchy-Schwarz), so a
@@ -759,11 +756,12 @@ impl StoryIndex {
             } else {
                 0.0
             };
-            for ((&(t, w), &place), &walked) in v.iter().zip(&places[i]).zip(&walk) {
+            for (&(t, w), &walked) in v.iter().zip(&walk) {
                 if !walked {
                     continue;
                 }
-                let later = &postings[t as usize][place as usize + 1..];
+                let list = &postings[t as usize];
+                let later = &list[list.partition_point(|&(a, _)| a as usize <= i)..];
                 work.0 += later.len() as u64;
                 for &(j, wj) in later {
                     if own != NO_OUTLET && outlet[j as usize] == own {
