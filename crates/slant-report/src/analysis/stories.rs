@@ -272,11 +272,30 @@ const NO_OUTLET: u32 = u32::MAX;
 
 /// Postings (articles that contain a term) longer than this are not walked to find candidate
 /// pairs. Such a term is common (its weight, the IDF, is low), and walking it would make the
-/// grouping quadratic in the corpus: with the cap, the work per article is bounded. Pairs found
-/// through rarer terms still get their exact similarity. Below this many articles nothing is
-/// skipped, so the grouping is exact; above, a pair that shares only terms this common can be
-/// missed (such a pair is two articles alike only in common words).
+/// grouping quadratic in the corpus. Pairs found through rarer terms still get their exact
+/// similarity. Below this many articles nothing is skipped for this cap; above, a pair that
+/// shares only terms this common can be missed (such a pair is two articles alike only in
+/// common words).
 pub const MAX_POSTINGS: usize = 2000;
+
+/// The postings one article walks to find its candidates: its terms' lists, shortest (rarest
+/// term) first, while their lengths add up to no more than this. [`MAX_POSTINGS`] alone bounds
+/// the work per article only by terms x 2000: on a corpus of near-duplicates (the copies of
+/// `scripts/bench --scale`) every term of an article is in hundreds of others, all under the
+/// cap, and the grouping grew with the square of the corpus (it did not finish at 1 GB). With
+/// the budget an article walks at most this many posting entries whatever the corpus. The
+/// terms left out are its most common ones; they count in the bound that decides which
+/// candidates need their exact similarity, so a pair is only missed when it shares none of
+/// the rarer terms (or falls out of [`MAX_CANDIDATES`]). On the dev corpora (AllSides and
+/// BASIL, 1,660 articles) the budget cuts nearly every article and the stories are the same
+/// bytes as without it.
+pub const WALK_BUDGET: usize = 20_000;
+
+/// Per article, at most this many candidates (those with the largest similarity over the
+/// terms walked, times the date factor) get their exact similarity and may become pairs: the
+/// pairs the greedy linkage sorts and walks grow linearly with the corpus. An article of the
+/// dev corpora has at most a few pairs over the threshold.
+pub const MAX_CANDIDATES: usize = 32;
 
 /// How much work a grouping did (posting entries walked, similarities computed, merges
 /// tried): a measure of time that does not depend on the machine, for tests of how it grows.
@@ -639,27 +658,28 @@ impl StoryIndex {
     /// The pairs of articles from different outlets whose TF-IDF similarity (after the date
     /// factor) clears the threshold, found through an inverted index: only articles sharing a
     /// term can be alike. Postings are walked for one article at a time, for later articles of
-    /// other outlets only, and not for terms in more than [`MAX_POSTINGS`] articles; the
-    /// partial dot products go into an accumulator of the articles touched, so the work is the
-    /// postings walked, not the number of articles.
+    /// other outlets only, never for terms in more than [`MAX_POSTINGS`] articles, and for each
+    /// article only within [`WALK_BUDGET`]; the partial dot products go into an accumulator of
+    /// the articles touched, so the work is the postings walked, not the number of articles.
+    /// Of the candidates whose similarity may clear the threshold (the partial product plus a
+    /// bound of what the terms not walked can add), the best [`MAX_CANDIDATES`] get their
+    /// exact similarity. The work per article is bounded, so the grouping is linear in the
+    /// corpus.
     fn term_pairs(&self, vectors: &[Vec<(u32, f32)>], work: &mut Work) -> Vec<(f64, usize, usize)> {
         let n = vectors.len();
-        // Term -> (article, weight) in article order, and for each article's term its place in
-        // that list (so the later articles are the rest of the list, without a search).
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); self.vocab.terms.len()];
-        let places: Vec<Vec<u32>> = vectors
+        // Term -> (article, weight) in article order, each list allocated at its final length
+        // (the term's document frequency: vectors keep the terms in two articles or more).
+        let mut postings: Vec<Vec<(u32, f32)>> = self
+            .vocab
+            .terms
             .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                v.iter()
-                    .map(|&(t, w)| {
-                        let list = &mut postings[t as usize];
-                        list.push((i as u32, w));
-                        (list.len() - 1) as u32
-                    })
-                    .collect()
-            })
+            .map(|t| Vec::with_capacity(if t.df < 2 { 0 } else { t.df as usize }))
             .collect();
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v {
+                postings[t as usize].push((i as u32, w));
+            }
+        }
         let outlet: Vec<u32> = self.entries.iter().map(|e| e.outlet).collect();
         // The length of each vector's part in terms too common to walk: the accumulated
         // products miss at most the product of two such lengths (Cauchy-Schwarz), so a
@@ -675,47 +695,121 @@ impl StoryIndex {
                     .sqrt()
             })
             .collect();
+        // Per article, the length of its part in terms of postings at least 2^b long, for
+        // each b: an upper bound of its part in any set of terms that long.
+        let tails: Vec<[f32; TAIL_BUCKETS]> = vectors
+            .iter()
+            .map(|v| {
+                let mut sq = [0f32; TAIL_BUCKETS];
+                for &(t, w) in v {
+                    sq[bucket(postings[t as usize].len())] += w * w;
+                }
+                for b in (0..TAIL_BUCKETS - 1).rev() {
+                    sq[b] += sq[b + 1];
+                }
+                sq.map(f32::sqrt)
+            })
+            .collect();
         // Rounding of f32 sums is far below this.
         const SLACK: f32 = 1e-4;
         let threshold = self.options.threshold as f32;
         let mut pairs = Vec::new();
         let mut acc = vec![0f32; n];
-        let mut touched: Vec<usize> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut by_length: Vec<(usize, usize)> = Vec::new();
+        let mut walk: Vec<bool> = Vec::new();
+        let mut candidates: Vec<(f32, u32)> = Vec::new();
         for (i, v) in vectors.iter().enumerate() {
             let own = outlet[i];
-            for (&(t, w), &place) in v.iter().zip(&places[i]) {
-                let list = &postings[t as usize];
-                if list.len() > MAX_POSTINGS {
+            // The postings this article walks: the shortest first, while their lengths add
+            // up to no more than the budget. The terms left out are at least as common as the
+            // first one left out (in the bucket `cut_bucket`); their length in this vector is
+            // `skipped`.
+            by_length.clear();
+            by_length.extend(
+                v.iter()
+                    .enumerate()
+                    .map(|(k, &(t, _))| (postings[t as usize].len(), k))
+                    .filter(|&(len, _)| len <= MAX_POSTINGS),
+            );
+            walk.clear();
+            walk.resize(v.len(), false);
+            let mut spent = 0;
+            let mut cut = None;
+            by_length.sort_unstable();
+            for &(len, k) in &by_length {
+                spent += len;
+                if spent > WALK_BUDGET {
+                    cut = Some(bucket(len));
+                    break;
+                }
+                walk[k] = true;
+            }
+            let (cut, cut_bucket) = (cut.is_some(), cut.unwrap_or(0));
+            let skipped = if cut {
+                v.iter()
+                    .zip(&walk)
+                    .filter(|(_, &w)| !w)
+                    .map(|((_, w), _)| w * w)
+                    .sum::<f32>()
+                    .sqrt()
+            } else {
+                0.0
+            };
+            for (&(t, w), &walked) in v.iter().zip(&walk) {
+                if !walked {
                     continue;
                 }
-                let later = &list[place as usize + 1..];
+                let list = &postings[t as usize];
+                let later = &list[list.partition_point(|&(a, _)| a as usize <= i)..];
                 work.0 += later.len() as u64;
                 for &(j, wj) in later {
-                    let j = j as usize;
-                    if own != NO_OUTLET && outlet[j] == own {
+                    if own != NO_OUTLET && outlet[j as usize] == own {
                         continue;
                     }
-                    if acc[j] == 0.0 {
+                    let a = &mut acc[j as usize];
+                    if *a == 0.0 {
                         touched.push(j);
                     }
-                    acc[j] += w * wj;
+                    *a += w * wj;
                 }
             }
+            // The candidates whose similarity may clear the threshold, the most similar by the
+            // terms walked first; only the best few get their exact similarity.
+            candidates.clear();
             for &j in &touched {
-                let bound = common[i] * common[j];
-                let dot_ij = if bound == 0.0 {
+                let j = j as usize;
+                let bound = if cut {
+                    skipped * tails[j][cut_bucket]
+                } else {
+                    common[i] * common[j]
+                };
+                let date = self.date_factor(i, j) as f32;
+                if (acc[j] + bound) * date + SLACK >= threshold {
+                    candidates.push((acc[j] * date, j as u32));
+                }
+            }
+            work.0 += touched.len() as u64;
+            let order = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if candidates.len() > MAX_CANDIDATES {
+                candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
+                candidates.truncate(MAX_CANDIDATES);
+            }
+            for &(_, j) in &candidates {
+                let j = j as usize;
+                let dot_ij = if !cut && common[i] * common[j] == 0.0 {
                     acc[j]
-                } else if acc[j] + bound + SLACK < threshold {
-                    0.0
                 } else {
                     work.0 += (vectors[i].len() + vectors[j].len()) as u64;
                     dot(&vectors[i], &vectors[j])
                 };
-                acc[j] = 0.0;
                 let s = dot_ij as f64 * self.date_factor(i, j);
                 if s >= self.options.threshold {
                     pairs.push((s, i, j));
                 }
+            }
+            for &j in &touched {
+                acc[j as usize] = 0.0;
             }
             touched.clear();
         }
@@ -799,6 +893,14 @@ impl StoryIndex {
             })
             .collect()
     }
+}
+
+/// Posting lengths by powers of two: 2^b for b below this (the last also takes every longer).
+const TAIL_BUCKETS: usize = 12;
+
+/// The power of two at or below a posting length, as a bucket of [`TAIL_BUCKETS`].
+fn bucket(len: usize) -> usize {
+    (len.max(1).ilog2() as usize).min(TAIL_BUCKETS - 1)
 }
 
 /// The unit-length mean of unit vectors (all zeros for none).
@@ -1643,6 +1745,60 @@ pub(crate) mod tests {
             ));
         }
         idx
+    }
+
+    /// `copies` copies of `events` events, each told by 3 outlets in nearly the same words
+    /// (each article leaves out a third of its event's 90 words), the copies dated years
+    /// apart and numbered in their headlines: the corpus of `scripts/bench --scale` in
+    /// miniature, where every term of an article is in hundreds of others, so no posting is
+    /// too common to walk.
+    fn copies_corpus(events: usize, copies: usize) -> StoryIndex {
+        let mut idx = StoryIndex::new(StoryOptions::default());
+        for c in 0..copies {
+            for e in 0..events {
+                for (k, outlet) in ["x", "y", "z"].into_iter().enumerate() {
+                    let words: Vec<String> = (0..90)
+                        .filter(|w| w % 3 != k)
+                        .map(|w| format!("w{e}x{w}"))
+                        .collect();
+                    let text: Vec<String> = words.chunks(10).map(|s| s.join(" ") + ".").collect();
+                    let text: Vec<&str> = text.iter().map(String::as_str).collect();
+                    let date = format!("{:04}-01-01", 1700 + c);
+                    let title = format!("Event {e} ({})", c + 10);
+                    let id = format!("{outlet}{e}-{c}");
+                    idx.add(&article(outlet, &id, &title, &text, Some(&date)));
+                }
+            }
+        }
+        idx
+    }
+
+    #[test]
+    fn grouping_near_duplicates_grows_about_linearly() {
+        // Before the walk budget, each article walked every posting of its terms (all under
+        // MAX_POSTINGS long), which grow with the copies: twice the corpus took 4x the work.
+        let (events, copies) = (4, 200);
+        let (stories_small, small) = copies_corpus(events, copies).group();
+        let (stories_large, large) = copies_corpus(events, 2 * copies).group();
+        let ratio = large.0 as f64 / small.0 as f64;
+        eprintln!(
+            "grouping work on near-duplicates: {} at {}, {} at {} articles ({ratio:.2}x)",
+            small.0,
+            3 * events * copies,
+            large.0,
+            6 * events * copies
+        );
+        assert!(
+            (1.5..2.6).contains(&ratio),
+            "work {} -> {}: ratio {ratio:.2}",
+            small.0,
+            large.0
+        );
+        // Every copy of an event is still one story of its 3 outlets.
+        for (stories, n) in [(stories_small, copies), (stories_large, 2 * copies)] {
+            let whole = stories.iter().filter(|s| s.articles.len() == 3).count();
+            assert_eq!(whole, events * n, "{} stories", stories.len());
+        }
     }
 
     #[test]
