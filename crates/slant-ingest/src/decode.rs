@@ -72,13 +72,25 @@ fn looks_binary(bytes: &[u8]) -> Option<String> {
 
 /// Normalise line endings and strip control characters that have no place in article text,
 /// so that byte offsets refer to what a reader sees.
+///
+/// Runs of bytes that cannot start a character it changes are copied whole (nearly all of
+/// the text); only the characters at [`NORMALISE_MAY_CHANGE`] bytes are looked at one by one.
 pub fn normalise(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !NORMALISE_MAY_CHANGE[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        let c = text[i..].chars().next().unwrap_or('\0');
+        i += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if bytes.get(i) != Some(&b'\n') {
                     out.push('\n');
                 }
             }
@@ -88,9 +100,28 @@ pub fn normalise(text: &str) -> String {
             c if c.is_control() && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
+
+/// The bytes that start a character [`normalise`] may change: ASCII controls other than
+/// `\n` and `\t` (with DEL), and the lead bytes of U+0080..U+00BF (C1 controls, U+00A0),
+/// U+2000..U+2FFF (U+200B) and U+F000..U+FFFF (U+FEFF). Every other character is kept as is.
+static NORMALISE_MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -146,5 +177,52 @@ mod tests {
     #[test]
     fn normalise_line_endings() {
         assert_eq!(normalise("a\r\nb\rc\u{a0}d"), "a\nb\nc d");
+    }
+
+    /// The character-by-character normalisation the byte scan replaced.
+    fn normalise_by_chars(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() != Some(&'\n') {
+                        out.push('\n');
+                    }
+                }
+                '\u{0c}' | '\u{0b}' => out.push('\n'),
+                '\u{a0}' => out.push(' '),
+                '\u{feff}' | '\u{200b}' => {}
+                c if c.is_control() && c != '\n' && c != '\t' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_scan_normalises_as_the_character_loop_did() {
+        // Every character that starts with a byte the scan stops at, and neighbours.
+        let mut pieces: Vec<String> = (0u32..0x100)
+            .chain(0x2000..0x2100)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+            .map(String::from)
+            .collect();
+        pieces.extend(["\r\n", "ab", " ", "\u{e9}", "\u{4e2d}", "\u{1f600}"].map(String::from));
+        let mut state: u64 = 0x5eed;
+        for case in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..1 + case % 30 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(&pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(normalise(&text), normalise_by_chars(&text), "{text:?}");
+        }
+        for p in &pieces {
+            assert_eq!(normalise(p), normalise_by_chars(p), "{p:?}");
+        }
     }
 }
