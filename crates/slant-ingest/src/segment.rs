@@ -205,11 +205,14 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
     let bytes = s.as_bytes();
     let mut i = start;
     while i < s.len() {
-        let c = s[i..].chars().next().expect("in bounds");
-        let is_term = matches!(c, '.' | '!' | '?' | '\u{2026}');
-        if !is_term {
-            i += c.len_utf8();
-            continue;
+        // Straight to the next terminal mark: `.`, `!`, `?` or U+2026 (E2 80 A6).
+        match bytes[i] {
+            b'.' | b'!' | b'?' => {}
+            0xe2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xa6) => {}
+            _ => {
+                i += 1;
+                continue;
+            }
         }
         // The run of terminal marks, then closing marks.
         let term_start = i;
@@ -260,7 +263,6 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
             start = ws_end;
         }
         i = ws_end.max(j).max(i + 1);
-        let _ = bytes;
     }
     let end = s.trim_end().len();
     if start < end {

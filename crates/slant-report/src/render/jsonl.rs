@@ -358,14 +358,15 @@ pub fn is_scored_jsonl(first_line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use slant_ingest::model::{
-        AttributionKind, ErrorInfo, ErrorRecord, NamingUse, Span, SCHEMA,
-    };
+    use slant_ingest::model::{AttributionKind, ErrorInfo, ErrorRecord, NamingUse, Span, SCHEMA};
 
     /// Every optional field set and every escape: the writer's bytes are serde_json's.
     #[test]
     fn encodes_as_serde_json_does() {
-        let nasty: String = (0u8..0x80).map(char::from).chain("\u{2028}é\u{1f600}".chars()).collect();
+        let nasty: String = (0u8..0x80)
+            .map(char::from)
+            .chain("\u{2028}é\u{1f600}".chars())
+            .collect();
         let evidence = |kind: Option<&str>, quoted: bool, note: &str| Evidence {
             start: 3,
             end: 12_345_678_901,
@@ -464,12 +465,19 @@ mod tests {
                 message: "m".into(),
             },
         });
-        for r in [Record::Article(Box::new(full)), Record::Article(Box::new(bare)), error] {
+        for r in [
+            Record::Article(Box::new(full)),
+            Record::Article(Box::new(bare)),
+            error,
+        ] {
             let mut fast = Vec::new();
             encode_line(&mut fast, &r);
             let mut slow = serde_json::to_vec(&r).unwrap();
             slow.push(b'\n');
-            assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap());
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(slow).unwrap()
+            );
         }
     }
 }
