@@ -6,6 +6,7 @@
 //! paragraph by reopening it without closing the last one; a quotation still open at the end of
 //! a paragraph that the next paragraph does not reopen ends with its paragraph.
 
+use crate::bytescan::Next;
 use crate::model::{Quote, Span, Voice};
 
 /// Top-level quotations in `text`, given its paragraphs.
@@ -31,7 +32,9 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
         // A single quotation of a paragraph after the first is given up at the first character
         // more than 400 bytes past its mark that does not close it.
         let gives_up = |open: Option<(usize, char)>, at: usize| matches!(open, Some((start, '\u{2018}' | '\'')) if pi > 0 && at > start + 400);
-        while let Some(off) = next_mark(p, from) {
+        let mut ascii = Next::new(|h: &[u8]| memchr::memchr3(b'"', b'\'', 0xe2, h));
+        let mut c2 = Next::new(|h: &[u8]| memchr::memchr(0xc2, h));
+        while let Some(off) = next_mark(p, from, &mut ascii, &mut c2) {
             let c = p[off..].chars().next().unwrap_or('\0');
             let after = off + c.len_utf8();
             from = after;
@@ -108,23 +111,33 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
 }
 
 /// The byte offset of the next quotation mark in `p` at or after `from`: `"`, `'`, `\u{ab}`,
-/// `\u{bb}` or one of U+2018, U+2019, U+201C, U+201D.
-fn next_mark(p: &str, from: usize) -> Option<usize> {
+/// `\u{bb}` or one of U+2018, U+2019, U+201C, U+201D. `ascii` and `c2` are searches over
+/// `p` for `"`, `'` or the lead byte 0xE2, and for the lead byte 0xC2.
+fn next_mark(
+    p: &str,
+    mut from: usize,
+    ascii: &mut Next<impl Fn(&[u8]) -> Option<usize>>,
+    c2: &mut Next<impl Fn(&[u8]) -> Option<usize>>,
+) -> Option<usize> {
     let b = p.as_bytes();
-    let mut i = from;
-    while i < b.len() {
-        match b[i] {
-            b'"' | b'\'' => return Some(i),
-            0xc2 if matches!(b.get(i + 1), Some(0xab | 0xbb)) => return Some(i),
-            0xe2 if b.get(i + 1) == Some(&0x80)
-                && matches!(b.get(i + 2), Some(0x98 | 0x99 | 0x9c | 0x9d)) =>
-            {
-                return Some(i)
-            }
-            _ => i += 1,
+    loop {
+        let i = ascii.at(b, from).min(c2.at(b, from));
+        if i == usize::MAX {
+            return None;
         }
+        let mark = match b[i] {
+            b'"' | b'\'' => true,
+            0xc2 => matches!(b.get(i + 1), Some(0xab | 0xbb)),
+            _ => {
+                b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x98 | 0x99 | 0x9c | 0x9d))
+            }
+        };
+        if mark {
+            return Some(i);
+        }
+        from = i + 1;
     }
-    None
 }
 
 fn opens_single(prev: Option<char>, next: Option<char>) -> bool {

@@ -7,6 +7,7 @@
 //! A line without final punctuation that stands alone (a headline, a bullet item) is a
 //! sentence of its own.
 
+use crate::bytescan::Next;
 use crate::model::Span;
 
 /// Paragraph spans: blocks separated by blank lines; when the text has no blank line at all,
@@ -204,15 +205,18 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
     let mut start = bullet_len(s);
     let bytes = s.as_bytes();
     let mut i = start;
+    let mut ascii = Next::new(|h: &[u8]| memchr::memchr3(b'.', b'!', b'?', h));
+    let mut e2 = Next::new(|h: &[u8]| memchr::memchr(0xe2, h));
     while i < s.len() {
         // Straight to the next terminal mark: `.`, `!`, `?` or U+2026 (E2 80 A6).
-        match bytes[i] {
-            b'.' | b'!' | b'?' => {}
-            0xe2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xa6) => {}
-            _ => {
-                i += 1;
-                continue;
-            }
+        i = ascii.at(bytes, i).min(e2.at(bytes, i));
+        if i == usize::MAX {
+            break;
+        }
+        if bytes[i] == 0xe2 && !(bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xa6))
+        {
+            i += 1;
+            continue;
         }
         // The run of terminal marks, then closing marks.
         let term_start = i;

@@ -32,7 +32,8 @@ pub fn encode_line(buf: &mut Vec<u8>, record: &Record) {
 pub fn encode(buf: &mut Vec<u8>, record: &Record) {
     match record {
         Record::Article(a) => {
-            buf.reserve(a.text_len * 3 + 1024);
+            // A record is about three times its text (AllSides: 40 MB of records for 13 MB).
+            buf.reserve(a.text_len * 4 + 1024);
             article(buf, a);
         }
         // Writing into a Vec cannot fail, and an error record always serialises.
