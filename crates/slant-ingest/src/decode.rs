@@ -81,6 +81,14 @@ pub fn normalise(text: &str) -> String {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight bytes at a time while all are printable ASCII (0x20..0x7e): none is changed.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if printable_ascii(word) {
+                i += 8;
+                continue;
+            }
+        }
         if !NORMALISE_MAY_CHANGE[bytes[i] as usize] {
             i += 1;
             continue;
@@ -104,6 +112,20 @@ pub fn normalise(text: &str) -> String {
     }
     out.push_str(&text[run..]);
     out
+}
+
+/// Whether all eight bytes of `word` lie in 0x20..=0x7e: none below 0x20 (the word-at-a-time
+/// test `x - 0x20.. & !x & 0x80..`, exact for whether some byte is below), none with the high
+/// bit, and none equal to 0x7f (adding 1 to each byte sets its high bit only from 0x7f, as
+/// no byte has the high bit already).
+#[inline]
+fn printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let high = word & HIGH;
+    let del = (word & !HIGH).wrapping_add(ONES) & HIGH;
+    (below_space | high | del) == 0
 }
 
 /// The bytes that start a character [`normalise`] may change: ASCII controls other than

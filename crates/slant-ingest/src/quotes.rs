@@ -198,7 +198,7 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
         return Voice::Author;
     }
     let s = &text[sentence.start..sentence.end];
-    let total = s.chars().filter(|c| !c.is_whitespace()).count();
+    let total = non_white(s).0;
     if total == 0 {
         return Voice::Author;
     }
@@ -207,9 +207,9 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     for q in quotes {
         let start = q.outer.start.max(sentence.start);
         let end = q.outer.end.min(sentence.end);
-        let part = &text[start..end];
-        inside += part.chars().filter(|c| !c.is_whitespace()).count();
-        longest_words = longest_words.max(part.split_whitespace().count());
+        let (chars, words) = non_white(&text[start..end]);
+        inside += chars;
+        longest_words = longest_words.max(words);
     }
     if inside == 0 {
         return Voice::Author;
@@ -230,6 +230,32 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     } else {
         Voice::Author
     }
+}
+
+/// The characters of `s` that are not whitespace, and its words (runs of them): the counts
+/// of `s.chars().filter(|c| !c.is_whitespace())` and `s.split_whitespace()`, by bytes. Only
+/// characters whose first byte is 0xC2, 0xE1, 0xE2 or 0xE3 can be non-ASCII whitespace
+/// (U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000); only
+/// those are decoded.
+fn non_white(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let (mut chars, mut words) = (0, 0);
+    let mut in_word = false;
+    for (i, &byte) in b.iter().enumerate() {
+        let white = match byte {
+            b' ' | b'\t'..=b'\r' => true,
+            0..=0x7f => false,
+            0x80..=0xbf => continue,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if !white {
+            chars += 1;
+            words += usize::from(!in_word);
+        }
+        in_word = !white;
+    }
+    (chars, words)
 }
 
 /// Words of the sentence outside the quotations (`quotes`: those overlapping it, in order).
@@ -421,6 +447,31 @@ mod tests {
                 find_quotes_by_chars(&text, &ps),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn non_white_counts_as_chars_and_split_whitespace_do() {
+        let mut pieces: Vec<String> = (0u32..0x3100)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_ascii() || (*c as u32).is_multiple_of(97))
+            .map(String::from)
+            .collect();
+        pieces.extend(["ab ", "\u{1f600}", "x\u{3000}y"].map(String::from));
+        let mut state: u64 = 0x5eed;
+        for case in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..case % 30 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(&pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let want = (
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                text.split_whitespace().count(),
+            );
+            assert_eq!(non_white(&text), want, "{text:?}");
         }
     }
 
