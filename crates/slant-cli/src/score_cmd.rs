@@ -125,9 +125,17 @@ fn encode_with(
 /// How one record is encoded in a `slant score` format (JSON: one array element).
 pub fn encoder(format: ScoreFormat) -> Encoder {
     match format {
-        ScoreFormat::Jsonl => encode_with(jsonl::write_record),
+        ScoreFormat::Jsonl => Arc::new(|r| {
+            let mut buf = Vec::new();
+            jsonl::encode_line(&mut buf, r);
+            buf
+        }),
         ScoreFormat::Csv => encode_with(csv::write_record),
-        ScoreFormat::Json => encode_with(|b, r| Ok(serde_json::to_writer(b, r)?)),
+        ScoreFormat::Json => Arc::new(|r| {
+            let mut buf = Vec::new();
+            jsonl::encode(&mut buf, r);
+            buf
+        }),
     }
 }
 

@@ -56,14 +56,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
 }
 
 fn looks_binary(bytes: &[u8]) -> Option<String> {
-    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    // NUL bytes and other control bytes, counted in one pass; eight bytes with none below
+    // 0x20 (nearly all of a text) are passed over at once.
+    let (mut nuls, mut control) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = |b: u8| {
+        nuls += usize::from(b == 0);
+        control += usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c));
+    };
+    for chunk in chunks.by_ref() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        if word.wrapping_sub(ONES * 0x20) & !word & (ONES * 0x80) != 0 {
+            chunk.iter().for_each(|&b| count(b));
+        }
+    }
+    chunks.remainder().iter().for_each(|&b| count(b));
     if nuls > 0 {
         return Some(format!("{nuls} NUL byte(s)"));
     }
-    let control = bytes
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
     if control * 20 > bytes.len().max(1) {
         return Some(format!("{control} control bytes in {}", bytes.len()));
     }
@@ -72,13 +83,33 @@ fn looks_binary(bytes: &[u8]) -> Option<String> {
 
 /// Normalise line endings and strip control characters that have no place in article text,
 /// so that byte offsets refer to what a reader sees.
+///
+/// Runs of bytes that cannot start a character it changes are copied whole (nearly all of
+/// the text); only the characters at [`NORMALISE_MAY_CHANGE`] bytes are looked at one by one.
 pub fn normalise(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while all are printable ASCII (0x20..0x7e): none is changed.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if printable_ascii(word) {
+                i += 8;
+                continue;
+            }
+        }
+        if !NORMALISE_MAY_CHANGE[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        let c = text[i..].chars().next().unwrap_or('\0');
+        i += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() != Some(&'\n') {
+                if bytes.get(i) != Some(&b'\n') {
                     out.push('\n');
                 }
             }
@@ -88,9 +119,42 @@ pub fn normalise(text: &str) -> String {
             c if c.is_control() && c != '\n' && c != '\t' => {}
             c => out.push(c),
         }
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
+
+/// Whether all eight bytes of `word` lie in 0x20..=0x7e: none below 0x20 (the word-at-a-time
+/// test `x - 0x20.. & !x & 0x80..`, exact for whether some byte is below), none with the high
+/// bit, and none equal to 0x7f (adding 1 to each byte sets its high bit only from 0x7f, as
+/// no byte has the high bit already).
+#[inline]
+fn printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let high = word & HIGH;
+    let del = (word & !HIGH).wrapping_add(ONES) & HIGH;
+    (below_space | high | del) == 0
+}
+
+/// The bytes that start a character [`normalise`] may change: ASCII controls other than
+/// `\n` and `\t` (with DEL), and the lead bytes of U+0080..U+00BF (C1 controls, U+00A0),
+/// U+2000..U+2FFF (U+200B) and U+F000..U+FFFF (U+FEFF). Every other character is kept as is.
+static NORMALISE_MAY_CHANGE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -135,6 +199,40 @@ mod tests {
     }
 
     #[test]
+    fn looks_binary_counts_as_the_two_filters_did() {
+        let mut state: u64 = 0x5eed;
+        for case in 0..3000 {
+            let bytes: Vec<u8> = (0..case % 70)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let r = (state >> 33) as u8;
+                    // Mostly text, some controls and NULs, some high bytes.
+                    match r % 8 {
+                        0 => r % 0x20,
+                        1 => 0x80 | r,
+                        _ => 0x20 + r % 0x5f,
+                    }
+                })
+                .collect();
+            let nuls = bytes.iter().filter(|&&b| b == 0).count();
+            let control = bytes
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+                .count();
+            let want = if nuls > 0 {
+                Some(format!("{nuls} NUL byte(s)"))
+            } else if control * 20 > bytes.len().max(1) {
+                Some(format!("{control} control bytes in {}", bytes.len()))
+            } else {
+                None
+            };
+            assert_eq!(looks_binary(&bytes), want, "{bytes:?}");
+        }
+    }
+
+    #[test]
     fn binary_and_empty_are_errors() {
         assert!(matches!(decode(b""), Err(IngestError::Empty)));
         assert!(matches!(decode(b"   \n\n "), Err(IngestError::Blank)));
@@ -146,5 +244,52 @@ mod tests {
     #[test]
     fn normalise_line_endings() {
         assert_eq!(normalise("a\r\nb\rc\u{a0}d"), "a\nb\nc d");
+    }
+
+    /// The character-by-character normalisation the byte scan replaced.
+    fn normalise_by_chars(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() != Some(&'\n') {
+                        out.push('\n');
+                    }
+                }
+                '\u{0c}' | '\u{0b}' => out.push('\n'),
+                '\u{a0}' => out.push(' '),
+                '\u{feff}' | '\u{200b}' => {}
+                c if c.is_control() && c != '\n' && c != '\t' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_scan_normalises_as_the_character_loop_did() {
+        // Every character that starts with a byte the scan stops at, and neighbours.
+        let mut pieces: Vec<String> = (0u32..0x100)
+            .chain(0x2000..0x2100)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+            .map(String::from)
+            .collect();
+        pieces.extend(["\r\n", "ab", " ", "\u{e9}", "\u{4e2d}", "\u{1f600}"].map(String::from));
+        let mut state: u64 = 0x5eed;
+        for case in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..1 + case % 30 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(&pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(normalise(&text), normalise_by_chars(&text), "{text:?}");
+        }
+        for p in &pieces {
+            assert_eq!(normalise(p), normalise_by_chars(p), "{p:?}");
+        }
     }
 }

@@ -24,6 +24,7 @@
 //! ```
 
 mod blocks;
+mod bytescan;
 mod decode;
 mod error;
 mod formats;

@@ -6,42 +6,54 @@
 //! paragraph by reopening it without closing the last one; a quotation still open at the end of
 //! a paragraph that the next paragraph does not reopen ends with its paragraph.
 
+use crate::bytescan::Next;
 use crate::model::{Quote, Span, Voice};
 
 /// Top-level quotations in `text`, given its paragraphs.
+///
+/// Only quotation marks change the state, so the scan goes from mark to mark (a byte search)
+/// instead of through every character; the one rule that looks at other characters, a single
+/// quotation given up once it runs past 400 bytes, is applied when the next mark or the end
+/// of the paragraph is reached, exactly as a character-by-character walk would have.
 pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
     let mut quotes = Vec::new();
     // An open quotation: where it started and which mark opened it.
     let mut open: Option<(usize, char)> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
         let p = &text[para.start..para.end];
-        let mut skip_reopen = false;
+        let mut from = 0;
         if let Some((_, mark)) = open {
             // Continued from the previous paragraph: the reopening mark belongs to it.
             if p.starts_with(['\u{201c}', '"']) || (mark == '\u{2018}' && p.starts_with('\u{2018}'))
             {
-                skip_reopen = true;
+                from = p.chars().next().map_or(0, char::len_utf8);
             }
         }
-        let chars: Vec<(usize, char)> = p.char_indices().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let (off, c) = chars[k];
+        // A single quotation of a paragraph after the first is given up at the first character
+        // more than 400 bytes past its mark that does not close it.
+        let gives_up = |open: Option<(usize, char)>, at: usize| matches!(open, Some((start, '\u{2018}' | '\'')) if pi > 0 && at > start + 400);
+        let mut ascii = Next::new(|h: &[u8]| memchr::memchr3(b'"', b'\'', 0xe2, h));
+        let mut c2 = Next::new(|h: &[u8]| memchr::memchr(0xc2, h));
+        while let Some(off) = next_mark(p, from, &mut ascii, &mut c2) {
+            let c = p[off..].chars().next().unwrap_or('\0');
+            let after = off + c.len_utf8();
+            from = after;
             let abs = para.start + off;
-            let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-            let next = chars.get(k + 1).map(|x| x.1);
-            if skip_reopen && k == 0 {
-                k += 1;
-                continue;
+            let prev = p[..off].chars().next_back();
+            // A character between the last mark and this one already ended a single quotation.
+            if let Some(prev) = prev {
+                if gives_up(open, abs - prev.len_utf8()) {
+                    open = None;
+                }
             }
+            let next = p[after..].chars().next();
             match open {
                 None => {
                     let opens = match c {
                         '\u{201c}' | '\u{ab}' => true,
                         '"' => next.map(|n| !n.is_whitespace()).unwrap_or(false),
                         '\u{2018}' | '\'' => {
-                            opens_single(prev, next)
-                                && find_single_close(&chars, k + 1, c).is_some()
+                            opens_single(prev, next) && find_single_close(p, after, c).is_some()
                         }
                         _ => false,
                     };
@@ -67,13 +79,17 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
                             inner: Span::new(start + mark_len, abs),
                         });
                         open = None;
-                    } else if matches!(mark, '\u{2018}' | '\'') && pi > 0 && abs > start + 400 {
-                        // A single quote never runs this long: it was an apostrophe.
+                    } else if gives_up(open, abs) {
                         open = None;
                     }
                 }
             }
-            k += 1;
+        }
+        // The characters after the last mark.
+        if let Some(last) = p[from..].chars().next_back() {
+            if gives_up(open, para.end - last.len_utf8()) {
+                open = None;
+            }
         }
         if let Some((start, mark)) = open {
             let reopened = paragraphs.get(pi + 1).map(|n| {
@@ -94,6 +110,36 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
     quotes
 }
 
+/// The byte offset of the next quotation mark in `p` at or after `from`: `"`, `'`, `\u{ab}`,
+/// `\u{bb}` or one of U+2018, U+2019, U+201C, U+201D. `ascii` and `c2` are searches over
+/// `p` for `"`, `'` or the lead byte 0xE2, and for the lead byte 0xC2.
+fn next_mark(
+    p: &str,
+    mut from: usize,
+    ascii: &mut Next<impl Fn(&[u8]) -> Option<usize>>,
+    c2: &mut Next<impl Fn(&[u8]) -> Option<usize>>,
+) -> Option<usize> {
+    let b = p.as_bytes();
+    loop {
+        let i = ascii.at(b, from).min(c2.at(b, from));
+        if i == usize::MAX {
+            return None;
+        }
+        let mark = match b[i] {
+            b'"' | b'\'' => true,
+            0xc2 => matches!(b.get(i + 1), Some(0xab | 0xbb)),
+            _ => {
+                b.get(i + 1) == Some(&0x80)
+                    && matches!(b.get(i + 2), Some(0x98 | 0x99 | 0x9c | 0x9d))
+            }
+        };
+        if mark {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+}
+
 fn opens_single(prev: Option<char>, next: Option<char>) -> bool {
     let prev_ok = prev
         .map(|p| p.is_whitespace() || matches!(p, '(' | '[' | '"' | '\u{201c}' | '\u{2014}'))
@@ -103,11 +149,12 @@ fn opens_single(prev: Option<char>, next: Option<char>) -> bool {
 }
 
 /// A closing single quote within 12 words, followed by a non-letter: `'stronger'`. The look
-/// ahead also stops after 400 characters, so text without spaces cannot make it quadratic.
-fn find_single_close(chars: &[(usize, char)], from: usize, _open: char) -> Option<usize> {
+/// ahead (from byte `from` of the paragraph `p`, just after the opening mark) also stops
+/// after 400 characters, so text without spaces cannot make it quadratic.
+fn find_single_close(p: &str, from: usize, open: char) -> Option<usize> {
     let mut spaces = 0;
-    for k in from..chars.len().min(from + 400) {
-        let c = chars[k].1;
+    let mut prev = open;
+    for (i, c) in p[from..].char_indices().take(400) {
         if c.is_whitespace() {
             spaces += 1;
             if spaces > 12 {
@@ -115,19 +162,20 @@ fn find_single_close(chars: &[(usize, char)], from: usize, _open: char) -> Optio
             }
         }
         if matches!(c, '\'' | '\u{2019}') {
-            let prev_alpha =
-                chars[k - 1].1.is_alphanumeric() || matches!(chars[k - 1].1, '.' | ',' | '!' | '?');
-            let next_ok = chars
-                .get(k + 1)
-                .map(|x| !x.1.is_alphanumeric())
+            let prev_alpha = prev.is_alphanumeric() || matches!(prev, '.' | ',' | '!' | '?');
+            let next_ok = p[from + i + c.len_utf8()..]
+                .chars()
+                .next()
+                .map(|n| !n.is_alphanumeric())
                 .unwrap_or(true);
             if prev_alpha && next_ok {
-                return Some(k);
+                return Some(from + i);
             }
         }
         if matches!(c, '\u{201c}' | '\u{201d}' | '"') {
             return None;
         }
+        prev = c;
     }
     None
 }
@@ -145,8 +193,12 @@ pub fn overlapping(quotes: &[Quote], span: Span) -> &[Quote] {
 /// overlapping, as [`find_quotes`] gives them).
 pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     let quotes = overlapping(quotes, sentence);
+    if quotes.is_empty() {
+        // Nothing inside quotation marks (most sentences): no need to count characters.
+        return Voice::Author;
+    }
     let s = &text[sentence.start..sentence.end];
-    let total = s.chars().filter(|c| !c.is_whitespace()).count();
+    let total = non_white(s).0;
     if total == 0 {
         return Voice::Author;
     }
@@ -155,9 +207,9 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     for q in quotes {
         let start = q.outer.start.max(sentence.start);
         let end = q.outer.end.min(sentence.end);
-        let part = &text[start..end];
-        inside += part.chars().filter(|c| !c.is_whitespace()).count();
-        longest_words = longest_words.max(part.split_whitespace().count());
+        let (chars, words) = non_white(&text[start..end]);
+        inside += chars;
+        longest_words = longest_words.max(words);
     }
     if inside == 0 {
         return Voice::Author;
@@ -178,6 +230,32 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
     } else {
         Voice::Author
     }
+}
+
+/// The characters of `s` that are not whitespace, and its words (runs of them): the counts
+/// of `s.chars().filter(|c| !c.is_whitespace())` and `s.split_whitespace()`, by bytes. Only
+/// characters whose first byte is 0xC2, 0xE1, 0xE2 or 0xE3 can be non-ASCII whitespace
+/// (U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000); only
+/// those are decoded.
+fn non_white(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let (mut chars, mut words) = (0, 0);
+    let mut in_word = false;
+    for (i, &byte) in b.iter().enumerate() {
+        let white = match byte {
+            b' ' | b'\t'..=b'\r' => true,
+            0..=0x7f => false,
+            0x80..=0xbf => continue,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if !white {
+            chars += 1;
+            words += usize::from(!in_word);
+        }
+        in_word = !white;
+    }
+    (chars, words)
 }
 
 /// Words of the sentence outside the quotations (`quotes`: those overlapping it, in order).
@@ -211,6 +289,190 @@ mod tests {
             .iter()
             .map(|q| &text[q.inner.start..q.inner.end])
             .collect()
+    }
+
+    /// [`find_quotes`] as first written, character by character.
+    fn find_quotes_by_chars(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
+        let mut quotes = Vec::new();
+        // An open quotation: where it started and which mark opened it.
+        let mut open: Option<(usize, char)> = None;
+        for (pi, para) in paragraphs.iter().enumerate() {
+            let p = &text[para.start..para.end];
+            let mut skip_reopen = false;
+            if let Some((_, mark)) = open {
+                // Continued from the previous paragraph: the reopening mark belongs to it.
+                if p.starts_with(['\u{201c}', '"'])
+                    || (mark == '\u{2018}' && p.starts_with('\u{2018}'))
+                {
+                    skip_reopen = true;
+                }
+            }
+            let chars: Vec<(usize, char)> = p.char_indices().collect();
+            let mut k = 0;
+            while k < chars.len() {
+                let (off, c) = chars[k];
+                let abs = para.start + off;
+                let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+                let next = chars.get(k + 1).map(|x| x.1);
+                if skip_reopen && k == 0 {
+                    k += 1;
+                    continue;
+                }
+                match open {
+                    None => {
+                        let opens = match c {
+                            '\u{201c}' | '\u{ab}' => true,
+                            '"' => next.map(|n| !n.is_whitespace()).unwrap_or(false),
+                            '\u{2018}' | '\'' => {
+                                opens_single_ref(prev, next)
+                                    && find_single_close_ref(&chars, k + 1, c).is_some()
+                            }
+                            _ => false,
+                        };
+                        if opens {
+                            open = Some((abs, c));
+                        }
+                    }
+                    Some((start, mark)) => {
+                        let closes = match (mark, c) {
+                            ('\u{201c}', '\u{201d}') | ('\u{ab}', '\u{bb}') => true,
+                            ('"', '"') => true,
+                            ('\u{201c}', '"') | ('"', '\u{201d}') => true,
+                            ('\u{2018}' | '\'', '\u{2019}' | '\'') => {
+                                next.map(|n| !n.is_alphanumeric()).unwrap_or(true)
+                            }
+                            _ => false,
+                        };
+                        if closes {
+                            let end = abs + c.len_utf8();
+                            let mark_len = mark.len_utf8();
+                            quotes.push(Quote {
+                                outer: Span::new(start, end),
+                                inner: Span::new(start + mark_len, abs),
+                            });
+                            open = None;
+                        } else if matches!(mark, '\u{2018}' | '\'') && pi > 0 && abs > start + 400 {
+                            // A single quote never runs this long: it was an apostrophe.
+                            open = None;
+                        }
+                    }
+                }
+                k += 1;
+            }
+            if let Some((start, mark)) = open {
+                let reopened = paragraphs.get(pi + 1).map(|n| {
+                    let np = &text[n.start..n.end];
+                    matches!(mark, '\u{201c}' | '"') && np.starts_with(['\u{201c}', '"'])
+                });
+                if reopened != Some(true) {
+                    // Unclosed at the end of its paragraph and not continued: it ends here.
+                    let mark_len = mark.len_utf8();
+                    quotes.push(Quote {
+                        outer: Span::new(start, para.end),
+                        inner: Span::new((start + mark_len).min(para.end), para.end),
+                    });
+                    open = None;
+                }
+            }
+        }
+        quotes
+    }
+
+    fn opens_single_ref(prev: Option<char>, next: Option<char>) -> bool {
+        let prev_ok = prev
+            .map(|p| p.is_whitespace() || matches!(p, '(' | '[' | '"' | '\u{201c}' | '\u{2014}'))
+            .unwrap_or(true);
+        let next_ok = next.map(|n| n.is_alphanumeric()).unwrap_or(false);
+        prev_ok && next_ok
+    }
+
+    /// A closing single quote within 12 words, followed by a non-letter: `'stronger'`. The look
+    /// ahead also stops after 400 characters, so text without spaces cannot make it quadratic.
+    fn find_single_close_ref(chars: &[(usize, char)], from: usize, _open: char) -> Option<usize> {
+        let mut spaces = 0;
+        for k in from..chars.len().min(from + 400) {
+            let c = chars[k].1;
+            if c.is_whitespace() {
+                spaces += 1;
+                if spaces > 12 {
+                    return None;
+                }
+            }
+            if matches!(c, '\'' | '\u{2019}') {
+                let prev_alpha = chars[k - 1].1.is_alphanumeric()
+                    || matches!(chars[k - 1].1, '.' | ',' | '!' | '?');
+                let next_ok = chars
+                    .get(k + 1)
+                    .map(|x| !x.1.is_alphanumeric())
+                    .unwrap_or(true);
+                if prev_alpha && next_ok {
+                    return Some(k);
+                }
+            }
+            if matches!(c, '\u{201c}' | '\u{201d}' | '"') {
+                return None;
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_mark_to_mark_scan_finds_what_the_character_walk_found() {
+        const PIECES: &[&str] = &[
+            "a", "word ", " ", "\n\n", "\n", "\"", "'", "\u{2018}", "\u{2019}", "\u{201c}",
+            "\u{201d}", "\u{ab}", "\u{bb}", "\u{2014}", "(", ".", ",", "!", "\u{e9}", "x'y",
+            "'s ", "don't ", "\u{2018}scare\u{2019} ", "'stronger': ",
+            "a long stretch of words that goes on and on without any mark at all, ",
+            // 210 two-byte letters: a single quotation can run past 400 bytes within its
+            // 400-character look ahead.
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+        ];
+        let mut state: u64 = 0x5eed;
+        for case in 0..20000 {
+            let mut text = String::new();
+            for _ in 0..1 + case % 80 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let piece = PIECES[(state >> 33) as usize % PIECES.len()];
+                if piece.starts_with('\u{e9}') {
+                    text.push_str(&piece.repeat(6));
+                } else {
+                    text.push_str(piece);
+                }
+            }
+            let ps = paragraphs(&text);
+            assert_eq!(
+                find_quotes(&text, &ps),
+                find_quotes_by_chars(&text, &ps),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_white_counts_as_chars_and_split_whitespace_do() {
+        let mut pieces: Vec<String> = (0u32..0x3100)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_ascii() || (*c as u32).is_multiple_of(97))
+            .map(String::from)
+            .collect();
+        pieces.extend(["ab ", "\u{1f600}", "x\u{3000}y"].map(String::from));
+        let mut state: u64 = 0x5eed;
+        for case in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..case % 30 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(&pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            let want = (
+                text.chars().filter(|c| !c.is_whitespace()).count(),
+                text.split_whitespace().count(),
+            );
+            assert_eq!(non_white(&text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! A line without final punctuation that stands alone (a headline, a bullet item) is a
 //! sentence of its own.
 
+use crate::bytescan::Next;
 use crate::model::Span;
 
 /// Paragraph spans: blocks separated by blank lines; when the text has no blank line at all,
@@ -204,11 +205,17 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
     let mut start = bullet_len(s);
     let bytes = s.as_bytes();
     let mut i = start;
+    let mut ascii = Next::new(|h: &[u8]| memchr::memchr3(b'.', b'!', b'?', h));
+    let mut e2 = Next::new(|h: &[u8]| memchr::memchr(0xe2, h));
     while i < s.len() {
-        let c = s[i..].chars().next().expect("in bounds");
-        let is_term = matches!(c, '.' | '!' | '?' | '\u{2026}');
-        if !is_term {
-            i += c.len_utf8();
+        // Straight to the next terminal mark: `.`, `!`, `?` or U+2026 (E2 80 A6).
+        i = ascii.at(bytes, i).min(e2.at(bytes, i));
+        if i == usize::MAX {
+            break;
+        }
+        if bytes[i] == 0xe2 && !(bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xa6))
+        {
+            i += 1;
             continue;
         }
         // The run of terminal marks, then closing marks.
@@ -260,7 +267,6 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
             start = ws_end;
         }
         i = ws_end.max(j).max(i + 1);
-        let _ = bytes;
     }
     let end = s.trim_end().len();
     if start < end {

@@ -312,6 +312,10 @@ fn check(scorer: &Scorer, lines: &[String]) {
     let mut out = Vec::new();
     for r in &records {
         jsonl::write_record(&mut out, r).unwrap();
+        // The field-by-field writer writes what serde_json writes.
+        let mut fast = Vec::new();
+        jsonl::encode(&mut fast, r);
+        assert_eq!(fast, serde_json::to_vec(r).unwrap());
     }
     let back: Vec<Record> = jsonl::read_records(&out[..], "x.jsonl")
         .map(|r| r.unwrap())

@@ -165,9 +165,14 @@ impl Scorer {
             .iter()
             .zip(&parts.quotes)
             .map(|(toks, qs)| {
-                toks.iter()
-                    .filter(|t| !qs.iter().any(|q| q.outer.contains(t.span)))
-                    .collect()
+                // Sized for all the tokens: a filtered collect would grow the vector step by
+                // step, and most sentences keep all or most of their tokens.
+                let mut own = Vec::with_capacity(toks.len());
+                own.extend(
+                    toks.iter()
+                        .filter(|t| !qs.iter().any(|q| q.outer.contains(t.span))),
+                );
+                own
             })
             .collect();
         let sourcing = attribution::attribute(
@@ -182,10 +187,9 @@ impl Scorer {
             .iter()
             .zip(&sourcing)
             .map(|(toks, src)| {
-                toks.iter()
-                    .copied()
-                    .filter(|t| src.is_writers(t.span))
-                    .collect()
+                let mut own = Vec::with_capacity(toks.len());
+                own.extend(toks.iter().copied().filter(|t| src.is_writers(t.span)));
+                own
             })
             .collect();
         Sourced {
