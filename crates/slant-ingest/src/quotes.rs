@@ -62,16 +62,7 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
                     }
                 }
                 Some((start, mark)) => {
-                    let closes = match (mark, c) {
-                        ('\u{201c}', '\u{201d}') | ('\u{ab}', '\u{bb}') => true,
-                        ('"', '"') => true,
-                        ('\u{201c}', '"') | ('"', '\u{201d}') => true,
-                        ('\u{2018}' | '\'', '\u{2019}' | '\'') => {
-                            next.map(|n| !n.is_alphanumeric()).unwrap_or(true)
-                        }
-                        _ => false,
-                    };
-                    if closes {
+                    if closes(mark, c, next) {
                         let end = abs + c.len_utf8();
                         let mark_len = mark.len_utf8();
                         quotes.push(Quote {
@@ -108,6 +99,21 @@ pub fn find_quotes(text: &str, paragraphs: &[Span]) -> Vec<Quote> {
         }
     }
     quotes
+}
+
+/// Whether `c` closes a quotation opened by `mark` (`next` is the character after `c`): the
+/// matching mark, or a straight double mark for a curly one and back; a single mark only
+/// before a non-alphanumeric ("the 'plan' was", not "the 'plan's").
+fn closes(mark: char, c: char, next: Option<char>) -> bool {
+    match (mark, c) {
+        ('\u{201c}', '\u{201d}') | ('\u{ab}', '\u{bb}') => true,
+        ('"', '"') => true,
+        ('\u{201c}', '"') | ('"', '\u{201d}') => true,
+        ('\u{2018}' | '\'', '\u{2019}' | '\'') => {
+            next.map(|n| !n.is_alphanumeric()).unwrap_or(true)
+        }
+        _ => false,
+    }
 }
 
 /// The byte offset of the next quotation mark in `p` at or after `from`: `"`, `'`, `\u{ab}`,
@@ -334,16 +340,7 @@ mod tests {
                         }
                     }
                     Some((start, mark)) => {
-                        let closes = match (mark, c) {
-                            ('\u{201c}', '\u{201d}') | ('\u{ab}', '\u{bb}') => true,
-                            ('"', '"') => true,
-                            ('\u{201c}', '"') | ('"', '\u{201d}') => true,
-                            ('\u{2018}' | '\'', '\u{2019}' | '\'') => {
-                                next.map(|n| !n.is_alphanumeric()).unwrap_or(true)
-                            }
-                            _ => false,
-                        };
-                        if closes {
+                        if super::closes(mark, c, next) {
                             let end = abs + c.len_utf8();
                             let mark_len = mark.len_utf8();
                             quotes.push(Quote {
