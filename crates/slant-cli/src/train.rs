@@ -5,16 +5,18 @@
 //!
 //! Without `--fine-tune`: logistic regression on the frozen sentence embedding joined with the
 //! rule features. Two figures per task: `cv`, the out-of-fold predictions of the chosen penalty
-//! (picked on those same folds), and `nested_cv`, where the penalty is picked inside each outer
-//! training fold: the honest estimate for unseen data.
+//! and threshold (picked on those same folds), and `nested_cv`, where both are picked inside
+//! each outer training fold: the honest estimate for unseen data. A threshold is picked from
+//! 0.10 to 0.90 in steps of 0.05 as the best F1 averaged with its neighbours' (`plateau_best`),
+//! so that one lucky step of the grid does not decide.
 //!
 //! With `--fine-tune`: low-rank adapters on the encoder are trained together with one logistic
 //! output per task (`slant_score::finetune`), optionally after a first stage of distant
 //! supervision (`--distant DIR`: headlines and leads of outlets of known leaning, labelled
 //! partisan or centre by outlet). Folds are by article (BASIL: by event), so no article is on
 //! both sides. The decision threshold of each task is the one with the best mean F1 over the
-//! datasets that label it, on the out-of-fold predictions (`cv`); `nested_cv` picks it for each
-//! fold on the other folds' predictions only. The final model is trained on everything with the
+//! datasets that label it, averaged with its neighbours' as above, on the out-of-fold
+//! predictions (`cv`); `nested_cv` picks it for each fold on the other folds' predictions only. The final model is trained on everything with the
 //! same settings; its adapters go beside the head (`NAME.adapter.safetensors`).
 
 use crate::args::Common;
@@ -382,8 +384,8 @@ mod imp {
         args.join(" ")
     }
 
-    /// The penalty and decision threshold with the best out-of-fold F1 (`k` folds), and the
-    /// best F1 per penalty.
+    /// The penalty and decision threshold with the best out-of-fold F1 (`k` folds; for each
+    /// penalty, the threshold on the plateau of [`plateau_best`]), and the best F1 per penalty.
     fn choose(x: &[Vec<f64>], y: &[bool], k: usize) -> (f64, f64, Vec<(f64, f64)>) {
         let fold = folds(y, k, SEED);
         let mut best = (LAMBDAS[0], 0.5, -1.0);

@@ -35,7 +35,7 @@ use crate::text::{Token, WordList};
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Span, Voice};
 
-const PRONOUNS: WordList = word_list!["he", "she", "they", "it", "we", "i"];
+pub(crate) const PRONOUNS: WordList = word_list!["he", "she", "they", "it", "we", "i"];
 const AUX: WordList = word_list![
     "has",
     "have",

@@ -499,20 +499,14 @@ mod tests {
             quotes: vec![Span::new(1, 2), Span::new(30, 400)],
             text_len: 1234,
         };
+        // No metadata, sentences, naming, warnings or quotes: every optional field left out.
         let bare = ScoredArticle {
-            outlet: None,
-            title: None,
-            date: None,
-            url: None,
-            author: None,
-            sentences: vec![],
             summary: Summary {
                 naming: vec![],
                 ..full.summary.clone()
             },
-            warnings: vec![],
-            quotes: vec![],
-            ..full.clone()
+            text_len: full.text_len,
+            ..ScoredArticle::empty(&full.id, &full.path)
         };
         let error = Record::Error(ErrorRecord {
             schema: SCHEMA.into(),

@@ -24,6 +24,7 @@
 //! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF").
 
 use super::{Ctx, Finding, Flag};
+use crate::attribution::PRONOUNS;
 use crate::lexicon::Category;
 use crate::text::{Token, WordList};
 use slant_ingest::{Span, Voice};
@@ -85,12 +86,9 @@ pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span>
             // "demanding multiple witnesses and insisting", "others who he said had": the cue
             // has a subject of its own after the group, so the group is not its speaker.
             let other_subject = matches!(tokens[end].lower.as_str(), "and" | "or" | "but")
-                || tokens[i + 1..=end].iter().any(|t| {
-                    matches!(
-                        t.lower.as_str(),
-                        "he" | "she" | "they" | "i" | "we" | "it" | "you"
-                    )
-                });
+                || tokens[i + 1..=end]
+                    .iter()
+                    .any(|t| PRONOUNS.contains(&t.lower.as_str()) || t.lower == "you");
             if capitals <= 1 && bare_ok && !number && !documents && !other_subject {
                 return Some(Span::new(tokens[i].span.start, tokens[end].span.end));
             }
