@@ -3,6 +3,7 @@
 //! The built-in lexicons under `models/lexicons/` are embedded at build time and read through
 //! [`Lexicon::parse`], the same path a user's `--lexicon FILE` takes.
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -353,11 +354,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 impl Lexicon {
     /// All built-in lexicons. They are checked by the test suite, so failure here is a bug.
+    ///
+    /// The files are parsed on the thread pool (parsing is most of a run's start-up, which
+    /// no other work overlaps) and joined in their fixed order.
     pub fn builtin() -> Lexicon {
+        let files: Vec<Lexicon> = BUILTIN
+            .par_iter()
+            .map(|(name, text)| {
+                Lexicon::parse(name, text).unwrap_or_else(|errs| {
+                    panic!("built-in lexicon {name} is invalid: {}", errs[0])
+                })
+            })
+            .collect();
         let mut lex = Lexicon::default();
-        for (name, text) in BUILTIN {
-            let file = Lexicon::parse(name, text)
-                .unwrap_or_else(|errs| panic!("built-in lexicon {name} is invalid: {}", errs[0]));
+        for file in files {
             lex.entries.extend(file.entries);
             lex.files.extend(file.files);
         }

@@ -138,11 +138,17 @@ impl Scorer {
                 }
             }
         }
-        let tokens: Vec<Vec<Token>> = doc
-            .sentences
-            .par_iter()
-            .map(|s| text::tokens(text, s.span))
-            .collect();
+        let tokens: Vec<Vec<Token>> = if parallel(doc) {
+            doc.sentences
+                .par_iter()
+                .map(|s| text::tokens(text, s.span))
+                .collect()
+        } else {
+            doc.sentences
+                .iter()
+                .map(|s| text::tokens(text, s.span))
+                .collect()
+        };
         let quotes: Vec<Vec<Quote>> = doc
             .sentences
             .iter()
@@ -228,29 +234,29 @@ impl Scorer {
             quotes,
         } = &parts;
 
-        let sentences: Vec<ScoredSentence> = doc
-            .sentences
-            .par_iter()
-            .enumerate()
-            .map(|(i, sentence)| {
-                let ctx = rules::Ctx {
-                    doc,
-                    index: i,
-                    sentence,
-                    hits: &hits[i],
-                    entries,
-                    tokens: &tokens[i],
-                    author_tokens: &author_tokens[i],
-                    writer_tokens: &writer_tokens[i],
-                    attribution: &sourcing[i].attribution,
-                    sourcing: &sourcing[i],
-                    claim: std::cell::Cell::new(None),
-                    asks: std::cell::Cell::new(None),
-                    quotes: &quotes[i],
-                };
-                self.score_sentence(&ctx)
-            })
-            .collect();
+        let score = |(i, sentence): (usize, &slant_ingest::Sentence)| {
+            let ctx = rules::Ctx {
+                doc,
+                index: i,
+                sentence,
+                hits: &hits[i],
+                entries,
+                tokens: &tokens[i],
+                author_tokens: &author_tokens[i],
+                writer_tokens: &writer_tokens[i],
+                attribution: &sourcing[i].attribution,
+                sourcing: &sourcing[i],
+                claim: std::cell::Cell::new(None),
+                asks: std::cell::Cell::new(None),
+                quotes: &quotes[i],
+            };
+            self.score_sentence(&ctx)
+        };
+        let sentences: Vec<ScoredSentence> = if parallel(doc) {
+            doc.sentences.par_iter().enumerate().map(score).collect()
+        } else {
+            doc.sentences.iter().enumerate().map(score).collect()
+        };
 
         let summary = summarise(&sentences, all_hits, entries);
         ScoredArticle {
@@ -339,6 +345,15 @@ impl Scorer {
             },
         }
     }
+}
+
+/// Whether the sentences of `doc` are worth spreading over the thread pool. A batch already
+/// scores its articles in parallel, so splitting a news-sized article as well only adds
+/// rayon's job and stealing overhead; one long article (a book, a 50 MB line) still
+/// uses every thread.
+fn parallel(doc: &Document) -> bool {
+    const PARALLEL_FROM: usize = 256 << 10;
+    doc.text().len() >= PARALLEL_FROM
 }
 
 /// Per-sentence lexicon hits, tokens and quotations of one article.

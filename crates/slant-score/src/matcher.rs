@@ -38,6 +38,9 @@ pub struct Matcher {
     /// The first words of the forms that start with a word character: a walk from the start
     /// of a word that is in no form's first word cannot end in a hit, and is not tried.
     first_words: WordFilter,
+    /// The same words with the node their bytes lead to: a walk from a word's start jumps
+    /// over the word in one lookup instead of a step per byte.
+    word_nodes: WordNodes,
 }
 
 /// A Bloom filter of words (ASCII-lower-cased bytes): 65,536 bits, two probes. No false
@@ -54,27 +57,97 @@ impl WordFilter {
         }
     }
 
-    /// Two 16-bit probes from one FNV-1a hash of the lower-cased bytes.
+    /// Two 16-bit probes from a word's [`word_hash`].
     #[inline]
-    fn probes(word: &[u8]) -> (usize, usize) {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in word {
-            h ^= b.to_ascii_lowercase() as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    fn probes(h: u64) -> (usize, usize) {
         ((h & 0xffff) as usize, ((h >> 32) & 0xffff) as usize)
     }
 
-    fn insert(&mut self, word: &[u8]) {
-        let (a, b) = Self::probes(word);
+    fn insert(&mut self, h: u64) {
+        let (a, b) = Self::probes(h);
         self.bits[a >> 6] |= 1 << (a & 63);
         self.bits[b >> 6] |= 1 << (b & 63);
     }
 
     #[inline]
-    fn may_contain(&self, word: &[u8]) -> bool {
-        let (a, b) = Self::probes(word);
+    fn may_contain(&self, h: u64) -> bool {
+        let (a, b) = Self::probes(h);
         self.bits[a >> 6] & (1 << (a & 63)) != 0 && self.bits[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+/// FNV-1a of a word's ASCII-lower-cased bytes: the filter's probes and the table's slot.
+#[inline]
+fn word_hash(word: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word {
+        h ^= b.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The forms' first words (ASCII-lower-cased), each with the trie node reached after its
+/// bytes: open addressing with linear probing, at most half full. A lookup compares the
+/// word's bytes, so it never answers for another word.
+struct WordNodes {
+    /// `(node, key)` per slot, `node == NONE` for an empty slot; the key is `keys[key]`.
+    slots: Vec<(u32, u32)>,
+    keys: Vec<Box<[u8]>>,
+    mask: usize,
+}
+
+impl WordNodes {
+    fn new(words: Vec<(Vec<u8>, u32)>) -> WordNodes {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table = WordNodes {
+            slots: vec![(NONE, 0); size],
+            keys: Vec::with_capacity(words.len()),
+            mask: size - 1,
+        };
+        for (word, node) in words {
+            let mut at = Self::slot(word_hash(&word), table.mask);
+            loop {
+                let (n, k) = table.slots[at];
+                if n == NONE {
+                    table.slots[at] = (node, table.keys.len() as u32);
+                    table.keys.push(word.into_boxed_slice());
+                    break;
+                }
+                if *table.keys[k as usize] == word[..] {
+                    break;
+                }
+                at = (at + 1) & table.mask;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn slot(h: u64, mask: usize) -> usize {
+        (h >> 40) as usize & mask
+    }
+
+    /// The node `word` (any case) leads to, when it is a form's first word.
+    #[inline]
+    fn get(&self, h: u64, word: &[u8]) -> Option<u32> {
+        let mut at = Self::slot(h, self.mask);
+        loop {
+            let (node, key) = self.slots[at];
+            if node == NONE {
+                return None;
+            }
+            let key = &self.keys[key as usize];
+            if key.len() == word.len()
+                && key
+                    .iter()
+                    .zip(word)
+                    .all(|(k, b)| *k == b.to_ascii_lowercase())
+            {
+                return Some(node);
+            }
+            at = (at + 1) & self.mask;
+        }
     }
 }
 
@@ -134,12 +207,17 @@ impl Matcher {
         // so the trie is built in one pass over the bytes.
         folded.sort_by(|a, b| a.0.cmp(&b.0));
         let mut first_words = WordFilter::new();
+        let mut words: Vec<Vec<u8>> = Vec::new();
         for (bytes, _) in &folded {
             // ASCII lower-casing keeps the bytes UTF-8.
             let form = std::str::from_utf8(bytes).unwrap_or_default();
             let word = first_word(form);
             if !word.is_empty() {
-                first_words.insert(word.as_bytes());
+                first_words.insert(word_hash(word.as_bytes()));
+                // Sorted forms give their first words in runs.
+                if words.last().is_none_or(|w| w[..] != *word.as_bytes()) {
+                    words.push(word.as_bytes().to_vec());
+                }
             }
         }
         let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
@@ -218,7 +296,7 @@ impl Matcher {
                 dense[node.dense as usize + class[b as usize] as usize] = next;
             }
         }
-        Matcher {
+        let mut matcher = Matcher {
             nodes,
             edges,
             root,
@@ -226,7 +304,24 @@ impl Matcher {
             dense,
             class,
             first_words,
-        }
+            word_nodes: WordNodes::new(Vec::new()),
+        };
+        let word_nodes: Vec<(Vec<u8>, u32)> = words
+            .into_iter()
+            .filter_map(|w| {
+                // Every first word is a path from the root, since a form starts with it.
+                let mut at = matcher.root[w[0] as usize];
+                for &b in &w[1..] {
+                    if at == NONE {
+                        break;
+                    }
+                    at = matcher.child(&matcher.nodes[at as usize], b);
+                }
+                (at != NONE).then_some((w, at))
+            })
+            .collect();
+        matcher.word_nodes = WordNodes::new(word_nodes);
+        matcher
     }
 
     fn child(&self, node: &Node, b: u8) -> u32 {
@@ -283,21 +378,39 @@ impl Matcher {
             // A form matches from the start of a word only if its first word is that whole
             // word: the characters after it in the form are not word characters, or the form
             // ends there and the right boundary asks the same of the text.
-            if self.root[bytes[first].to_ascii_lowercase() as usize] != NONE
-                && (!word || self.first_words.may_contain(&bytes[first..start]))
-            {
-                self.walk(text, first, entries, &mut raw);
+            // No form can end inside that word (both sides of the end would be word
+            // characters), so the walk starts at the word's end, at the node the table gives.
+            if word {
+                let w = &bytes[first..start];
+                let h = word_hash(w);
+                if self.first_words.may_contain(h) {
+                    if let Some(node) = self.word_nodes.get(h, w) {
+                        self.walk(text, first, node, start, entries, &mut raw);
+                    }
+                }
+            } else {
+                let at = self.root[bytes[first].to_ascii_lowercase() as usize];
+                if at != NONE {
+                    self.walk(text, first, at, first + 1, entries, &mut raw);
+                }
             }
         }
         raw
     }
 
-    /// Every form that starts at byte `start` of `text` and ends on a boundary.
+    /// Every form that starts at byte `start` of `text` and ends on a boundary, walking on
+    /// from node `at`, which the bytes `start..i` lead to.
     #[inline]
-    fn walk(&self, text: &str, start: usize, entries: &[Entry], raw: &mut Vec<Hit>) {
+    fn walk(
+        &self,
+        text: &str,
+        start: usize,
+        mut at: u32,
+        mut i: usize,
+        entries: &[Entry],
+        raw: &mut Vec<Hit>,
+    ) {
         let bytes = text.as_bytes();
-        let mut at = self.root[bytes[start].to_ascii_lowercase() as usize];
-        let mut i = start + 1;
         while at != NONE {
             let node = self.nodes[at as usize];
             if node.outs > 0 && is_boundary(text, start, i) {
