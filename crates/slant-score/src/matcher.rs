@@ -611,6 +611,41 @@ note = "n"
     }
 
     #[test]
+    fn the_word_table_answers_only_for_its_own_words() {
+        // The matcher asks the table only for words that pass the Bloom filter, so the
+        // table is checked here on its own, with words of the same length whose probe starts
+        // at the same slot as a word in the table.
+        let words = ["unprecedented", "unprecedentedly", "the", "a", "thereafter"];
+        let table = WordNodes::new(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.as_bytes().to_vec(), i as u32))
+                .collect(),
+        );
+        let get = |w: &str| table.get(word_hash(w.as_bytes()), w.as_bytes());
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(get(w), Some(i as u32), "{w}");
+            assert_eq!(get(&w.to_uppercase()), Some(i as u32), "{w}");
+        }
+        for w in ["unprecedentedlx", "unpreced", "th", "an", ""] {
+            assert_eq!(get(w), None, "{w}");
+        }
+        let slot = |w: &str| WordNodes::slot(word_hash(w.as_bytes()), table.mask);
+        let mut same_slot = 0;
+        for a in b'a'..=b'z' {
+            for b in b'a'..=b'z' {
+                let w = format!("unprecedented{}{}", a as char, b as char);
+                if w != "unprecedentedly" && slot(&w) == slot("unprecedentedly") {
+                    assert_eq!(get(&w), None, "{w}");
+                    same_slot += 1;
+                }
+            }
+        }
+        assert!(same_slot > 0);
+    }
+
+    #[test]
     fn words_no_form_starts_with_are_skipped_without_losing_a_hit() {
         // Forms that start with a non-word character, with a non-ASCII first word, with a
         // first word cut by "." or "-", and one that is only a prefix of words in the text.
