@@ -18,6 +18,8 @@
 //! subordinate clause, or at "; ", ", but", ", while", ", although" and the like; a cue whose
 //! speaker follows it ("..., said the mayor", "according to the report") reports the whole
 //! sentence. The speaker's own description ("the embattled senator said") stays the writer's.
+//! An embedded question ("it is unclear whether ...", "asked if ...") is asked about, not
+//! asserted: it is left out of the writer's words too, for every unattributed rule.
 //!
 //! **Group sources.** Which groups count as checkable sources is a newsroom's choice, set by
 //! [`GroupSources`] (`[score] group_sources` in `slant.toml`). By default (`parties`) a party
@@ -191,6 +193,9 @@ pub struct Sourcing {
     /// The part of the sentence inside a quotation whose other mark lies outside the sentence
     /// (a fragment of a quotation opened or closed in a neighbouring sentence).
     pub fragment: Option<Span>,
+    /// Embedded questions ("whether ...", "if ..." after "asked" or "unclear"): asked about,
+    /// not asserted, so not the writer's claim.
+    pub asked: Vec<Span>,
     /// What [`ua002_agentless_passive::find`] gave on the sentence's author tokens, when the
     /// attribution needed it: the rule uses it rather than look again.
     pub(crate) passive: Option<Option<(Span, f64)>>,
@@ -218,6 +223,7 @@ impl Sourcing {
     pub fn is_writers(&self, span: Span) -> bool {
         !self.reported.iter().any(|r| r.overlaps(span))
             && !self.fragment.is_some_and(|f| f.overlaps(span))
+            && !self.asked.iter().any(|q| q.overlaps(span))
     }
 }
 
@@ -356,12 +362,14 @@ pub fn attribute(
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let (mut reported, vague_speaker) = std::mem::take(&mut clauses[i]);
         let fragment = quote_fragment(text, sentence.span, &quotes[i]);
+        let asked = embedded_questions(text, &author_tokens[i]);
         if let Some(d) = &direct[i] {
             out.push(Sourcing {
                 attribution: d.attribution.clone(),
                 reported,
                 vague_speaker,
                 fragment,
+                asked,
                 passive: None,
             });
             continue;
@@ -437,11 +445,88 @@ pub fn attribute(
             reported,
             vague_speaker,
             fragment,
+            asked,
             passive,
         });
     }
     out
 }
+
+/// Words after which "if" opens an embedded question ("asked if", "unclear if") rather than
+/// a condition.
+const ASKING: WordList = word_list![
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "wonder",
+    "wonders",
+    "wondered",
+    "wondering",
+    "unclear",
+    "uncertain",
+    "unknown",
+    "question",
+    "questioned",
+    "see",
+    "know",
+    "knows",
+    "decide",
+    "decides",
+    "determine",
+    "doubt",
+    "doubts",
+];
+
+/// The embedded questions of a sentence: from "whether" (or "if" right after a verb or
+/// adjective of asking: "asked if", "it is unclear if") to the end of its clause (a comma,
+/// semicolon or dash after its first words, or the sentence's end). "The question is whether
+/// hundreds of thousands of workers have ..." asks about the figure; it does not assert it.
+/// A question that is the sentence's subject ("Whether Trump can pull it off is
+/// questionable", "The question of whether X wins could be decided by ...") ends before the
+/// main verb, which is the writer's again.
+fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        let opens = t.lower == "whether"
+            || (t.lower == "if" && k > 0 && ASKING.contains(&toks[k - 1].lower.as_str()));
+        if !opens || out.last().is_some_and(|q| q.contains(t.span)) {
+            continue;
+        }
+        // The clause ends at punctuation after its first words ("whether, say, X" goes on).
+        let mut last = toks.len() - 1;
+        for j in k + 1..toks.len() {
+            let gap = &text[toks[j - 1].span.end..toks[j].span.start];
+            if j > k + 2 && gap.contains([',', ';', '\u{2014}', '\u{2013}']) {
+                last = j - 1;
+                break;
+            }
+        }
+        let lead = toks[..k]
+            .iter()
+            .filter(|t| !OPENERS.contains(&t.lower.as_str()))
+            .count();
+        let subject = t.lower == "whether"
+            && (lead == 0 || (k >= 2 && toks[k - 1].lower == "of" && lead <= 4));
+        if subject {
+            if let Some(v) = (k + 2..=last)
+                .rev()
+                .find(|&j| MAIN_VERBS.contains(&toks[j].lower.as_str()))
+            {
+                last = v - 1;
+            }
+        }
+        out.push(Span::new(t.span.start, toks[last].span.end));
+    }
+    out
+}
+
+/// Verbs that follow a question standing as the sentence's subject ("Whether ... is unclear").
+const MAIN_VERBS: WordList = word_list![
+    "is", "are", "was", "were", "remains", "remain", "remained", "could", "will", "would", "may",
+    "might", "can", "should", "has", "have", "had", "seems", "appears", "depends", "matters",
+    "isn't", "wasn't", "won't",
+];
 
 /// A document-source phrase that carries its own act of reporting.
 fn reports(term: &str) -> bool {
@@ -1292,6 +1377,28 @@ mod tests {
         );
         assert_eq!(a.sentences[1].attribution.kind, AttributionKind::Document);
         assert!(!a.sentences[1].unattributed.flagged);
+    }
+
+    #[test]
+    fn an_embedded_question_is_not_the_writers_claim() {
+        assert_eq!(
+            writer_words("It is unclear whether the tweets might stand up in court."),
+            vec!["It is unclear"]
+        );
+        assert_eq!(
+            writer_words("It is unknown if the reckless plan would pass, and he left."),
+            vec!["It is unknown and he left"]
+        );
+        // A question standing as the subject ends before the main verb.
+        assert_eq!(
+            writer_words("Whether Trump can pull it off is questionable."),
+            vec!["is questionable"]
+        );
+        // "if" as a condition opens no question.
+        assert_eq!(
+            writer_words("If the plan fails, prices will rise."),
+            vec!["If the plan fails prices will rise"]
+        );
     }
 
     #[test]

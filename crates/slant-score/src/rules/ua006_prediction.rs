@@ -602,6 +602,9 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
 fixtures! {"UA006", r#"
     That prospect is sure to infuriate the White House. => is sure to
     The endorsement could prove helpful to the governor. => could prove
+    // An embedded question asks; the main verb after a question that is the subject claims.
+    It is unclear whether the tweets might stand up in court. =>
+    Whether that holds up by Election Day could be a crucial factor in key states. => could be
     The chances of a deal this year are far more remote. => chances
     Riots won't bring racial equality. => won't bring
     His career will have generated a lengthy paper trail. => will have generated
