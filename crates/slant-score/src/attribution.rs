@@ -18,6 +18,9 @@
 //! subordinate clause, or at "; ", ", but", ", while", ", although" and the like; a cue whose
 //! speaker follows it ("..., said the mayor", "according to the report") reports the whole
 //! sentence. The speaker's own description ("the embattled senator said") stays the writer's.
+//! A relative clause reports its antecedent from the cue on: in "could belong to Kennedy, who
+//! said he was troubled", Kennedy speaks, but only after "who"; a comma before the main verb
+//! closes the clause ("Boehner, who has said he will stay, could be forced to ...").
 //! An embedded question ("it is unclear whether ...", "asked if ...") is asked about, not
 //! asserted: it is left out of the writer's words too, for every unattributed rule.
 //!
@@ -247,6 +250,8 @@ struct Speaker {
     after: bool,
     /// The phrase is a bare group (vague under the setting) or an unnamed document.
     vague_speaker: bool,
+    /// The cue opens a relative clause after its speaker ("Kennedy, who said ...").
+    relative: bool,
 }
 
 /// Attribute every sentence of `doc`. `hits` and `tokens` are per sentence.
@@ -664,6 +669,17 @@ fn reported_clause(
             break;
         }
         let next = toks.iter().find(|t| t.span.start > at);
+        // "Boehner, who has pledged to stay until ..., could be forced to": the comma closing
+        // a relative clause before the main verb ends what the speaker is reported as saying.
+        if sp.relative
+            && mark == ","
+            && next.is_some_and(|t| {
+                AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str())
+            })
+        {
+            end = at;
+            break;
+        }
         if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
             end = at;
             break;
@@ -813,6 +829,9 @@ fn speaker_for(
         kind = AttributionKind::Vague;
         vague_speaker = true;
     }
+    let relative = toks.get(np.1 + 1).is_some_and(|t| {
+        matches!(t.lower.as_str(), "who" | "which") && t.span.end <= cue.span.start
+    });
     Some(Speaker {
         kind,
         who,
@@ -820,6 +839,7 @@ fn speaker_for(
         np: span,
         after: span.start >= cue.span.end,
         vague_speaker,
+        relative,
     })
 }
 
@@ -1135,8 +1155,22 @@ fn classify_speaker(
             return None;
         }
     }
+    // "could belong to Justice Anthony Kennedy, who said he was troubled": the relative
+    // pronoun's antecedent speaks, and only from the cue on; what comes before is the writer's.
+    let relative = last_before.and_then(|mut k| {
+        let mut skipped = 0;
+        while AUX.contains(&toks[k].lower.as_str()) && skipped < 3 {
+            k = k.checked_sub(1)?;
+            skipped += 1;
+        }
+        // "analysts who asked about ...": a question, not a claim, follows.
+        (matches!(toks[k].lower.as_str(), "who" | "which") && k > 0 && cue_term != "ask")
+            .then(|| k - 1)
+    });
     let np = if cue_term.starts_with("according to") || cue_term.starts_with("per ") {
         right_np(toks, first_after)
+    } else if let Some(antecedent) = relative {
+        left_np(text, toks, Some(antecedent))
     } else {
         left_np(text, toks, last_before).or_else(|| right_np(toks, first_after))
     }?;
@@ -1377,6 +1411,19 @@ mod tests {
         );
         assert_eq!(a.sentences[1].attribution.kind, AttributionKind::Document);
         assert!(!a.sentences[1].unattributed.flagged);
+    }
+
+    #[test]
+    fn a_relative_clause_reports_its_antecedent_from_the_cue_on() {
+        assert_eq!(
+            writer_words("The vote could belong to Kennedy, who said he was troubled by it."),
+            vec!["The vote could belong to Kennedy who"]
+        );
+        // The comma closing the relative clause before the main verb ends the report.
+        assert_eq!(
+            writer_words("Boehner, who has said he will stay on, could be forced to stay."),
+            vec!["Boehner who has could be forced to stay"]
+        );
     }
 
     #[test]

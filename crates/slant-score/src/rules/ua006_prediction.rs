@@ -605,6 +605,9 @@ fixtures! {"UA006", r#"
     // An embedded question asks; the main verb after a question that is the subject claims.
     It is unclear whether the tweets might stand up in court. =>
     Whether that holds up by Election Day could be a crucial factor in key states. => could be
+    // A relative clause reports only its antecedent's words; the claim before it is the writer's.
+    The key vote could belong to Justice Anthony Kennedy, who said he was troubled by the suit. => could belong
+    Boehner, who has said he will stay until a new speaker is chosen, could be forced to stay put. => could be
     The chances of a deal this year are far more remote. => chances
     Riots won't bring racial equality. => won't bring
     His career will have generated a lengthy paper trail. => will have generated
