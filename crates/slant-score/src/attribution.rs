@@ -18,6 +18,14 @@
 //! subordinate clause, or at "; ", ", but", ", while", ", although" and the like; a cue whose
 //! speaker follows it ("..., said the mayor", "according to the report") reports the whole
 //! sentence. The speaker's own description ("the embattled senator said") stays the writer's.
+//! A speaker after a verb cue counts only in a speaker tag ('"...," said the mayor', ",
+//! says Benjamin Wittes, a fellow", a cue opening the sentence) or as a passive's agent
+//! ("reported by the Times"); elsewhere the phrase after the verb is its object or the
+//! reported clause's subject ("unable to find one", "to say the least"), and the sentence
+//! stays the writer's. Before the cue, a document ("State data shows"), a phrase with a
+//! possessive ("New York's attorney general said") or, for a cue after "and", the name that
+//! opens the sentence ("McCrory called it reform and said ...") speaks; a share of people
+//! ("Nearly 60% of voters say") is a poll figure, not a source.
 //! A relative clause reports its antecedent from the cue on: in "could belong to Kennedy, who
 //! said he was troubled", Kennedy speaks, but only after "who"; a comma before the main verb
 //! closes the clause ("Boehner, who has said he will stay, could be forced to ...").
@@ -631,7 +639,16 @@ fn reported_clause(
     // by punctuation, with at most a few words after the cue ("said Tuesday", "said in a
     // statement") before a comma or the end, reports the words around it. "Instead, tone-deaf
     // as he is, he said the appearance ..." is not a tag: the claim follows the cue.
+    // The speaker phrase may leave out its article (", a USA TODAY/Suffolk Poll finds").
     let lead_in = text[sentence.start..sp.np.start.min(cue.start)].trim_end();
+    let lead_in = ["a", "an", "the", "A", "An", "The"]
+        .iter()
+        .find_map(|d| {
+            lead_in
+                .strip_suffix(d)
+                .filter(|r| r.ends_with(char::is_whitespace))
+        })
+        .map_or(lead_in, str::trim_end);
     if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '(']) {
         let rest = &text[cue.end..sentence.end];
         let until = rest.find([',', ';']).unwrap_or(rest.len());
@@ -1147,14 +1164,23 @@ fn classify_speaker(
             return None;
         }
     }
-    // "32% say", "a majority said": a poll figure, not a source.
-    if let Some(prev) = last_before.map(|k| toks[k]) {
+    // "32% say", "a majority said": a poll figure, not a source ("rose 50%, according to
+    // the survey" names its source after the cue).
+    let source_follows = cue_term.starts_with("according to") || cue_term.starts_with("per ");
+    if let Some(prev) = last_before.map(|k| toks[k]).filter(|_| !source_follows) {
         if prev.lower.ends_with('%')
             || matches!(prev.lower.as_str(), "percent" | "majority" | "minority")
         {
             return None;
         }
     }
+    // "Nearly 60% of the nation's voters say ...": a poll figure, not a source.
+    let poll = |np: &(usize, usize)| {
+        toks[np.0.saturating_sub(2)..=np.1].iter().any(|t| {
+            t.lower.ends_with('%')
+                || matches!(t.lower.as_str(), "percent" | "majority" | "minority")
+        })
+    };
     // "could belong to Justice Anthony Kennedy, who said he was troubled": the relative
     // pronoun's antecedent speaks, and only from the cue on; what comes before is the writer's.
     let relative = last_before.and_then(|mut k| {
@@ -1163,17 +1189,62 @@ fn classify_speaker(
             k = k.checked_sub(1)?;
             skipped += 1;
         }
-        // "analysts who asked about ...": a question, not a claim, follows.
-        (matches!(toks[k].lower.as_str(), "who" | "which") && k > 0 && cue_term != "ask")
+        // "analysts who asked about ...": a question, not a claim, follows; "lawmakers who
+        // claim to care about ...": a description of them, not a report.
+        let infinitive = toks.get(first_after).is_some_and(|t| t.lower == "to");
+        (matches!(toks[k].lower.as_str(), "who" | "which")
+            && k > 0
+            && cue_term != "ask"
+            && !infinitive)
             .then(|| k - 1)
     });
-    let np = if cue_term.starts_with("according to") || cue_term.starts_with("per ") {
+    let np = if source_follows {
         right_np(toks, first_after)
     } else if let Some(antecedent) = relative {
         left_np(text, toks, Some(antecedent))
     } else {
-        left_np(text, toks, last_before).or_else(|| right_np(toks, first_after))
+        // A speaker after a verb cue only in inversion ('"...," said the mayor', "Said one
+        // aide: ...") or as a passive's agent ("first reported by the Times"). Elsewhere the
+        // phrase after the verb is its object or the reported clause's subject ("the bill
+        // threatens the livelihood of ...", "unable to find one").
+        let set_off = last_before.is_none_or(|k| {
+            text[toks[k].span.end..cue.span.start].contains([
+                ',', '"', '\u{201d}', '\u{2019}', '\'', '\u{2014}', '\u{2013}', ':', '(', ';',
+            ])
+        });
+        let inverted = set_off
+            || cue_term.contains(' ')
+            || toks.get(first_after).is_some_and(|t| t.lower == "by");
+        // '..., it's a whole new ballgame, says Benjamin Wittes': a tag set off by a comma
+        // names its speaker after the cue, a phrase with no verb in it.
+        let tag = right_np(toks, first_after).filter(|&(a, b)| {
+            let after_comma = last_before.is_some_and(|k| {
+                text[toks[k].span.end..cue.span.start]
+                    .contains([',', '"', '\u{201d}', '\u{2019}', '\u{2014}', '\u{2013}'])
+            });
+            let ends = toks.get(b + 1).is_none_or(|n| {
+                text[toks[b].span.end..n.span.start].contains([',', '(', '\u{2014}', '\u{2013}'])
+            });
+            after_comma
+                && ends
+                && (toks[a].capitalised || DETERMINERS.contains(&toks[a].lower.as_str()))
+                && !toks[a..=b].iter().any(|t| {
+                    AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str())
+                })
+        });
+        tag.or_else(|| left_np(text, toks, last_before))
+            .or_else(|| coordinated_subject(toks, last_before))
+            .or_else(|| {
+                if inverted {
+                    right_np(toks, first_after)
+                } else {
+                    None
+                }
+            })
     }?;
+    if !source_follows && poll(&np) {
+        return None;
+    }
     // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
     // part of the speaker.
     let mut np = np;
@@ -1277,7 +1348,14 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         }
         return Some((first, last));
     }
-    // A lower-case phrase: "the mayor", "two senior officials", "some analysts".
+    // A lower-case phrase: "the mayor", "two senior officials", "some analysts"; no phrase
+    // ends in a function word ("no exaggeration to say that ...").
+    if matches!(
+        w,
+        "to" | "that" | "which" | "who" | "and" | "or" | "but" | "if" | "as" | "than" | "of"
+    ) {
+        return None;
+    }
     let mut first = k;
     let mut n = 0;
     while first > 0 && n < 4 {
@@ -1292,13 +1370,57 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         first -= 1;
         n += 1;
     }
-    let has_det = DETERMINERS.contains(&toks[first].lower.as_str());
+    // A possessive determines the phrase too: "New York's attorney general said".
+    let has_det = DETERMINERS.contains(&toks[first].lower.as_str())
+        || toks[first..k].iter().any(|t| {
+            let w = t.lower.replace('\u{2019}', "'");
+            t.capitalised
+                && (w.ends_with("'s") || w.ends_with('\''))
+                && !matches!(
+                    w.as_str(),
+                    "it's"
+                        | "that's"
+                        | "there's"
+                        | "here's"
+                        | "what's"
+                        | "who's"
+                        | "he's"
+                        | "she's"
+                        | "let's"
+                )
+        });
     let plural_head = w.ends_with('s');
-    if has_det || plural_head || ANON_HEADS.contains(&w) {
+    // "State data also shows", "Census Bureau research indicates": a document speaks.
+    if has_det || plural_head || ANON_HEADS.contains(&w) || DOC_HEADS.contains(&w) {
         Some((first, last))
     } else {
         None
     }
+}
+
+/// The subject of a cue coordinated with an earlier verb ("McCrory called it reform and said
+/// it will help", "Zuckerberg heard from leaders and said he will"): the name or pronoun that
+/// opens the sentence.
+fn coordinated_subject(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
+    let k = end?;
+    if !matches!(toks[k].lower.as_str(), "and" | "but") {
+        return None;
+    }
+    let first = toks[..k]
+        .iter()
+        .position(|t| !OPENERS.contains(&t.lower.as_str()))?;
+    let t = toks[first];
+    if PRONOUNS.contains(&t.lower.as_str()) {
+        return Some((first, first));
+    }
+    if !t.capitalised {
+        return None;
+    }
+    let mut last = first;
+    while last + 1 < k && toks[last + 1].capitalised {
+        last += 1;
+    }
+    Some((first, last))
 }
 
 /// The noun phrase starting at token `start` ("according to *the report*", "said *Jane Roe*").
@@ -1414,10 +1536,66 @@ mod tests {
     }
 
     #[test]
+    fn the_phrase_after_a_verb_cue_speaks_only_in_a_speaker_tag() {
+        // The object of the verb, or the subject of what follows, is no speaker.
+        assert_eq!(
+            writer_words("The officers checked for a pulse and were unable to find one."),
+            vec!["The officers checked for a pulse and were unable to find one"]
+        );
+        assert_eq!(
+            writer_words("The measure is, to say the least, controversial."),
+            vec!["The measure is to say the least controversial"]
+        );
+        assert_eq!(
+            writer_words("It's no exaggeration to say that the movement is full of liars."),
+            vec!["It's no exaggeration to say that the movement is full of liars"]
+        );
+        // A tag set off by a comma names its speaker after the cue; so does a passive's agent.
+        assert_eq!(
+            writer_words("It's a whole new ballgame, says Benjamin Wittes, a senior fellow."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The story was first reported by the New York Times."),
+            vec![""]
+        );
+        // A document or a name before the cue, or the subject of an earlier verb, speaks.
+        assert_eq!(
+            writer_words("State data also shows that more residents were infected."),
+            vec!["State data also"]
+        );
+        assert_eq!(
+            writer_words("McCrory called it reform and said it will help the state."),
+            vec!["McCrory called it reform and"]
+        );
+        // "according to" after a figure sources it; a share of voters is a poll, not a source.
+        assert_eq!(
+            writer_words("His approval rating was over 50%, according to CNN."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("Nearly 60% of the nation's voters say they are worried."),
+            vec!["Nearly 60% of the nation's voters say they are worried"]
+        );
+        // A tag introduced by its article: ", a USA TODAY/Suffolk Poll finds".
+        assert_eq!(
+            writer_words(
+                "Americans by 2-to-1 say Facebook should do more, a USA TODAY/Suffolk Poll finds."
+            ),
+            vec![""]
+        );
+    }
+
+    #[test]
     fn a_relative_clause_reports_its_antecedent_from_the_cue_on() {
         assert_eq!(
             writer_words("The vote could belong to Kennedy, who said he was troubled by it."),
             vec!["The vote could belong to Kennedy who"]
+        );
+        // "who claim to care": a description of the lawmakers, not a report.
+        assert_eq!(
+            writer_words("Lawmakers who claim to care about health would do better to listen."),
+            vec!["Lawmakers who claim to care about health would do better to listen"]
         );
         // The comma closing the relative clause before the main verb ends the report.
         assert_eq!(

@@ -220,5 +220,6 @@ fixtures! {"UA003", r"
     The bill would save about $20 billion over ten years. =>
     The question is whether hundreds of thousands of workers have enough in common. =>
     Reporters asked if 40,000 jobs were lost. =>
+    His approval rating was over 50%, according to CNN. =>
     When asked whether firms should get help, 70 percent of respondents said yes. => 70 percent
 "}
