@@ -22,7 +22,10 @@
 //! says Benjamin Wittes, a fellow", a cue opening the sentence) or as a passive's agent
 //! ("reported by the Times"); elsewhere the phrase after the verb is its object or the
 //! reported clause's subject ("unable to find one", "to say the least"), and the sentence
-//! stays the writer's. Before the cue, a document ("State data shows"), a phrase with a
+//! stays the writer's. A tag's name may hold an abbreviation (", said Mr. Rosenberg,"); a
+//! participle after a comma (", telling CBS") has the main clause's subject, and a common
+//! noun right before a comma ends an inserted clause rather than naming the speaker; after a
+//! preposition the cue word is a noun ("amid reports that"). Before the cue, a document ("State data shows"), a phrase with a
 //! possessive ("New York's attorney general said") or, for a cue after "and", the name that
 //! opens the sentence ("McCrory called it reform and said ...") speaks; a share of people
 //! ("Nearly 60% of voters say") is a poll figure, not a source.
@@ -1163,6 +1166,33 @@ fn classify_speaker(
         {
             return None;
         }
+        // "after reports surfaced", "amid claims that": after a preposition the cue word is a
+        // noun too (a gerund, "by saying", is still a verb).
+        if !cue_term.contains(' ')
+            && !cue_str.ends_with("ing")
+            && text[prev.span.end..cue.span.start].trim().is_empty()
+            && matches!(
+                prev.lower.as_str(),
+                "after"
+                    | "amid"
+                    | "despite"
+                    | "of"
+                    | "for"
+                    | "about"
+                    | "with"
+                    | "over"
+                    | "on"
+                    | "in"
+                    | "from"
+                    | "among"
+                    | "against"
+                    | "under"
+                    | "following"
+                    | "without"
+            )
+        {
+            return None;
+        }
     }
     // "32% say", "a majority said": a poll figure, not a source ("rose 50%, according to
     // the survey" names its source after the cue).
@@ -1217,22 +1247,26 @@ fn classify_speaker(
             || toks.get(first_after).is_some_and(|t| t.lower == "by");
         // '..., it's a whole new ballgame, says Benjamin Wittes': a tag set off by a comma
         // names its speaker after the cue, a phrase with no verb in it.
-        let tag = right_np(toks, first_after).filter(|&(a, b)| {
-            let after_comma = last_before.is_some_and(|k| {
-                text[toks[k].span.end..cue.span.start]
-                    .contains([',', '"', '\u{201d}', '\u{2019}', '\u{2014}', '\u{2013}'])
-            });
-            let ends = toks.get(b + 1).is_none_or(|n| {
-                text[toks[b].span.end..n.span.start].contains([',', '(', '\u{2014}', '\u{2013}'])
-            });
-            after_comma
-                && ends
-                && (toks[a].capitalised || DETERMINERS.contains(&toks[a].lower.as_str()))
-                && !toks[a..=b].iter().any(|t| {
-                    AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str())
-                })
+        let after_comma = last_before.is_some_and(|k| {
+            text[toks[k].span.end..cue.span.start]
+                .contains([',', '"', '\u{201d}', '\u{2019}', '\u{2014}', '\u{2013}'])
         });
-        tag.or_else(|| left_np(text, toks, last_before))
+        // A participle after a comma (", saying", ", telling CBS") has the main clause's
+        // subject, never a speaker after it.
+        let participle = cue_str.ends_with("ing");
+        let tag = (after_comma && !participle)
+            .then(|| speaker_tag(text, toks, first_after))
+            .flatten();
+        // "a student from Queens, who claimed ... during his lunch break, said he ...": a
+        // common noun before a comma ends an inserted clause, not the subject; the cue still
+        // reports, as its pronoun shows.
+        let left = left_np(text, toks, last_before).filter(|&(a, b)| {
+            !after_comma
+                || participle
+                || toks[a..=b].iter().any(|t| t.capitalised)
+                || right_np(toks, first_after).is_none()
+        });
+        tag.or(left)
             .or_else(|| coordinated_subject(toks, last_before))
             .or_else(|| {
                 if inverted {
@@ -1398,6 +1432,36 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     }
 }
 
+/// The speaker of a tag after its cue (', said Mr. Rosenberg, adding', ', says the mayor.'): a
+/// name or a phrase with an article, no verb in it, ended by a comma, a dash, a parenthesis or
+/// the sentence's end.
+fn speaker_tag(text: &str, toks: &[&Token], start: usize) -> Option<(usize, usize)> {
+    let first = toks.get(start)?;
+    if !first.capitalised && !DETERMINERS.contains(&first.lower.as_str()) {
+        return None;
+    }
+    let verb =
+        |t: &Token| AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str());
+    let mut last = start;
+    loop {
+        if verb(toks[last]) || last - start >= 7 {
+            return None;
+        }
+        let Some(next) = toks.get(last + 1) else {
+            return Some((start, last));
+        };
+        let gap = &text[toks[last].span.end..next.span.start];
+        if gap.contains([',', '(', '\u{2014}', '\u{2013}']) {
+            return Some((start, last));
+        }
+        // A word or an abbreviation's period ("Mr. Rosenberg") goes on with the phrase.
+        if !matches!(gap.trim(), "" | ".") || NP_STOP.contains(&next.lower.as_str()) {
+            return None;
+        }
+        last += 1;
+    }
+}
+
 /// The subject of a cue coordinated with an earlier verb ("McCrory called it reform and said
 /// it will help", "Zuckerberg heard from leaders and said he will"): the name or pronoun that
 /// opens the sentence.
@@ -1558,6 +1622,33 @@ mod tests {
         assert_eq!(
             writer_words("The story was first reported by the New York Times."),
             vec![""]
+        );
+        // A tag's name may have an abbreviation in it; a participle after a comma has the
+        // main clause's subject; a common noun before a comma ends an inserted clause.
+        assert_eq!(
+            writer_words(
+                "Atlantic lost $450,000 in the deal, said Mr. Rosenberg, adding that he lost."
+            ),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words(
+                "Rice appears to favor abortion rights, telling CBS in 2008 that she was."
+            ),
+            vec!["Rice appears to favor abortion rights"]
+        );
+        assert_eq!(
+            writer_words(
+                "A student, who made $72 million during his lunch break, said he made it up."
+            ),
+            vec![""]
+        );
+        // After a preposition the cue word is a noun.
+        assert_eq!(
+            writer_words(
+                "Daschle withdrew his nomination amid reports that he had failed to pay taxes."
+            ),
+            vec!["Daschle withdrew his nomination amid reports that he had failed to pay taxes"]
         );
         // A document or a name before the cue, or the subject of an earlier verb, speaks.
         assert_eq!(
