@@ -260,6 +260,10 @@ pub fn is_attitude_adjective(w: &str) -> bool {
         || matches!(
             w,
             "dour"
+                | "intent"
+                | "smarting"
+                | "fuming"
+                | "scared"
                 | "distrustful"
                 | "divided"
                 | "split"
