@@ -27,7 +27,9 @@
 //! noun right before a comma ends an inserted clause rather than naming the speaker; after a
 //! preposition the cue word is a noun ("amid reports that"). Before the cue, a document ("State data shows"), a phrase with a
 //! possessive ("New York's attorney general said") or, for a cue after "and", the name that
-//! opens the sentence ("McCrory called it reform and said ...") speaks; a share of people
+//! opens the sentence ("McCrory called it reform and said ...") speaks, past auxiliaries,
+//! adverbs and times ("on Wednesday emphatically disputed"); a subject pronoun after the cue
+//! ("said he wants") shows it reports whoever speaks; a share of people
 //! ("Nearly 60% of voters say") is a poll figure, not a source.
 //! A relative clause reports its antecedent from the cue on: in "could belong to Kennedy, who
 //! said he was troubled", Kennedy speaks, but only after "who"; a comma before the main verb
@@ -163,6 +165,37 @@ const DOC_HEADS: WordList = word_list![
     "transcript",
     "budget",
     "report's",
+];
+
+/// A word between a speaker and its cue: an auxiliary, a time or an adverb ("has also",
+/// "last week", "emphatically").
+fn skippable(w: &str) -> bool {
+    AUX.contains(&w)
+        || TIME.contains(&w)
+        || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "likely"))
+}
+
+/// Words of a time between a speaker and the cue ("last week warned", "on Monday said").
+const TIME: WordList = word_list![
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "week",
+    "month",
+    "year",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
 ];
 
 /// Stop words that end a noun phrase scanned to the right of "according to".
@@ -1171,6 +1204,9 @@ fn classify_speaker(
         if !cue_term.contains(' ')
             && !cue_str.ends_with("ing")
             && text[prev.span.end..cue.span.start].trim().is_empty()
+            && toks
+                .get(first_after)
+                .is_none_or(|t| !matches!(t.lower.as_str(), "from" | "by"))
             && matches!(
                 prev.lower.as_str(),
                 "after"
@@ -1199,7 +1235,16 @@ fn classify_speaker(
     let source_follows = cue_term.starts_with("according to") || cue_term.starts_with("per ");
     if let Some(prev) = last_before.map(|k| toks[k]).filter(|_| !source_follows) {
         if prev.lower.ends_with('%')
-            || matches!(prev.lower.as_str(), "percent" | "majority" | "minority")
+            || matches!(
+                prev.lower.as_str(),
+                "percent" | "majority" | "minority" | "more" | "fewer" | "most"
+            )
+            // "Fully 75 percent of those polled said", "55 percent of them say".
+            || last_before.is_some_and(|k| {
+                toks[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|t| t.lower.ends_with('%') || t.lower == "percent")
+            })
         {
             return None;
         }
@@ -1244,7 +1289,9 @@ fn classify_speaker(
         });
         let inverted = set_off
             || cue_term.contains(' ')
-            || toks.get(first_after).is_some_and(|t| t.lower == "by");
+            || toks
+                .get(first_after)
+                .is_some_and(|t| matches!(t.lower.as_str(), "by" | "from"));
         // '..., it's a whole new ballgame, says Benjamin Wittes': a tag set off by a comma
         // names its speaker after the cue, a phrase with no verb in it.
         let after_comma = last_before.is_some_and(|k| {
@@ -1269,7 +1316,12 @@ fn classify_speaker(
         tag.or(left)
             .or_else(|| coordinated_subject(toks, last_before))
             .or_else(|| {
-                if inverted {
+                // "The real estate mogul and reality TV star said he wants ...": a pronoun
+                // after the cue shows it reports, whoever the speaker phrase before it is.
+                let pronoun = toks
+                    .get(first_after)
+                    .is_some_and(|t| PRONOUNS.contains(&t.lower.as_str()) && t.lower != "it");
+                if inverted || pronoun {
                     right_np(toks, first_after)
                 } else {
                     None
@@ -1347,8 +1399,9 @@ fn classify_speaker(
 fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
     let mut k = end?;
     // Skip "has also", "had", adverbs between subject and cue.
+    // Skip a time too: "Trustees ... last week warned", "Mr. Obama on Wednesday said".
     let mut skipped = 0;
-    while AUX.contains(&toks[k].lower.as_str()) && skipped < 3 {
+    while skippable(&toks[k].lower) && skipped < 4 {
         k = k.checked_sub(1)?;
         skipped += 1;
     }
@@ -1405,7 +1458,15 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         n += 1;
     }
     // A possessive determines the phrase too: "New York's attorney general said".
+    // "A national NBC/WSJ poll released yesterday shows": a document heads the phrase.
     let has_det = DETERMINERS.contains(&toks[first].lower.as_str())
+        || (first..k).any(|j| {
+            !toks[j].capitalised
+                && DOC_HEADS.contains(&toks[j].lower.as_str())
+                && toks[j + 1..=k]
+                    .iter()
+                    .all(|t| TIME.contains(&t.lower.as_str()) || t.lower.ends_with("ed"))
+        })
         || toks[first..k].iter().any(|t| {
             let w = t.lower.replace('\u{2019}', "'");
             t.capitalised
@@ -1466,7 +1527,10 @@ fn speaker_tag(text: &str, toks: &[&Token], start: usize) -> Option<(usize, usiz
 /// it will help", "Zuckerberg heard from leaders and said he will"): the name or pronoun that
 /// opens the sentence.
 fn coordinated_subject(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
-    let k = end?;
+    let mut k = end?;
+    while skippable(&toks[k].lower) {
+        k = k.checked_sub(1)?;
+    }
     if !matches!(toks[k].lower.as_str(), "and" | "but") {
         return None;
     }
@@ -1649,6 +1713,30 @@ mod tests {
                 "Daschle withdrew his nomination amid reports that he had failed to pay taxes."
             ),
             vec!["Daschle withdrew his nomination amid reports that he had failed to pay taxes"]
+        );
+        // Adverbs and times between speaker and cue are skipped; a pronoun after the cue shows
+        // it reports; "claims from X" name X.
+        assert_eq!(
+            writer_words("Mr. Obama on Wednesday emphatically said that Democrats felt fine."),
+            vec!["Mr Obama on Wednesday emphatically"]
+        );
+        assert_eq!(
+            writer_words(
+                "Mr. Obama shifted the focus and last year announced a plan to send 30,000 troops."
+            ),
+            vec!["Mr Obama shifted the focus and last year"]
+        );
+        assert_eq!(
+            writer_words("The real estate mogul and reality TV star said he wants to make sure."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The group acted despite claims from Tea Partiers that it was a ploy."),
+            vec!["The group acted despite"]
+        );
+        assert_eq!(
+            writer_words("Fully 75 percent of those polled said they approved."),
+            vec!["Fully 75 percent of those polled said they approved"]
         );
         // A document or a name before the cue, or the subject of an earlier verb, speaks.
         assert_eq!(
