@@ -13,7 +13,8 @@
 //! ## Known false positives
 //! Hedges that properly mark uncertainty about a sourced claim made in the previous sentence,
 //! and legal "allegedly" for charges not yet tried. A rumour the sentence talks about ("the
-//! rumor that ...", "dispelled rumors that ...") is not passed on and is left alone.
+//! rumor that ...", "dispelled rumors that ...") is not passed on and is left alone, nor is
+//! "is expected to" before an event on the calendar ("is expected to testify Tuesday").
 
 use super::{weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
@@ -31,7 +32,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // "Two men alleged in a lawsuit that ...": the verb reports who alleges; "dismissed the
     // rumours that ...": a rumour the writer names as a thing is not passed on.
     let hedge = |hit: &Hit, w| {
-        (!alleged_as_verb(ctx, hit.span) && !rumour_mentioned(ctx, hit.span)).then_some(w)
+        (!alleged_as_verb(ctx, hit.span)
+            && !rumour_mentioned(ctx, hit.span)
+            && !expected_schedule(ctx, hit.span))
+        .then_some(w)
     };
     weighed_hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Hedge]), hedge, out);
 }
@@ -57,6 +61,19 @@ fn rumour_mentioned(ctx: &Ctx, span: slant_ingest::Span) -> bool {
             || p.ends_with("\u{2019}s")
             || p.ends_with("ed")
     })
+}
+
+/// "is expected to announce": a schedule, not a forecast passed on (see UA002).
+fn expected_schedule(ctx: &Ctx, span: slant_ingest::Span) -> bool {
+    let toks = ctx.writer_tokens;
+    let Some(i) = toks
+        .iter()
+        .position(|t| t.span.start >= span.start && t.lower == "expected")
+    else {
+        return false;
+    };
+    toks[i].span.end <= span.end
+        && super::ua002_agentless_passive::expected_schedule(&toks[i + 1..])
 }
 
 /// "X alleged that / in": the hedge word used as a reporting verb with its speaker before it.
@@ -94,4 +111,5 @@ fixtures! {"UA005", r"
     The sheriff dispelled rumors that there was a second shooting. =>
     She was disappointed in the rumor that he had been chosen. =>
     The talks resumed amid rumors that the deal had collapsed. => rumors
+    Mr. Steele is expected to announce his decision on Monday. =>
 "}

@@ -25,7 +25,7 @@
 //! legal procedure ("if the justices tie, the ruling would stand") and forecasts sourced in a
 //! neighbouring sentence can still be flagged.
 
-use super::words::{is_aux_adverb, is_first_person, next_to, span, word};
+use super::words::{is_aux_adverb, is_first_person, is_schedule_verb, next_to, span, word};
 use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
@@ -140,49 +140,6 @@ fn is_consequence_verb(w: &str) -> bool {
             | "generate"
             | "turn"
             | "work"
-    )
-}
-
-/// Verbs of schedule and routine: "the committee will vote", "he will travel".
-fn is_schedule_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "vote"
-            | "meet"
-            | "travel"
-            | "testify"
-            | "speak"
-            | "hold"
-            | "host"
-            | "visit"
-            | "attend"
-            | "announce"
-            | "release"
-            | "hear"
-            | "begin"
-            | "start"
-            | "sign"
-            | "appear"
-            | "debate"
-            | "return"
-            | "head"
-            | "address"
-            | "deliver"
-            | "join"
-            | "step"
-            | "retire"
-            | "run"
-            | "seek"
-            | "serve"
-            | "take"
-            | "receive"
-            | "continue"
-            | "remain"
-            | "review"
-            | "consider"
-            | "decide"
-            | "rule"
-            | "issue"
     )
 }
 
