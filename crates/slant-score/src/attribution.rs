@@ -18,6 +18,24 @@
 //! subordinate clause, or at "; ", ", but", ", while", ", although" and the like; a cue whose
 //! speaker follows it ("..., said the mayor", "according to the report") reports the whole
 //! sentence. The speaker's own description ("the embattled senator said") stays the writer's.
+//! A speaker after a verb cue counts only in a speaker tag ('"...," said the mayor', ",
+//! says Benjamin Wittes, a fellow", a cue opening the sentence) or as a passive's agent
+//! ("reported by the Times"); elsewhere the phrase after the verb is its object or the
+//! reported clause's subject ("unable to find one", "to say the least"), and the sentence
+//! stays the writer's. A tag's name may hold an abbreviation (", said Mr. Rosenberg,"); a
+//! participle after a comma (", telling CBS") has the main clause's subject, and a common
+//! noun right before a comma ends an inserted clause rather than naming the speaker; after a
+//! preposition the cue word is a noun ("amid reports that"). Before the cue, a document ("State data shows"), a phrase with a
+//! possessive ("New York's attorney general said") or, for a cue after "and", the name that
+//! opens the sentence ("McCrory called it reform and said ...") speaks, past auxiliaries,
+//! adverbs and times ("on Wednesday emphatically disputed"); a subject pronoun after the cue
+//! ("said he wants") shows it reports whoever speaks; a share of people
+//! ("Nearly 60% of voters say") is a poll figure, not a source.
+//! A relative clause reports its antecedent from the cue on: in "could belong to Kennedy, who
+//! said he was troubled", Kennedy speaks, but only after "who"; a comma before the main verb
+//! closes the clause ("Boehner, who has said he will stay, could be forced to ...").
+//! An embedded question ("it is unclear whether ...", "asked if ...") is asked about, not
+//! asserted: it is left out of the writer's words too, for every unattributed rule.
 //!
 //! **Group sources.** Which groups count as checkable sources is a newsroom's choice, set by
 //! [`GroupSources`] (`[score] group_sources` in `slant.toml`). By default (`parties`) a party
@@ -149,6 +167,37 @@ const DOC_HEADS: WordList = word_list![
     "report's",
 ];
 
+/// A word between a speaker and its cue: an auxiliary, a time or an adverb ("has also",
+/// "last week", "emphatically").
+fn skippable(w: &str) -> bool {
+    AUX.contains(&w)
+        || TIME.contains(&w)
+        || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "likely"))
+}
+
+/// Words of a time between a speaker and the cue ("last week warned", "on Monday said").
+const TIME: WordList = word_list![
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "week",
+    "month",
+    "year",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+];
+
 /// Stop words that end a noun phrase scanned to the right of "according to".
 const NP_STOP: WordList = word_list![
     "who", "which", "that", "said", "says", "on", "in", "at", "after", "as", "when", "while",
@@ -191,6 +240,9 @@ pub struct Sourcing {
     /// The part of the sentence inside a quotation whose other mark lies outside the sentence
     /// (a fragment of a quotation opened or closed in a neighbouring sentence).
     pub fragment: Option<Span>,
+    /// Embedded questions ("whether ...", "if ..." after "asked" or "unclear"): asked about,
+    /// not asserted, so not the writer's claim.
+    pub asked: Vec<Span>,
     /// What [`ua002_agentless_passive::find`] gave on the sentence's author tokens, when the
     /// attribution needed it: the rule uses it rather than look again.
     pub(crate) passive: Option<Option<(Span, f64)>>,
@@ -218,6 +270,7 @@ impl Sourcing {
     pub fn is_writers(&self, span: Span) -> bool {
         !self.reported.iter().any(|r| r.overlaps(span))
             && !self.fragment.is_some_and(|f| f.overlaps(span))
+            && !self.asked.iter().any(|q| q.overlaps(span))
     }
 }
 
@@ -241,6 +294,8 @@ struct Speaker {
     after: bool,
     /// The phrase is a bare group (vague under the setting) or an unnamed document.
     vague_speaker: bool,
+    /// The cue opens a relative clause after its speaker ("Kennedy, who said ...").
+    relative: bool,
 }
 
 /// Attribute every sentence of `doc`. `hits` and `tokens` are per sentence.
@@ -356,12 +411,14 @@ pub fn attribute(
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let (mut reported, vague_speaker) = std::mem::take(&mut clauses[i]);
         let fragment = quote_fragment(text, sentence.span, &quotes[i]);
+        let asked = embedded_questions(text, &author_tokens[i]);
         if let Some(d) = &direct[i] {
             out.push(Sourcing {
                 attribution: d.attribution.clone(),
                 reported,
                 vague_speaker,
                 fragment,
+                asked,
                 passive: None,
             });
             continue;
@@ -437,11 +494,88 @@ pub fn attribute(
             reported,
             vague_speaker,
             fragment,
+            asked,
             passive,
         });
     }
     out
 }
+
+/// Words after which "if" opens an embedded question ("asked if", "unclear if") rather than
+/// a condition.
+const ASKING: WordList = word_list![
+    "ask",
+    "asks",
+    "asked",
+    "asking",
+    "wonder",
+    "wonders",
+    "wondered",
+    "wondering",
+    "unclear",
+    "uncertain",
+    "unknown",
+    "question",
+    "questioned",
+    "see",
+    "know",
+    "knows",
+    "decide",
+    "decides",
+    "determine",
+    "doubt",
+    "doubts",
+];
+
+/// The embedded questions of a sentence: from "whether" (or "if" right after a verb or
+/// adjective of asking: "asked if", "it is unclear if") to the end of its clause (a comma,
+/// semicolon or dash after its first words, or the sentence's end). "The question is whether
+/// hundreds of thousands of workers have ..." asks about the figure; it does not assert it.
+/// A question that is the sentence's subject ("Whether Trump can pull it off is
+/// questionable", "The question of whether X wins could be decided by ...") ends before the
+/// main verb, which is the writer's again.
+fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        let opens = t.lower == "whether"
+            || (t.lower == "if" && k > 0 && ASKING.contains(&toks[k - 1].lower.as_str()));
+        if !opens || out.last().is_some_and(|q| q.contains(t.span)) {
+            continue;
+        }
+        // The clause ends at punctuation after its first words ("whether, say, X" goes on).
+        let mut last = toks.len() - 1;
+        for j in k + 1..toks.len() {
+            let gap = &text[toks[j - 1].span.end..toks[j].span.start];
+            if j > k + 2 && gap.contains([',', ';', '\u{2014}', '\u{2013}']) {
+                last = j - 1;
+                break;
+            }
+        }
+        let lead = toks[..k]
+            .iter()
+            .filter(|t| !OPENERS.contains(&t.lower.as_str()))
+            .count();
+        let subject = t.lower == "whether"
+            && (lead == 0 || (k >= 2 && toks[k - 1].lower == "of" && lead <= 4));
+        if subject {
+            if let Some(v) = (k + 2..=last)
+                .rev()
+                .find(|&j| MAIN_VERBS.contains(&toks[j].lower.as_str()))
+            {
+                last = v - 1;
+            }
+        }
+        out.push(Span::new(t.span.start, toks[last].span.end));
+    }
+    out
+}
+
+/// Verbs that follow a question standing as the sentence's subject ("Whether ... is unclear").
+const MAIN_VERBS: WordList = word_list![
+    "is", "are", "was", "were", "remains", "remain", "remained", "could", "will", "would", "may",
+    "might", "can", "should", "has", "have", "had", "seems", "appears", "depends", "matters",
+    "isn't", "wasn't", "won't",
+];
 
 /// A document-source phrase that carries its own act of reporting.
 fn reports(term: &str) -> bool {
@@ -541,7 +675,16 @@ fn reported_clause(
     // by punctuation, with at most a few words after the cue ("said Tuesday", "said in a
     // statement") before a comma or the end, reports the words around it. "Instead, tone-deaf
     // as he is, he said the appearance ..." is not a tag: the claim follows the cue.
+    // The speaker phrase may leave out its article (", a USA TODAY/Suffolk Poll finds").
     let lead_in = text[sentence.start..sp.np.start.min(cue.start)].trim_end();
+    let lead_in = ["a", "an", "the", "A", "An", "The"]
+        .iter()
+        .find_map(|d| {
+            lead_in
+                .strip_suffix(d)
+                .filter(|r| r.ends_with(char::is_whitespace))
+        })
+        .map_or(lead_in, str::trim_end);
     if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '(']) {
         let rest = &text[cue.end..sentence.end];
         let until = rest.find([',', ';']).unwrap_or(rest.len());
@@ -579,6 +722,17 @@ fn reported_clause(
             break;
         }
         let next = toks.iter().find(|t| t.span.start > at);
+        // "Boehner, who has pledged to stay until ..., could be forced to": the comma closing
+        // a relative clause before the main verb ends what the speaker is reported as saying.
+        if sp.relative
+            && mark == ","
+            && next.is_some_and(|t| {
+                AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str())
+            })
+        {
+            end = at;
+            break;
+        }
         if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
             end = at;
             break;
@@ -728,6 +882,9 @@ fn speaker_for(
         kind = AttributionKind::Vague;
         vague_speaker = true;
     }
+    let relative = toks.get(np.1 + 1).is_some_and(|t| {
+        matches!(t.lower.as_str(), "who" | "which") && t.span.end <= cue.span.start
+    });
     Some(Speaker {
         kind,
         who,
@@ -735,6 +892,7 @@ fn speaker_for(
         np: span,
         after: span.start >= cue.span.end,
         vague_speaker,
+        relative,
     })
 }
 
@@ -1041,20 +1199,138 @@ fn classify_speaker(
         {
             return None;
         }
-    }
-    // "32% say", "a majority said": a poll figure, not a source.
-    if let Some(prev) = last_before.map(|k| toks[k]) {
-        if prev.lower.ends_with('%')
-            || matches!(prev.lower.as_str(), "percent" | "majority" | "minority")
+        // "after reports surfaced", "amid claims that": after a preposition the cue word is a
+        // noun too (a gerund, "by saying", is still a verb).
+        if !cue_term.contains(' ')
+            && !cue_str.ends_with("ing")
+            && text[prev.span.end..cue.span.start].trim().is_empty()
+            && toks
+                .get(first_after)
+                .is_none_or(|t| !matches!(t.lower.as_str(), "from" | "by"))
+            && matches!(
+                prev.lower.as_str(),
+                "after"
+                    | "amid"
+                    | "despite"
+                    | "of"
+                    | "for"
+                    | "about"
+                    | "with"
+                    | "over"
+                    | "on"
+                    | "in"
+                    | "from"
+                    | "among"
+                    | "against"
+                    | "under"
+                    | "following"
+                    | "without"
+            )
         {
             return None;
         }
     }
-    let np = if cue_term.starts_with("according to") || cue_term.starts_with("per ") {
+    // "32% say", "a majority said": a poll figure, not a source ("rose 50%, according to
+    // the survey" names its source after the cue).
+    let source_follows = cue_term.starts_with("according to") || cue_term.starts_with("per ");
+    if let Some(prev) = last_before.map(|k| toks[k]).filter(|_| !source_follows) {
+        if prev.lower.ends_with('%')
+            || matches!(
+                prev.lower.as_str(),
+                "percent" | "majority" | "minority" | "more" | "fewer" | "most"
+            )
+            // "Fully 75 percent of those polled said", "55 percent of them say".
+            || last_before.is_some_and(|k| {
+                toks[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|t| t.lower.ends_with('%') || t.lower == "percent")
+            })
+        {
+            return None;
+        }
+    }
+    // "Nearly 60% of the nation's voters say ...": a poll figure, not a source.
+    let poll = |np: &(usize, usize)| {
+        toks[np.0.saturating_sub(2)..=np.1].iter().any(|t| {
+            t.lower.ends_with('%')
+                || matches!(t.lower.as_str(), "percent" | "majority" | "minority")
+        })
+    };
+    // "could belong to Justice Anthony Kennedy, who said he was troubled": the relative
+    // pronoun's antecedent speaks, and only from the cue on; what comes before is the writer's.
+    let relative = last_before.and_then(|mut k| {
+        let mut skipped = 0;
+        while AUX.contains(&toks[k].lower.as_str()) && skipped < 3 {
+            k = k.checked_sub(1)?;
+            skipped += 1;
+        }
+        // "analysts who asked about ...": a question, not a claim, follows; "lawmakers who
+        // claim to care about ...": a description of them, not a report.
+        let infinitive = toks.get(first_after).is_some_and(|t| t.lower == "to");
+        (matches!(toks[k].lower.as_str(), "who" | "which")
+            && k > 0
+            && cue_term != "ask"
+            && !infinitive)
+            .then(|| k - 1)
+    });
+    let np = if source_follows {
         right_np(toks, first_after)
+    } else if let Some(antecedent) = relative {
+        left_np(text, toks, Some(antecedent))
     } else {
-        left_np(text, toks, last_before).or_else(|| right_np(toks, first_after))
+        // A speaker after a verb cue only in inversion ('"...," said the mayor', "Said one
+        // aide: ...") or as a passive's agent ("first reported by the Times"). Elsewhere the
+        // phrase after the verb is its object or the reported clause's subject ("the bill
+        // threatens the livelihood of ...", "unable to find one").
+        let set_off = last_before.is_none_or(|k| {
+            text[toks[k].span.end..cue.span.start].contains([
+                ',', '"', '\u{201d}', '\u{2019}', '\'', '\u{2014}', '\u{2013}', ':', '(', ';',
+            ])
+        });
+        let inverted = set_off
+            || cue_term.contains(' ')
+            || toks
+                .get(first_after)
+                .is_some_and(|t| matches!(t.lower.as_str(), "by" | "from"));
+        // '..., it's a whole new ballgame, says Benjamin Wittes': a tag set off by a comma
+        // names its speaker after the cue, a phrase with no verb in it.
+        let after_comma = last_before.is_some_and(|k| {
+            text[toks[k].span.end..cue.span.start]
+                .contains([',', '"', '\u{201d}', '\u{2019}', '\u{2014}', '\u{2013}'])
+        });
+        // A participle after a comma (", saying", ", telling CBS") has the main clause's
+        // subject, never a speaker after it.
+        let participle = cue_str.ends_with("ing");
+        let tag = (after_comma && !participle)
+            .then(|| speaker_tag(text, toks, first_after))
+            .flatten();
+        // "a student from Queens, who claimed ... during his lunch break, said he ...": a
+        // common noun before a comma ends an inserted clause, not the subject; the cue still
+        // reports, as its pronoun shows.
+        let left = left_np(text, toks, last_before).filter(|&(a, b)| {
+            !after_comma
+                || participle
+                || toks[a..=b].iter().any(|t| t.capitalised)
+                || right_np(toks, first_after).is_none()
+        });
+        tag.or(left)
+            .or_else(|| coordinated_subject(toks, last_before))
+            .or_else(|| {
+                // "The real estate mogul and reality TV star said he wants ...": a pronoun
+                // after the cue shows it reports, whoever the speaker phrase before it is.
+                let pronoun = toks
+                    .get(first_after)
+                    .is_some_and(|t| PRONOUNS.contains(&t.lower.as_str()) && t.lower != "it");
+                if inverted || pronoun {
+                    right_np(toks, first_after)
+                } else {
+                    None
+                }
+            })
     }?;
+    if !source_follows && poll(&np) {
+        return None;
+    }
     // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
     // part of the speaker.
     let mut np = np;
@@ -1123,8 +1399,9 @@ fn classify_speaker(
 fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
     let mut k = end?;
     // Skip "has also", "had", adverbs between subject and cue.
+    // Skip a time too: "Trustees ... last week warned", "Mr. Obama on Wednesday said".
     let mut skipped = 0;
-    while AUX.contains(&toks[k].lower.as_str()) && skipped < 3 {
+    while skippable(&toks[k].lower) && skipped < 4 {
         k = k.checked_sub(1)?;
         skipped += 1;
     }
@@ -1158,7 +1435,14 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         }
         return Some((first, last));
     }
-    // A lower-case phrase: "the mayor", "two senior officials", "some analysts".
+    // A lower-case phrase: "the mayor", "two senior officials", "some analysts"; no phrase
+    // ends in a function word ("no exaggeration to say that ...").
+    if matches!(
+        w,
+        "to" | "that" | "which" | "who" | "and" | "or" | "but" | "if" | "as" | "than" | "of"
+    ) {
+        return None;
+    }
     let mut first = k;
     let mut n = 0;
     while first > 0 && n < 4 {
@@ -1173,13 +1457,98 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         first -= 1;
         n += 1;
     }
-    let has_det = DETERMINERS.contains(&toks[first].lower.as_str());
+    // A possessive determines the phrase too: "New York's attorney general said".
+    // "A national NBC/WSJ poll released yesterday shows": a document heads the phrase.
+    let has_det = DETERMINERS.contains(&toks[first].lower.as_str())
+        || (first..k).any(|j| {
+            !toks[j].capitalised
+                && DOC_HEADS.contains(&toks[j].lower.as_str())
+                && toks[j + 1..=k]
+                    .iter()
+                    .all(|t| TIME.contains(&t.lower.as_str()) || t.lower.ends_with("ed"))
+        })
+        || toks[first..k].iter().any(|t| {
+            let w = t.lower.replace('\u{2019}', "'");
+            t.capitalised
+                && (w.ends_with("'s") || w.ends_with('\''))
+                && !matches!(
+                    w.as_str(),
+                    "it's"
+                        | "that's"
+                        | "there's"
+                        | "here's"
+                        | "what's"
+                        | "who's"
+                        | "he's"
+                        | "she's"
+                        | "let's"
+                )
+        });
     let plural_head = w.ends_with('s');
-    if has_det || plural_head || ANON_HEADS.contains(&w) {
+    // "State data also shows", "Census Bureau research indicates": a document speaks.
+    if has_det || plural_head || ANON_HEADS.contains(&w) || DOC_HEADS.contains(&w) {
         Some((first, last))
     } else {
         None
     }
+}
+
+/// The speaker of a tag after its cue (', said Mr. Rosenberg, adding', ', says the mayor.'): a
+/// name or a phrase with an article, no verb in it, ended by a comma, a dash, a parenthesis or
+/// the sentence's end.
+fn speaker_tag(text: &str, toks: &[&Token], start: usize) -> Option<(usize, usize)> {
+    let first = toks.get(start)?;
+    if !first.capitalised && !DETERMINERS.contains(&first.lower.as_str()) {
+        return None;
+    }
+    let verb =
+        |t: &Token| AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str());
+    let mut last = start;
+    loop {
+        if verb(toks[last]) || last - start >= 7 {
+            return None;
+        }
+        let Some(next) = toks.get(last + 1) else {
+            return Some((start, last));
+        };
+        let gap = &text[toks[last].span.end..next.span.start];
+        if gap.contains([',', '(', '\u{2014}', '\u{2013}']) {
+            return Some((start, last));
+        }
+        // A word or an abbreviation's period ("Mr. Rosenberg") goes on with the phrase.
+        if !matches!(gap.trim(), "" | ".") || NP_STOP.contains(&next.lower.as_str()) {
+            return None;
+        }
+        last += 1;
+    }
+}
+
+/// The subject of a cue coordinated with an earlier verb ("McCrory called it reform and said
+/// it will help", "Zuckerberg heard from leaders and said he will"): the name or pronoun that
+/// opens the sentence.
+fn coordinated_subject(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
+    let mut k = end?;
+    while skippable(&toks[k].lower) {
+        k = k.checked_sub(1)?;
+    }
+    if !matches!(toks[k].lower.as_str(), "and" | "but") {
+        return None;
+    }
+    let first = toks[..k]
+        .iter()
+        .position(|t| !OPENERS.contains(&t.lower.as_str()))?;
+    let t = toks[first];
+    if PRONOUNS.contains(&t.lower.as_str()) {
+        return Some((first, first));
+    }
+    if !t.capitalised {
+        return None;
+    }
+    let mut last = first;
+    while last + 1 < k && toks[last + 1].capitalised {
+        last += 1;
+    }
+    Some((first, last))
 }
 
 /// The noun phrase starting at token `start` ("according to *the report*", "said *Jane Roe*").
@@ -1292,6 +1661,148 @@ mod tests {
         );
         assert_eq!(a.sentences[1].attribution.kind, AttributionKind::Document);
         assert!(!a.sentences[1].unattributed.flagged);
+    }
+
+    #[test]
+    fn the_phrase_after_a_verb_cue_speaks_only_in_a_speaker_tag() {
+        // The object of the verb, or the subject of what follows, is no speaker.
+        assert_eq!(
+            writer_words("The officers checked for a pulse and were unable to find one."),
+            vec!["The officers checked for a pulse and were unable to find one"]
+        );
+        assert_eq!(
+            writer_words("The measure is, to say the least, controversial."),
+            vec!["The measure is to say the least controversial"]
+        );
+        assert_eq!(
+            writer_words("It's no exaggeration to say that the movement is full of liars."),
+            vec!["It's no exaggeration to say that the movement is full of liars"]
+        );
+        // A tag set off by a comma names its speaker after the cue; so does a passive's agent.
+        assert_eq!(
+            writer_words("It's a whole new ballgame, says Benjamin Wittes, a senior fellow."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The story was first reported by the New York Times."),
+            vec![""]
+        );
+        // A tag's name may have an abbreviation in it; a participle after a comma has the
+        // main clause's subject; a common noun before a comma ends an inserted clause.
+        assert_eq!(
+            writer_words(
+                "Atlantic lost $450,000 in the deal, said Mr. Rosenberg, adding that he lost."
+            ),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words(
+                "Rice appears to favor abortion rights, telling CBS in 2008 that she was."
+            ),
+            vec!["Rice appears to favor abortion rights"]
+        );
+        assert_eq!(
+            writer_words(
+                "A student, who made $72 million during his lunch break, said he made it up."
+            ),
+            vec![""]
+        );
+        // After a preposition the cue word is a noun.
+        assert_eq!(
+            writer_words(
+                "Daschle withdrew his nomination amid reports that he had failed to pay taxes."
+            ),
+            vec!["Daschle withdrew his nomination amid reports that he had failed to pay taxes"]
+        );
+        // Adverbs and times between speaker and cue are skipped; a pronoun after the cue shows
+        // it reports; "claims from X" name X.
+        assert_eq!(
+            writer_words("Mr. Obama on Wednesday emphatically said that Democrats felt fine."),
+            vec!["Mr Obama on Wednesday emphatically"]
+        );
+        assert_eq!(
+            writer_words(
+                "Mr. Obama shifted the focus and last year announced a plan to send 30,000 troops."
+            ),
+            vec!["Mr Obama shifted the focus and last year"]
+        );
+        assert_eq!(
+            writer_words("The real estate mogul and reality TV star said he wants to make sure."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("The group acted despite claims from Tea Partiers that it was a ploy."),
+            vec!["The group acted despite"]
+        );
+        assert_eq!(
+            writer_words("Fully 75 percent of those polled said they approved."),
+            vec!["Fully 75 percent of those polled said they approved"]
+        );
+        // A document or a name before the cue, or the subject of an earlier verb, speaks.
+        assert_eq!(
+            writer_words("State data also shows that more residents were infected."),
+            vec!["State data also"]
+        );
+        assert_eq!(
+            writer_words("McCrory called it reform and said it will help the state."),
+            vec!["McCrory called it reform and"]
+        );
+        // "according to" after a figure sources it; a share of voters is a poll, not a source.
+        assert_eq!(
+            writer_words("His approval rating was over 50%, according to CNN."),
+            vec![""]
+        );
+        assert_eq!(
+            writer_words("Nearly 60% of the nation's voters say they are worried."),
+            vec!["Nearly 60% of the nation's voters say they are worried"]
+        );
+        // A tag introduced by its article: ", a USA TODAY/Suffolk Poll finds".
+        assert_eq!(
+            writer_words(
+                "Americans by 2-to-1 say Facebook should do more, a USA TODAY/Suffolk Poll finds."
+            ),
+            vec![""]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_reports_its_antecedent_from_the_cue_on() {
+        assert_eq!(
+            writer_words("The vote could belong to Kennedy, who said he was troubled by it."),
+            vec!["The vote could belong to Kennedy who"]
+        );
+        // "who claim to care": a description of the lawmakers, not a report.
+        assert_eq!(
+            writer_words("Lawmakers who claim to care about health would do better to listen."),
+            vec!["Lawmakers who claim to care about health would do better to listen"]
+        );
+        // The comma closing the relative clause before the main verb ends the report.
+        assert_eq!(
+            writer_words("Boehner, who has said he will stay on, could be forced to stay."),
+            vec!["Boehner who has could be forced to stay"]
+        );
+    }
+
+    #[test]
+    fn an_embedded_question_is_not_the_writers_claim() {
+        assert_eq!(
+            writer_words("It is unclear whether the tweets might stand up in court."),
+            vec!["It is unclear"]
+        );
+        assert_eq!(
+            writer_words("It is unknown if the reckless plan would pass, and he left."),
+            vec!["It is unknown and he left"]
+        );
+        // A question standing as the subject ends before the main verb.
+        assert_eq!(
+            writer_words("Whether Trump can pull it off is questionable."),
+            vec!["is questionable"]
+        );
+        // "if" as a condition opens no question.
+        assert_eq!(
+            writer_words("If the plan fails, prices will rise."),
+            vec!["If the plan fails prices will rise"]
+        );
     }
 
     #[test]

@@ -21,7 +21,9 @@
 //! Democrats said") is a source and a role ("critics", "experts", "strategists") is not.
 //! Questions and the author's own first-person view are not claims and are left alone. Speech
 //! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
-//! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF").
+//! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF"),
+//! and talk that grows by itself: "speculation later arose that", "calls have mounted for"
+//! (but not "the allegations grew", which points back to talk already sourced).
 
 use super::{Ctx, Finding, Flag};
 use crate::attribution::PRONOUNS;
@@ -181,7 +183,85 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
             return Some(Span::new(t.span.start, noun.span.end));
         }
     }
+    // "speculation later arose that", "Rumours have abounded", "Calls have mounted for": talk
+    // that grows by itself. "The allegations surfaced" points back to talk already sourced.
+    for (i, t) in toks.iter().enumerate() {
+        // "Questions arise as soon as ...": questions are often the issue itself, not talk.
+        if !is_speech_noun(&t.lower) || t.lower == "questions" {
+            continue;
+        }
+        let determined = i.checked_sub(1).is_some_and(|p| {
+            let p = toks[p].lower.as_str();
+            matches!(
+                p,
+                "the"
+                    | "these"
+                    | "those"
+                    | "this"
+                    | "that"
+                    | "such"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "any"
+                    | "no"
+            ) || p.ends_with("'s")
+                || p.ends_with("\u{2019}s")
+        });
+        if determined {
+            continue;
+        }
+        let verb = toks[i + 1..]
+            .iter()
+            .take(3)
+            .position(|v| growing_talk(&v.lower));
+        let between_ok = verb.is_some_and(|v| {
+            toks[i + 1..i + 1 + v].iter().all(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "have" | "has" | "had" | "also" | "later" | "soon" | "quickly"
+                )
+            })
+        });
+        if let (Some(v), true) = (verb, between_ok) {
+            return Some(Span::new(t.span.start, toks[i + 1 + v].span.end));
+        }
+    }
     None
+}
+
+/// Verbs of talk that grows or spreads with no one named as its source ("speculation arose").
+fn growing_talk(w: &str) -> bool {
+    matches!(
+        w,
+        "arose"
+            | "arisen"
+            | "arise"
+            | "arises"
+            | "grew"
+            | "grown"
+            | "grows"
+            | "mounted"
+            | "mounts"
+            | "swirled"
+            | "swirl"
+            | "swirls"
+            | "circulated"
+            | "circulate"
+            | "circulates"
+            | "intensified"
+            | "persist"
+            | "persisted"
+            | "persists"
+            | "linger"
+            | "lingered"
+            | "lingers"
+            | "abound"
+            | "abounded"
+            | "abounds"
+    )
 }
 
 /// "RNC insiders", "FBI sources": an organisation's acronym right before the group names whose
@@ -264,4 +344,9 @@ fixtures! {"UA001", r"
     She announced preconditions, including demanding multiple witnesses and insisting on a delay. =>
     He declined to comment, citing others who he said had done the same. =>
     Some residents insist the road is unsafe. => Some residents insist
+    // Talk that grows by itself has no speaker either; talk pointed back to has one.
+    But speculation later arose that the deal had collapsed. => speculation later arose
+    Calls have mounted for senators to postpone the vote. => Calls have mounted
+    The allegations grew more detailed after the hearing. =>
+    Questions arise as soon as one tries to define it. =>
 "}

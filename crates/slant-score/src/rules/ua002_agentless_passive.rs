@@ -15,6 +15,9 @@
 //! ## Known false positives
 //! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted",
 //! which is not on the list), and "considered" in its sense of "thought about".
+//! "Is expected to" before an event on the calendar ("is expected to announce his decision
+//! Monday", "is expected to testify") is a schedule and left alone; "are widely expected to"
+//! still flags.
 
 use super::{Ctx, Finding, Flag};
 use crate::text::Token;
@@ -265,6 +268,16 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         {
             continue;
         }
+        // "Mr. Steele is expected to disclose his intentions on Monday": a schedule.
+        // ("are widely expected to rule" still says whose expectation: nobody's).
+        let widely = i > 0
+            && matches!(
+                tokens[i - 1].lower.as_str(),
+                "widely" | "generally" | "broadly" | "increasingly"
+            );
+        if w == "expected" && !widely && expected_schedule(after) {
+            continue;
+        }
         let mut end = t.span.end;
         if next == Some("as") {
             end = tokens[i + 1].span.end;
@@ -277,6 +290,15 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         return Some((Span::new(tokens[aux].span.start, end), weight));
     }
     None
+}
+
+/// "expected to announce", "expected to testify": what comes after "expected" is an event on
+/// the calendar, not a forecast ("expected to rise to unprecedented levels" is one).
+pub(crate) fn expected_schedule(after: &[&Token]) -> bool {
+    after.first().is_some_and(|t| t.lower == "to")
+        && after
+            .get(1)
+            .is_some_and(|v| super::words::is_schedule_verb(&v.lower))
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -318,5 +340,8 @@ fixtures! {"UA002", r"
     It is believed that the talks failed. => is believed
     The plan was criticised by the opposition leader. =>
     He was seen leaving the building. =>
+    Mr. Steele is expected to announce his decision on Monday. =>
+    Prices are expected to rise to record levels. => are expected
+    The justices are widely expected to rule this term. => are widely expected
     The mayor condemned the plan. =>
 "}

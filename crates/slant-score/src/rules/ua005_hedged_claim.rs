@@ -12,7 +12,9 @@
 //!
 //! ## Known false positives
 //! Hedges that properly mark uncertainty about a sourced claim made in the previous sentence,
-//! and legal "allegedly" for charges not yet tried.
+//! and legal "allegedly" for charges not yet tried. A rumour the sentence talks about ("the
+//! rumor that ...", "dispelled rumors that ...") is not passed on and is left alone, nor is
+//! "is expected to" before an event on the calendar ("is expected to testify Tuesday").
 
 use super::{weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
@@ -27,9 +29,51 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         return;
     }
-    // "Two men alleged in a lawsuit that ...": the verb reports who alleges.
-    let hedge = |hit: &Hit, w| (!alleged_as_verb(ctx, hit.span)).then_some(w);
+    // "Two men alleged in a lawsuit that ...": the verb reports who alleges; "dismissed the
+    // rumours that ...": a rumour the writer names as a thing is not passed on.
+    let hedge = |hit: &Hit, w| {
+        (!alleged_as_verb(ctx, hit.span)
+            && !rumour_mentioned(ctx, hit.span)
+            && !expected_schedule(ctx, hit.span))
+        .then_some(w)
+    };
     weighed_hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Hedge]), hedge, out);
+}
+
+/// "the rumor that ...", "dispelled rumors that ...": the noun after a determiner or a verb is
+/// a rumour the sentence talks about, not hearsay it passes on ("amid rumors that", "Rumors
+/// swirled" still are).
+fn rumour_mentioned(ctx: &Ctx, span: slant_ingest::Span) -> bool {
+    let word = ctx.text()[span.start..span.end].to_ascii_lowercase();
+    if !matches!(word.as_str(), "rumor" | "rumors" | "rumour" | "rumours") {
+        return false;
+    }
+    let toks = ctx.writer_tokens;
+    let Some(i) = toks.iter().position(|t| t.span == span) else {
+        return false;
+    };
+    i.checked_sub(1).is_some_and(|p| {
+        let p = toks[p].lower.as_str();
+        matches!(
+            p,
+            "the" | "a" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its"
+        ) || p.ends_with("'s")
+            || p.ends_with("\u{2019}s")
+            || p.ends_with("ed")
+    })
+}
+
+/// "is expected to announce": a schedule, not a forecast passed on (see UA002).
+fn expected_schedule(ctx: &Ctx, span: slant_ingest::Span) -> bool {
+    let toks = ctx.writer_tokens;
+    let Some(i) = toks
+        .iter()
+        .position(|t| t.span.start >= span.start && t.lower == "expected")
+    else {
+        return false;
+    };
+    toks[i].span.end <= span.end
+        && super::ua002_agentless_passive::expected_schedule(&toks[i + 1..])
 }
 
 /// "X alleged that / in": the hedge word used as a reporting verb with its speaker before it.
@@ -64,4 +108,8 @@ fixtures! {"UA005", r"
     Two drivers alleged in a 2013 lawsuit that the officers searched them. =>
     The alleged bribe was never found. => alleged
     The officers repeated the searches at the precinct, the complaint alleged. =>
+    The sheriff dispelled rumors that there was a second shooting. =>
+    She was disappointed in the rumor that he had been chosen. =>
+    The talks resumed amid rumors that the deal had collapsed. => rumors
+    Mr. Steele is expected to announce his decision on Monday. =>
 "}

@@ -25,7 +25,7 @@
 //! legal procedure ("if the justices tie, the ruling would stand") and forecasts sourced in a
 //! neighbouring sentence can still be flagged.
 
-use super::words::{is_aux_adverb, is_first_person, next_to, span, word};
+use super::words::{is_aux_adverb, is_first_person, is_schedule_verb, next_to, span, word};
 use super::Flag;
 use crate::text::Token;
 use slant_ingest::Span;
@@ -140,49 +140,6 @@ fn is_consequence_verb(w: &str) -> bool {
             | "generate"
             | "turn"
             | "work"
-    )
-}
-
-/// Verbs of schedule and routine: "the committee will vote", "he will travel".
-fn is_schedule_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "vote"
-            | "meet"
-            | "travel"
-            | "testify"
-            | "speak"
-            | "hold"
-            | "host"
-            | "visit"
-            | "attend"
-            | "announce"
-            | "release"
-            | "hear"
-            | "begin"
-            | "start"
-            | "sign"
-            | "appear"
-            | "debate"
-            | "return"
-            | "head"
-            | "address"
-            | "deliver"
-            | "join"
-            | "step"
-            | "retire"
-            | "run"
-            | "seek"
-            | "serve"
-            | "take"
-            | "receive"
-            | "continue"
-            | "remain"
-            | "review"
-            | "consider"
-            | "decide"
-            | "rule"
-            | "issue"
     )
 }
 
@@ -602,6 +559,12 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
 fixtures! {"UA006", r#"
     That prospect is sure to infuriate the White House. => is sure to
     The endorsement could prove helpful to the governor. => could prove
+    // An embedded question asks; the main verb after a question that is the subject claims.
+    It is unclear whether the tweets might stand up in court. =>
+    Whether that holds up by Election Day could be a crucial factor in key states. => could be
+    // A relative clause reports only its antecedent's words; the claim before it is the writer's.
+    The key vote could belong to Justice Anthony Kennedy, who said he was troubled by the suit. => could belong
+    Boehner, who has said he will stay until a new speaker is chosen, could be forced to stay put. => could be
     The chances of a deal this year are far more remote. => chances
     Riots won't bring racial equality. => won't bring
     His career will have generated a lengthy paper trail. => will have generated

@@ -10,7 +10,9 @@
 //! "the uproar among liberals"); and what "many" or "most" of a group are, do or think
 //! ("Many Latinos are part of evangelical congregations", "most voters"); a group's standing
 //! stated without a poll ("support among Republicans", "his popularity among independents");
-//! and a mood a group has come to ("voters have grown weary").
+//! and a mood a group has come to ("voters have grown weary"). Adverbs between the group and
+//! its view are skipped ("Democrats are cautiously optimistic", "Republicans specifically
+//! fear"); hoping, having liked, seeing and expecting are views too ("Republicans hope").
 //!
 //! ## Why it matters
 //! A group does not think with one mind. "Voters are angry" presents a guess about millions of
@@ -83,6 +85,18 @@ fn is_view_verb(w: &str) -> bool {
             | "rallied"
             | "seethed"
             | "fumed"
+            | "hope"
+            | "hoped"
+            // "liked", not "like": "groups like al-Qaida" is a preposition.
+            | "liked"
+            | "see"
+            | "saw"
+            | "sense"
+            | "sensed"
+            | "expect"
+            | "expected"
+            | "dread"
+            | "relish"
     )
 }
 
@@ -232,6 +246,8 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             {
                 be = true;
             } else if !(is_aux_adverb(x)
+                // "Democrats are cautiously optimistic", "Republicans specifically fear".
+                || (x.len() > 4 && x.ends_with("ly") && !matches!(x, "only" | "early" | "likely"))
                 || matches!(
                     x,
                     "may"
@@ -278,6 +294,11 @@ fixtures! {"UA008", r"
     Many Latinos are drawn to the party's stance on abortion. => Many Latinos
     Most voters have already made up their minds. => Most voters
     Voters have grown weary of the shutdown. => Voters have grown weary
+    // A view verb or an attitude past an adverb.
+    Republicans hope the judge will give conservatives a majority. => Republicans hope
+    Democrats are cautiously optimistic about their chances. => Democrats are cautiously optimistic
+    Republicans specifically fear the prospect of fraud. => Republicans specifically fear
+    The rally drew support from groups like the Tea Party. =>
     His support among evangelical voters remains solid. => support among evangelical voters
     His support among evangelical voters remains solid, a Pew survey found. =>
     // A question of degree or a share named elsewhere, not a claim about a group.

@@ -300,6 +300,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fixtures! {"UA009", r#"
+    // "to say the least" names no speaker: the judgement is the writer's.
+    The measure is, to say the least, controversial. => controversial
     Rep. Etheridge apologized for his combative behavior. => combative
     In 1970 he landed a coveted spot in the Marine Reserve. => coveted
     The minimum wage is too popular to oppose with ideology alone. => too popular to

@@ -260,6 +260,10 @@ pub fn is_attitude_adjective(w: &str) -> bool {
         || matches!(
             w,
             "dour"
+                | "intent"
+                | "smarting"
+                | "fuming"
+                | "scared"
                 | "distrustful"
                 | "divided"
                 | "split"
@@ -298,6 +302,49 @@ pub fn is_attitude_adjective(w: &str) -> bool {
                 | "opposed"
                 | "convinced"
         )
+}
+
+/// Verbs of schedule and routine: "the committee will vote", "he will travel".
+pub fn is_schedule_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "vote"
+            | "meet"
+            | "travel"
+            | "testify"
+            | "speak"
+            | "hold"
+            | "host"
+            | "visit"
+            | "attend"
+            | "announce"
+            | "release"
+            | "hear"
+            | "begin"
+            | "start"
+            | "sign"
+            | "appear"
+            | "debate"
+            | "return"
+            | "head"
+            | "address"
+            | "deliver"
+            | "join"
+            | "step"
+            | "retire"
+            | "run"
+            | "seek"
+            | "serve"
+            | "take"
+            | "receive"
+            | "continue"
+            | "remain"
+            | "review"
+            | "consider"
+            | "decide"
+            | "rule"
+            | "issue"
+    )
 }
 
 /// The sentence says what a text would do: its subject is a bill, law, plan or ruling and its
