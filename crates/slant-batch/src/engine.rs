@@ -785,8 +785,12 @@ impl Inner {
             }
             Work::Files(files) => {
                 // Each file on its own, a panic reading one an error record for that file only.
+                // One after the other: the files of a unit are small (a unit is about 32 KB)
+                // and many units are in the pool at once, so splitting a unit across threads
+                // only added rayon's job and stealing overhead (AllSides, 2 threads: 0.49 s ->
+                // 0.41 s wall, 0.89 s -> 0.79 s CPU).
                 let per_file: Vec<Vec<(Record, Vec<u8>)>> = files
-                    .into_par_iter()
+                    .into_iter()
                     .map(|(source, input)| {
                         let path = source.origin.path.clone();
                         let work = Work::Files(vec![(source, input)]);
