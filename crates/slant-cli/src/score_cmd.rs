@@ -57,7 +57,11 @@ pub fn run(args: ScoreArgs) -> Result<u8> {
         return crate::transformer::score_command(args);
     }
     let scorer = Arc::new(build_scorer(&args.common)?);
-    let options = batch_options(&args)?;
+    let options = Options {
+        // The sink below writes the encoded bytes only.
+        sink_reads_sentences: false,
+        ..batch_options(&args)?
+    };
     let mut out = Output::create(args.output.as_deref())?;
     let mut w = RecordWriter::new(&mut out, args.format)?;
     let batch = Batch::new(scorer)
