@@ -608,7 +608,14 @@ note = "n"
         // The matcher asks the table only for words that pass the Bloom filter, so the
         // table is checked here on its own, with words of the same length whose probe starts
         // at the same slot as a word in the table.
-        let words = ["unprecedented", "unprecedentedly", "the", "a", "thereafter"];
+        let words = [
+            "unprecedented",
+            "unprecedentedly",
+            "the",
+            "a",
+            "thereafter",
+            "politica",
+        ];
         let table = WordNodes::new(
             words
                 .iter()
@@ -624,6 +631,13 @@ note = "n"
         for w in ["unprecedentedlx", "unpreced", "th", "an", ""] {
             assert_eq!(get(w), None, "{w}");
         }
+        // A lookup that starts at the slot of a word with the same first bytes (the hash is
+        // the caller's, so the probe can be forced there).
+        let from = |at: &str, w: &str| table.get(word_hash(at.as_bytes()), w.as_bytes());
+        assert_eq!(from("unprecedented", "unpreced"), None);
+        assert_eq!(from("unprecedented", "unprecedentex"), None);
+        assert_eq!(from("unprecedentedly", "unprecedentedlx"), None);
+        assert_eq!(from("politica", "political"), None);
         let slot = |w: &str| WordNodes::slot(word_hash(w.as_bytes()), table.mask);
         let mut same_slot = 0;
         for a in b'a'..=b'z' {
