@@ -25,12 +25,12 @@
 //! stays the writer's. A tag's name may hold an abbreviation (", said Mr. Rosenberg,"); a
 //! participle after a comma (", telling CBS") has the main clause's subject, and a common
 //! noun right before a comma ends an inserted clause rather than naming the speaker; after a
-//! preposition the cue word is a noun ("amid reports that"). Before the cue, a document ("State data shows"), a phrase with a
-//! possessive ("New York's attorney general said") or, for a cue after "and", the name that
-//! opens the sentence ("McCrory called it reform and said ...") speaks, past auxiliaries,
-//! adverbs and times ("on Wednesday emphatically disputed"); a subject pronoun after the cue
-//! ("said he wants") shows it reports whoever speaks; a share of people
-//! ("Nearly 60% of voters say") is a poll figure, not a source.
+//! preposition the cue word is a noun ("amid reports that"). Before the cue, a document
+//! ("State data shows"), a phrase with a possessive ("New York's attorney general said") or,
+//! for a cue after "and", the name that opens the sentence ("McCrory called it reform and
+//! said ...") speaks, past auxiliaries, adverbs and times ("on Wednesday emphatically
+//! disputed"); a subject pronoun after the cue ("said he wants") shows it reports whoever
+//! speaks; a share of people ("Nearly 60% of voters say") is a poll figure, not a source.
 //! A relative clause reports its antecedent from the cue on: in "could belong to Kennedy, who
 //! said he was troubled", Kennedy speaks, but only after "who"; a comma before the main verb
 //! closes the clause ("Boehner, who has said he will stay, could be forced to ...").
@@ -170,9 +170,7 @@ const DOC_HEADS: WordList = word_list![
 /// A word between a speaker and its cue: an auxiliary, a time or an adverb ("has also",
 /// "last week", "emphatically").
 fn skippable(w: &str) -> bool {
-    AUX.contains(&w)
-        || TIME.contains(&w)
-        || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "likely"))
+    AUX.contains(&w) || TIME.contains(&w) || crate::rules::words::is_ly_adverb(w)
 }
 
 /// Words of a time between a speaker and the cue ("last week warned", "on Monday said").
@@ -1282,8 +1280,9 @@ fn classify_speaker(
         // aide: ...") or as a passive's agent ("first reported by the Times"). Elsewhere the
         // phrase after the verb is its object or the reported clause's subject ("the bill
         // threatens the livelihood of ...", "unable to find one").
-        let set_off = last_before.is_none_or(|k| {
-            text[toks[k].span.end..cue.span.start].contains([
+        let gap = last_before.map(|k| &text[toks[k].span.end..cue.span.start]);
+        let set_off = gap.is_none_or(|g| {
+            g.contains([
                 ',', '"', '\u{201d}', '\u{2019}', '\'', '\u{2014}', '\u{2013}', ':', '(', ';',
             ])
         });
@@ -1294,9 +1293,8 @@ fn classify_speaker(
                 .is_some_and(|t| matches!(t.lower.as_str(), "by" | "from"));
         // '..., it's a whole new ballgame, says Benjamin Wittes': a tag set off by a comma
         // names its speaker after the cue, a phrase with no verb in it.
-        let after_comma = last_before.is_some_and(|k| {
-            text[toks[k].span.end..cue.span.start]
-                .contains([',', '"', '\u{201d}', '\u{2019}', '\u{2014}', '\u{2013}'])
+        let after_comma = gap.is_some_and(|g| {
+            g.contains([',', '"', '\u{201d}', '\u{2019}', '\u{2014}', '\u{2013}'])
         });
         // A participle after a comma (", saying", ", telling CBS") has the main clause's
         // subject, never a speaker after it.

@@ -106,7 +106,7 @@ mod ua007_ascribed_motive;
 mod ua008_group_view;
 mod ua009_judging_description;
 mod ua010_unsourced_estimate;
-mod words;
+pub(crate) mod words;
 
 pub mod reasons;
 pub use reasons::{kind_of, reason_info, ClaimKind, Reason, REASONS};

@@ -247,7 +247,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 be = true;
             } else if !(is_aux_adverb(x)
                 // "Democrats are cautiously optimistic", "Republicans specifically fear".
-                || (x.len() > 4 && x.ends_with("ly") && !matches!(x, "only" | "early" | "likely"))
+                || super::words::is_ly_adverb(x)
                 || matches!(
                     x,
                     "may"

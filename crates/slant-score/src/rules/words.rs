@@ -48,6 +48,12 @@ pub fn is_be(w: &str) -> bool {
         || w.ends_with("’re")
 }
 
+/// An adverb of manner by its "-ly" ("cautiously", "emphatically"), not "only", "early" or
+/// "likely".
+pub fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "likely")
+}
+
 /// Adverbs that may stand between an auxiliary and its verb without changing who speaks.
 pub fn is_aux_adverb(w: &str) -> bool {
     matches!(
