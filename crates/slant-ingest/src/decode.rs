@@ -277,15 +277,7 @@ mod tests {
             .map(String::from)
             .collect();
         pieces.extend(["\r\n", "ab", " ", "\u{e9}", "\u{4e2d}", "\u{1f600}"].map(String::from));
-        let mut state: u64 = 0x5eed;
-        for case in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..1 + case % 30 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(&pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::testing::texts(&pieces, 4000, |case| 1 + case % 30) {
             assert_eq!(normalise(&text), normalise_by_chars(&text), "{text:?}");
         }
         for p in &pieces {

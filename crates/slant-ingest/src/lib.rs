@@ -37,6 +37,30 @@ mod segment;
 mod walk;
 mod warc;
 
+/// Random texts for the differential tests of the byte scans against their character walks.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// `cases` texts, the `case`-th made of `len(case)` pieces drawn from `pieces` by a fixed
+    /// linear congruential generator, so every run tests the same texts.
+    pub fn texts<'a, P: AsRef<str>>(
+        pieces: &'a [P],
+        cases: usize,
+        len: impl Fn(usize) -> usize + 'a,
+    ) -> impl Iterator<Item = String> + 'a {
+        let mut state: u64 = 0x5eed;
+        (0..cases).map(move |case| {
+            let mut text = String::new();
+            for _ in 0..len(case) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()].as_ref());
+            }
+            text
+        })
+    }
+}
+
 pub use blocks::{blocks, looks_like_jsonl, sniff, stream_blocks, streams, Blocks, StreamReader};
 pub use decode::{decode, normalise, Decoded};
 pub use error::{Failure, IngestError, WalkError};

@@ -424,20 +424,17 @@ mod tests {
             // 400-character look ahead.
             "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
         ];
-        let mut state: u64 = 0x5eed;
-        for case in 0..20000 {
-            let mut text = String::new();
-            for _ in 0..1 + case % 80 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                let piece = PIECES[(state >> 33) as usize % PIECES.len()];
-                if piece.starts_with('\u{e9}') {
-                    text.push_str(&piece.repeat(6));
+        let pieces: Vec<String> = PIECES
+            .iter()
+            .map(|p| {
+                if p.starts_with('\u{e9}') {
+                    p.repeat(6)
                 } else {
-                    text.push_str(piece);
+                    p.to_string()
                 }
-            }
+            })
+            .collect();
+        for text in crate::testing::texts(&pieces, 20000, |case| 1 + case % 80) {
             let ps = paragraphs(&text);
             assert_eq!(
                 find_quotes(&text, &ps),
@@ -455,15 +452,7 @@ mod tests {
             .map(String::from)
             .collect();
         pieces.extend(["ab ", "\u{1f600}", "x\u{3000}y"].map(String::from));
-        let mut state: u64 = 0x5eed;
-        for case in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..case % 30 {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(&pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::testing::texts(&pieces, 5000, |case| case % 30) {
             let want = (
                 text.chars().filter(|c| !c.is_whitespace()).count(),
                 text.split_whitespace().count(),
