@@ -1,9 +1,10 @@
 //! Lexicons: TOML files of terms with a category, weight and note, and their inflected forms.
 //!
-//! The built-in lexicons under `models/lexicons/` are embedded at build time and read through
-//! [`Lexicon::parse`], the same path a user's `--lexicon FILE` takes.
+//! The built-in lexicons under `models/lexicons/` are read at build time through
+//! [`Lexicon::parse`], the same path a user's `--lexicon FILE` takes: the build script
+//! (`build.rs`, which compiles this file on its own) turns them into static data that
+//! [`Lexicon::builtin`] copies at start-up (`builtin.rs`), so no run parses them again.
 
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -353,25 +354,16 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Lexicon {
-    /// All built-in lexicons. They are checked by the test suite, so failure here is a bug.
-    ///
-    /// The files are parsed on the thread pool (parsing is most of a run's start-up, which
-    /// no other work overlaps) and joined in their fixed order.
-    pub fn builtin() -> Lexicon {
-        let files: Vec<Lexicon> = BUILTIN
-            .par_iter()
-            .map(|(name, text)| {
-                Lexicon::parse(name, text).unwrap_or_else(|errs| {
-                    panic!("built-in lexicon {name} is invalid: {}", errs[0])
-                })
-            })
-            .collect();
+    /// All built-in lexicons, parsed from their TOML files (the build script's path; a run
+    /// takes the compiled copy, [`Lexicon::builtin`]). A bad built-in file fails the build.
+    pub fn parse_builtin() -> Result<Lexicon, Vec<LexiconError>> {
         let mut lex = Lexicon::default();
-        for file in files {
+        for (name, text) in BUILTIN {
+            let file = Lexicon::parse(name, text)?;
             lex.entries.extend(file.entries);
             lex.files.extend(file.files);
         }
-        lex
+        Ok(lex)
     }
 
     /// Parse one lexicon file. Returns every problem found, each with its line, so that

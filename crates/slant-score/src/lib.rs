@@ -33,6 +33,7 @@ mod attribution;
 pub mod backend;
 #[cfg(feature = "transformer")]
 pub mod bert;
+mod builtin;
 #[cfg(feature = "transformer")]
 pub mod embed;
 #[cfg(feature = "transformer")]
