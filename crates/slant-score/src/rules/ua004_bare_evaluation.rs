@@ -44,4 +44,6 @@ fixtures! {"UA004", r"
     The plan is clearly a catastrophe for the city. => clearly | catastrophe
     The plan is a catastrophe for the city, the mayor said. =>
     The plan passed on Tuesday. =>
+    His Oscar speech was a rambling discourse on animal rights. => rambling
+    Trump has shown a penchant for slapdash policies. => slapdash
 "}
