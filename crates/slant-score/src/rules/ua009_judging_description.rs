@@ -310,6 +310,10 @@ fixtures! {"UA009", r#"
     Reid broke with Obama, saying the controversial center should be built elsewhere. => controversial
     Summers said an agreement that has come under withering criticism would pass. => withering
     Etheridge apologized for his combative behavior in a statement released by his office. => combative
+    The speech veered from animal rights before settling on environmental platitudes. => platitudes
+    This group represents a predictable merging of forces. => predictable
+    It is therefore no surprise that she embraced the term. => no surprise
+    Democratic leaders tried to no avail to press Trump to accept their offer. => to no avail
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>
