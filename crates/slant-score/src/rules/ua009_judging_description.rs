@@ -314,6 +314,8 @@ fixtures! {"UA009", r#"
     This group represents a predictable merging of forces. => predictable
     It is therefore no surprise that she embraced the term. => no surprise
     Democratic leaders tried to no avail to press Trump to accept their offer. => to no avail
+    These provisions do little to ease the anxiety of small lenders. => do little to
+    The offer rings hollow after a decade of cuts. => rings hollow | hollow
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>
