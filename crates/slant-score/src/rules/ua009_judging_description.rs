@@ -316,6 +316,9 @@ fixtures! {"UA009", r#"
     Democratic leaders tried to no avail to press Trump to accept their offer. => to no avail
     These provisions do little to ease the anxiety of small lenders. => do little to
     The offer rings hollow after a decade of cuts. => rings hollow | hollow
+    The ruling was a victory for the administration. => a victory for
+    The governor had a rocky start to his second term. => rocky
+    Rocky Point Missionary Baptist Church burned in 1993. =>
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>
