@@ -167,6 +167,47 @@ const DOC_HEADS: WordList = word_list![
     "report's",
 ];
 
+/// Finders of fact and their results: before "found" or "shows" they report ("researchers
+/// found", "polls show"), whatever follows.
+const FINDERS: WordList = word_list![
+    "researchers",
+    "investigators",
+    "police",
+    "scientists",
+    "analysts",
+    "auditors",
+    "inspectors",
+    "polls",
+    "surveys",
+    "studies",
+    "numbers",
+    "statistics",
+    "results",
+    "reports",
+    "tests",
+];
+
+/// First words of a plain noun-phrase object ("has shown a penchant", "found his voice"):
+/// after "show", "find" or "indicate" they mark an act or a trait, not a finding reported.
+const NP_OBJECT: WordList = word_list![
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "no",
+    "little",
+    "remarkable",
+    "great",
+    "considerable",
+    "signs",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+];
+
 /// A word between a speaker and its cue: an auxiliary, a time or an adverb ("has also",
 /// "last week", "emphatically").
 fn skippable(w: &str) -> bool {
@@ -1130,26 +1171,66 @@ fn classify_speaker(
                 || DOC_HEADS.contains(&t.lower.as_str())
                 || ANON_HEADS.contains(&t.lower.as_str())
                 || PRONOUNS.contains(&t.lower.as_str())
-                || matches!(
-                    t.lower.as_str(),
-                    "researchers"
-                        | "investigators"
-                        | "police"
-                        | "scientists"
-                        | "analysts"
-                        | "auditors"
-                        | "inspectors"
-                        | "polls"
-                        | "surveys"
-                        | "studies"
-                        | "numbers"
-                        | "statistics"
-                        | "results"
-                        | "reports"
-                        | "tests"
-                )
+                || FINDERS.contains(&t.lower.as_str())
         });
         if !checkable {
+            return None;
+        }
+    }
+    // "the cumulative stress of", "a show of force", "the state of the economy": a cue word
+    // in its base or plural form before "of" is a noun.
+    if toks.get(first_after).is_some_and(|t| t.lower == "of")
+        && (cue_str.eq_ignore_ascii_case(&cue_term) || cue_str.ends_with('s'))
+        && matches!(
+            cue_term.as_ref(),
+            "stress"
+                | "show"
+                | "state"
+                | "report"
+                | "estimate"
+                | "forecast"
+                | "promise"
+                | "pledge"
+                | "demand"
+                | "comment"
+                | "post"
+                | "tweet"
+                | "quote"
+        )
+    {
+        return None;
+    }
+    // "a Palestinian state does not", "Democratic states lead", "the Islamic State": after a
+    // capitalised word "state" is a noun, unless a clause follows ("Smith states that").
+    if cue_term == "state"
+        && !cue_str.ends_with("ed")
+        && last_before.is_some_and(|k| toks[k].capitalised)
+        && toks.get(first_after).is_none_or(|t| t.lower != "that")
+    {
+        return None;
+    }
+    // "Trump has shown a penchant for ...", "she found a way to ...", "the move indicates his
+    // resolve": with a plain noun phrase as object, "show", "find" and "indicate" say what a
+    // person did or had, not what anyone reported; a document or a finder of facts before
+    // the cue ("the audit found a pattern", "researchers found a link") still reports, as
+    // does a clause ("shows that ...", "found the plan was ...").
+    if matches!(cue_term.as_ref(), "find" | "show" | "indicate")
+        && toks
+            .get(first_after)
+            .is_some_and(|t| NP_OBJECT.contains(&t.lower.as_str()))
+    {
+        let before = &toks[..last_before.map_or(0, |k| k + 1)];
+        let finder = before
+            .iter()
+            .any(|t| DOC_HEADS.contains(&t.lower.as_str()) || FINDERS.contains(&t.lower.as_str()));
+        // "showed his net worth was $10 billion": the noun phrase is a clause's subject.
+        let clause = toks[first_after..].iter().take(6).any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "is" | "was" | "are" | "were" | "has" | "had" | "would" | "will" | "could"
+            )
+        });
+        if !finder && !clause {
             return None;
         }
     }
@@ -1735,6 +1816,26 @@ mod tests {
         assert_eq!(
             writer_words("Fully 75 percent of those polled said they approved."),
             vec!["Fully 75 percent of those polled said they approved"]
+        );
+        // "shown" with a noun phrase as object is a trait, not a report; a noun phrase that
+        // is a clause's subject still is one.
+        assert_eq!(
+            writer_words("Throughout his presidency, Trump has shown a penchant for quick fixes."),
+            vec!["Throughout his presidency Trump has shown a penchant for quick fixes"]
+        );
+        let a = score_with(
+            "Trump released a disclosure form in May 2016 that his campaign at the time said showed his net worth was $10 billion.",
+            GroupSources::Parties,
+        );
+        assert!(!a.sentences[0].unattributed.flagged);
+        // A cue word before "of", or "state" after a capitalised word, is a noun.
+        assert_eq!(
+            writer_words("The cumulative stress of the trade war is leading to a breach."),
+            vec!["The cumulative stress of the trade war is leading to a breach"]
+        );
+        assert_eq!(
+            writer_words("Solidly Democratic states lead the nation in abortions."),
+            vec!["Solidly Democratic states lead the nation in abortions"]
         );
         // A document or a name before the cue, or the subject of an earlier verb, speaks.
         assert_eq!(

@@ -491,21 +491,44 @@ fn resolve(mut raw: Vec<Hit>, entries: &[Entry]) -> Vec<Hit> {
         // intervals kept by start: a new hit clashes exactly when the kept interval starting
         // last before its end reaches past its start (one lookup, not a scan of all kept).
         let mut kept: Vec<Hit> = Vec::new();
-        let mut by_group: [std::collections::BTreeMap<usize, usize>; 4] = Default::default();
+        // Per kept interval: its end, its entry, and whether a twin was kept beside it.
+        let mut by_group: [std::collections::BTreeMap<usize, (usize, usize, bool)>; 4] =
+            Default::default();
         for hit in raw {
             let spans = &mut by_group[group(hit.category) as usize];
-            let clash = spans
-                .range(..hit.span.end)
-                .next_back()
-                .is_some_and(|(_, &end)| end > hit.span.start);
-            if !clash {
-                spans.insert(hit.span.start, hit.span.end);
-                kept.push(hit);
+            match spans.range_mut(..hit.span.end).next_back() {
+                Some((&start, (end, entry, twinned))) if *end > hit.span.start => {
+                    if !*twinned
+                        && start == hit.span.start
+                        && *end == hit.span.end
+                        && twins(&entries[*entry], &entries[hit.entry])
+                    {
+                        *twinned = true;
+                        kept.push(hit);
+                    }
+                }
+                _ => {
+                    spans.insert(hit.span.start, (hit.span.end, hit.entry, false));
+                    kept.push(hit);
+                }
             }
         }
         kept.sort_by_key(|h| (h.span.start, h.span.end, h.entry));
         kept
     }
+}
+
+/// The same words as a reporting verb and as a judging adjective or noun ("rambling": "he
+/// was rambling" and "a rambling speech") are both kept: attribution and LL003 take the
+/// verb where it reports and leave it where a determiner makes it a modifier, and the
+/// judging word is not lost to the verb's higher weight.
+fn twins(a: &Entry, b: &Entry) -> bool {
+    let judging = |e: &Entry| {
+        matches!(e.category, Category::Intensifier | Category::Emotional)
+            && matches!(e.pos, crate::lexicon::Pos::Adj | crate::lexicon::Pos::Noun)
+    };
+    (a.category == Category::ReportingVerb && judging(b))
+        || (b.category == Category::ReportingVerb && judging(a))
 }
 
 /// Overlaps are resolved within a group: wording, naming (counted for the article's naming

@@ -27,4 +27,5 @@ fixtures! {"LL001", r"
     Critics lashed out at the council. => lashed out
     The council approved the plan on Tuesday. =>
     The vote ended in chaos. => chaos
+    His speech was a rambling discourse on animal rights. => rambling
 "}

@@ -17,7 +17,9 @@
 //! which is not on the list), and "considered" in its sense of "thought about".
 //! "Is expected to" before an event on the calendar ("is expected to announce his decision
 //! Monday", "is expected to testify") is a schedule and left alone; "are widely expected to"
-//! still flags.
+//! still flags. A passive of describing after a fronted phrase naming the texts that
+//! describe ("In court filings, the company is described as ...") names its describer and
+//! is left alone (UA005 likewise).
 
 use super::{Ctx, Finding, Flag};
 use crate::text::Token;
@@ -324,7 +326,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .unwrap_or_else(|| find(ctx.author_tokens))
     };
     if let Some((span, weight)) = found {
-        out.push(ctx.flag(&INFO, &FLAG, span, weight));
+        if !super::words::described_in_texts(ctx.author_tokens, span) {
+            out.push(ctx.flag(&INFO, &FLAG, span, weight));
+        }
     }
 }
 
@@ -339,6 +343,9 @@ fixtures! {"UA002", r"
     The plan is widely seen as a failure. => is widely seen as
     It is believed that the talks failed. => is believed
     The plan was criticised by the opposition leader. =>
+    In court filings, the company is described as a shell. =>
+    In at least eight newspaper articles, he is described as having served in Vietnam. =>
+    He is described as having served in Vietnam. => is described as
     He was seen leaving the building. =>
     Mr. Steele is expected to announce his decision on Monday. =>
     Prices are expected to rise to record levels. => are expected

@@ -2,7 +2,10 @@
 //! Evaluation stated as fact: a sentence in the outlet's own voice that cites nobody and
 //! either asserts certainty ("clearly", "undeniably", "of course", the `booster` lexicon) or
 //! judges with a strongly loaded word (weight 0.4 or more from the `intensifier`,
-//! `emotional`, `exaggeration` or `label` lexicons).
+//! `emotional`, `exaggeration` or `label` lexicons), or with a strongly charged verb of
+//! conduct (weight 0.6 or more from `charged_verb`: "bungled", "weaponized", "pandered",
+//! "cozied up to"; verbs that report an attack in words, "slammed", "lashed out", are
+//! left to the loaded score).
 //!
 //! ## Why it matters
 //! Reporting says who judges; opinion judges. An evaluation with no source in a news story is
@@ -38,10 +41,56 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Booster]), out);
     let hits = ctx.writer_hits(EVALUATIVE);
     weighed_hit_findings(ctx, &INFO, hits, |_, w| (w >= 0.4).then_some(w * 0.8), out);
+    // A strongly charged verb of conduct ("bungled", "weaponized", "pandered", "squandered")
+    // judges what someone did; a verb of attack in words ("slammed", "lashed out") reports
+    // criticism someone voiced and is left to LL001.
+    let verbs = ctx.writer_hits(&[Category::ChargedVerb]);
+    weighed_hit_findings(
+        ctx,
+        &INFO,
+        verbs,
+        |hit, w| (w >= 0.6 && !voiced_attack(&ctx.entries[hit.entry].term)).then_some(w * 0.8),
+        out,
+    );
+}
+
+/// Charged verbs that report an attack or a boast in words (who voiced it is the sentence's
+/// subject), or that have become the usual name of a thing ("Russian meddling", "a
+/// strong-arm robbery").
+fn voiced_attack(term: &str) -> bool {
+    matches!(
+        term,
+        "brag"
+            | "meddle"
+            | "strong-arm"
+            | "slam"
+            | "blast"
+            | "lash out"
+            | "lambaste"
+            | "excoriate"
+            | "savage"
+            | "rip into"
+            | "tear into"
+            | "bash"
+            | "pummel"
+            | "eviscerate"
+            | "berate"
+            | "pillory"
+            | "taunt"
+            | "trash-talk"
+            | "badmouth"
+            | "annihilate"
+            | "obliterate"
+            | "terrorize"
+    )
 }
 
 fixtures! {"UA004", r"
     The plan is clearly a catastrophe for the city. => clearly | catastrophe
     The plan is a catastrophe for the city, the mayor said. =>
     The plan passed on Tuesday. =>
+    His Oscar speech was a rambling discourse on animal rights. => rambling
+    Trump has shown a penchant for slapdash policies. => slapdash
+    The agency bungled the rollout of the new rules. => bungled
+    Democrats slammed the plan on Tuesday. =>
 "}

@@ -34,7 +34,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let hedge = |hit: &Hit, w| {
         (!alleged_as_verb(ctx, hit.span)
             && !rumour_mentioned(ctx, hit.span)
-            && !expected_schedule(ctx, hit.span))
+            && !expected_schedule(ctx, hit.span)
+            && !super::words::described_in_texts(ctx.author_tokens, hit.span))
         .then_some(w)
     };
     weighed_hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Hedge]), hedge, out);
@@ -112,4 +113,5 @@ fixtures! {"UA005", r"
     She was disappointed in the rumor that he had been chosen. =>
     The talks resumed amid rumors that the deal had collapsed. => rumors
     Mr. Steele is expected to announce his decision on Monday. =>
+    In court filings, the company is described as a shell. =>
 "}

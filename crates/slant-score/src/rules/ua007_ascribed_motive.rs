@@ -7,6 +7,7 @@
 //! and verbs and adjectives of wanting, trying, hoping and fearing with a third-person subject
 //! ("Trying to claw his way back to the top", "Trump wants another enemy", "They're hoping to
 //! get 60 signatures", "he is unwilling to", "was looking forward to", "is eyeing a run",
+//! "is banking on a strong turnout", "is betting that voters will",
 //! "jockeying for", "is looking to expand"); a feeling stated as a
 //! person's state ("Trump was furious", "the governor is increasingly frustrated", "she has
 //! grown wary"), with a named person, a pronoun or an office as subject (a whole group is
@@ -138,6 +139,10 @@ fn is_intent(w: &str) -> bool {
             | "clamouring"
             | "eyeing"
             | "looking"
+            | "banking"
+            | "betting"
+            | "counting"
+            | "gambling"
     )
 }
 
@@ -431,7 +436,14 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                         | "manoeuvring"
                         | "clamoring"
                         | "clamouring"
-                ) && next == "for");
+                ) && next == "for")
+                // "is banking on a strong turnout", "Pelosi is betting that voters ...": a
+                // strategy read into someone's head.
+                // ("gambling on sports", a noun, is not: a form of "be" comes first).
+                || (matches!(w, "banking" | "betting" | "counting" | "gambling")
+                    && i > 0
+                    && (is_be(word(toks, i - 1)) || word(toks, i - 1) == "been")
+                    && (next == "on" || (w == "betting" && next == "that")));
             let wants_object = matches!(w, "wants" | "wanted" | "eyeing")
                 && matches!(
                     next,
@@ -502,6 +514,10 @@ fixtures! {"UA007", r"
     The governor cut taxes in a bid to distract from the scandal. => in a bid to
     Allies are piling on to win the president's favor. => to win the president's favor
     President Trump wants another enemy to fight. => wants another
+    The campaign is banking on a strong turnout in the suburbs. => banking on
+    Pelosi is betting that voters will reward Democrats. => betting that
+    The bank is counting the ballots again. =>
+    The law had barred gambling on football and other sports. =>
     They're hoping to get 60 signatures. => hoping to
     Trump was furious about the leak. => was furious
     The governor has grown increasingly frustrated with the delays. => grown increasingly frustrated

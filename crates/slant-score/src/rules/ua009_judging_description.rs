@@ -310,6 +310,15 @@ fixtures! {"UA009", r#"
     Reid broke with Obama, saying the controversial center should be built elsewhere. => controversial
     Summers said an agreement that has come under withering criticism would pass. => withering
     Etheridge apologized for his combative behavior in a statement released by his office. => combative
+    The speech veered from animal rights before settling on environmental platitudes. => platitudes
+    This group represents a predictable merging of forces. => predictable
+    It is therefore no surprise that she embraced the term. => no surprise
+    Democratic leaders tried to no avail to press Trump to accept their offer. => to no avail
+    These provisions do little to ease the anxiety of small lenders. => do little to
+    The offer rings hollow after a decade of cuts. => rings hollow | hollow
+    The ruling was a victory for the administration. => a victory for
+    The governor had a rocky start to his second term. => rocky
+    Rocky Point Missionary Baptist Church burned in 1993. =>
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>

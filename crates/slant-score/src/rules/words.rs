@@ -384,3 +384,54 @@ pub fn states_a_text(toks: &[&Token]) -> bool {
             )
     })
 }
+
+/// A passive of describing ("is described as", "was listed as") whose describer the sentence
+/// names in a fronted phrase: "In court filings, ...", "In at least eight newspaper articles
+/// published from 2003 to 2009, he is described as ...". The texts describe; the passive
+/// hides nobody.
+pub fn described_in_texts(toks: &[&Token], span: Span) -> bool {
+    let Some(v) = toks.iter().position(|t| {
+        t.span.start >= span.start
+            && t.span.end <= span.end
+            && matches!(
+                t.lower.as_str(),
+                "described"
+                    | "portrayed"
+                    | "characterized"
+                    | "characterised"
+                    | "depicted"
+                    | "identified"
+                    | "listed"
+                    | "referred"
+            )
+    }) else {
+        return false;
+    };
+    if toks.first().is_none_or(|t| t.lower != "in") {
+        return false;
+    }
+    toks[1..v].iter().take(12).any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "articles"
+                | "article"
+                | "report"
+                | "reports"
+                | "filings"
+                | "filing"
+                | "documents"
+                | "records"
+                | "indictment"
+                | "complaint"
+                | "lawsuit"
+                | "memoir"
+                | "book"
+                | "biography"
+                | "obituary"
+                | "profile"
+                | "interviews"
+                | "transcripts"
+                | "papers"
+        )
+    })
+}
