@@ -8,7 +8,12 @@
 //! and threshold (picked on those same folds), and `nested_cv`, where both are picked inside
 //! each outer training fold: the honest estimate for unseen data. A threshold is picked from
 //! 0.10 to 0.90 in steps of 0.05 as the best F1 averaged with its neighbours' (`plateau_best`),
-//! so that one lucky step of the grid does not decide.
+//! so that one lucky step of the grid does not decide. With `--opinion-feature`, BABE's opinion
+//! labels (`extra.label_opinion`) first train a logistic regression on the embedding alone; its
+//! logit is one more feature of the unattributed task, whose penalty and threshold are still
+//! chosen on the unattributed rows alone. The opinion model never sees those rows, so its logit
+//! is out of sample for them; since it is linear in the embedding, the final head folds it into
+//! the embedding weights ([`fold_opinion`]).
 //!
 //! With `--fine-tune`: low-rank adapters on the encoder are trained together with one logistic
 //! output per task (`slant_score::finetune`), optionally after a first stage of distant
@@ -80,6 +85,12 @@ pub struct TrainArgs {
     /// Weight of BABE's opinion labels as an extra task (0 leaves them out).
     #[arg(long, default_value_t = 0.5)]
     pub opinion_weight: f64,
+    /// Frozen head: train a logistic regression on BABE's opinion labels (the writer's opinion
+    /// vs entirely factual) over the embedding alone, and give its logit to the unattributed
+    /// task as one more feature (folded back into the head's weights, so the head file keeps
+    /// its format).
+    #[arg(long)]
+    pub opinion_feature: bool,
     /// Seed of the adapters' start values and the example order.
     #[arg(long, default_value_t = 20240)]
     pub seed: u64,
@@ -134,6 +145,48 @@ mod imp {
             let f1 = [0.5, 0.9, 0.5, 0.85, 0.86, 0.85, 0.4];
             assert_eq!(super::plateau_best(&f1), 4);
             assert_eq!(super::plateau_best(&[0.7]), 0);
+        }
+
+        #[test]
+        fn the_folded_opinion_feature_gives_the_same_probabilities() {
+            use slant_score::head::LogReg;
+            // Embedding of width 2, one rule feature, then the opinion logit.
+            let opinion = LogReg {
+                weights: vec![0.5, -2.0],
+                bias: 0.25,
+            };
+            let stacked = LogReg {
+                weights: vec![1.0, 3.0, -0.5, 1.5],
+                bias: -0.75,
+            };
+            let folded = super::fold_opinion(&stacked, &opinion, 2);
+            assert_eq!(folded.weights.len(), 3);
+            for row in [[0.1, 0.2, 1.0], [-0.3, 0.7, 0.0], [2.0, -1.0, 3.0]] {
+                let z = super::opinion_logit(&opinion, &row, 2);
+                let mut with = row.to_vec();
+                with.push(z);
+                let (a, b) = (stacked.probability(&with), folded.probability(&row));
+                assert!((a - b).abs() < 1e-12, "{a} {b}");
+            }
+        }
+
+        #[test]
+        fn opinion_rows_are_the_ones_without_an_unattributed_label() {
+            let item = |labels| super::Item {
+                id: String::new(),
+                dataset: String::new(),
+                group: String::new(),
+                text: String::new(),
+                labels,
+            };
+            let items = [
+                item([Some(true), None, Some(true)]),
+                item([None, Some(true), None]),
+                item([Some(false), None, None]),
+                item([None, Some(false), Some(false)]),
+                item([Some(false), None, Some(false)]),
+            ];
+            assert_eq!(super::opinion_rows(&items), vec![0, 4]);
         }
     }
 
@@ -319,6 +372,11 @@ mod imp {
 
     pub fn run(args: TrainArgs) -> Result<u8> {
         let started = std::time::Instant::now();
+        if args.fine_tune && args.opinion_feature {
+            anyhow::bail!(
+                "--opinion-feature is for the frozen head; with --fine-tune, BABE's opinion labels are a task of their own (--opinion-weight)"
+            );
+        }
         let scorer = build_scorer(&args.common)?;
         let (items, data_sha256) = read_items(&args.gold)?;
         let rules: Vec<Vec<f64>> = items
@@ -419,6 +477,11 @@ mod imp {
         let vectors = embedder.embed(&texts)?;
         let x_all: Vec<Vec<f64>> = vectors.iter().zip(rules).map(|(v, r)| join(v, r)).collect();
         let k = args.folds.max(2);
+        let opinion = if args.opinion_feature {
+            Some(opinion_model(items, &vectors, k)?)
+        } else {
+            None
+        };
         for (ti, task) in TASKS.iter().enumerate().take(SCORED_TASKS) {
             let idx: Vec<usize> = (0..items.len())
                 .filter(|&i| items[i].labels[ti].is_some())
@@ -435,7 +498,18 @@ mod imp {
                 "slant train: {task}: {} items, {pos} positive; {k}-fold cross-validation ...",
                 y.len()
             );
-            let x: Vec<Vec<f64>> = idx.iter().map(|&i| x_all[i].clone()).collect();
+            // The unattributed task with the opinion feature: the opinion logit as a last column.
+            let stacked = opinion.as_ref().filter(|_| ti == 1);
+            let x: Vec<Vec<f64>> = idx
+                .iter()
+                .map(|&i| {
+                    let mut row = x_all[i].clone();
+                    if let Some((m, _)) = stacked {
+                        row.push(opinion_logit(m, &row, DIM));
+                    }
+                    row
+                })
+                .collect();
             let (lambda, threshold, grid) = choose(&x, &y, k);
             let fold = folds(&y, k, SEED);
             let cv = Metrics::of(
@@ -456,7 +530,11 @@ mod imp {
             }
             let nested = Metrics::of(&y, &nested);
             let rules_only = rules_alone(scorer, ti, &idx, rules, &y);
-            let model = rounded(LogReg::fit(&x, &y, lambda));
+            let mut model = LogReg::fit(&x, &y, lambda);
+            if let Some((m, _)) = stacked {
+                model = fold_opinion(&model, m, DIM);
+            }
+            let model = rounded(model);
             eprintln!(
                 "slant train: {task}: lambda {lambda}, threshold {threshold}; cv F1 {:.3} (P {:.3} R {:.3}); nested cv F1 {:.3}; rules alone F1 {:.3}",
                 cv.f1, cv.precision, cv.recall, nested.f1, rules_only.f1
@@ -470,6 +548,9 @@ mod imp {
                 "lambda_grid_best_cv_f1".into(),
                 serde_json::json!(grid.iter().map(|(l, f)| [*l, *f]).collect::<Vec<_>>()),
             );
+            if let Some((_, record)) = stacked {
+                metrics.insert("opinion_feature".into(), record.clone());
+            }
             head.tasks.insert(
                 task.to_string(),
                 TaskHead {
@@ -481,6 +562,81 @@ mod imp {
             );
         }
         Ok(())
+    }
+
+    /// Items that train the opinion feature: those with BABE's opinion label and no
+    /// unattributed label, so the feature is out of sample for every unattributed row.
+    fn opinion_rows(items: &[Item]) -> Vec<usize> {
+        (0..items.len())
+            .filter(|&i| items[i].labels[2].is_some() && items[i].labels[1].is_none())
+            .collect()
+    }
+
+    /// The opinion model of `--opinion-feature`: logistic regression on the embedding alone
+    /// (penalty by `k`-fold cross-validation) of BABE's opinion labels, and its record for the
+    /// head's metrics.
+    fn opinion_model(
+        items: &[Item],
+        vectors: &[Vec<f32>],
+        k: usize,
+    ) -> Result<(LogReg, serde_json::Value)> {
+        let idx = opinion_rows(items);
+        let x: Vec<Vec<f64>> = idx.iter().map(|&i| join(&vectors[i], &[])).collect();
+        let y: Vec<bool> = idx
+            .iter()
+            .map(|&i| items[i].labels[2] == Some(true))
+            .collect();
+        let pos = y.iter().filter(|&&l| l).count();
+        if pos < k || y.len() - pos < k {
+            anyhow::bail!(
+                "--opinion-feature: {} items carry an opinion label ({pos} positive), too few for {k} folds",
+                y.len()
+            );
+        }
+        let (lambda, threshold, _) = choose(&x, &y, k);
+        let cv = Metrics::of(
+            &y,
+            &predict(
+                &cross_validate(&x, &y, &folds(&y, k, SEED), lambda),
+                threshold,
+            ),
+        );
+        eprintln!(
+            "slant train: opinion feature: {} items, {pos} positive; lambda {lambda}; cv F1 {:.3}",
+            y.len(),
+            cv.f1
+        );
+        let record =
+            serde_json::json!({"items": y.len(), "positives": pos, "lambda": lambda, "cv": cv});
+        Ok((LogReg::fit(&x, &y, lambda), record))
+    }
+
+    /// The opinion model's logit for a feature row whose first `dim` values are the embedding.
+    fn opinion_logit(opinion: &LogReg, row: &[f64], dim: usize) -> f64 {
+        opinion
+            .weights
+            .iter()
+            .zip(&row[..dim])
+            .map(|(w, v)| w * v)
+            .sum::<f64>()
+            + opinion.bias
+    }
+
+    /// A model over `[embedding, rules, opinion logit]` as one over `[embedding, rules]`: the
+    /// logit is linear in the embedding, so its weight spreads over the embedding's weights.
+    fn fold_opinion(stacked: &LogReg, opinion: &LogReg, dim: usize) -> LogReg {
+        let (last, rest) = stacked
+            .weights
+            .split_last()
+            .expect("a stacked model has the opinion weight");
+        let mut weights = rest.to_vec();
+        for (w, o) in weights[..dim].iter_mut().zip(&opinion.weights) {
+            *w += last * o;
+        }
+        LogReg {
+            weights,
+            bias: stacked.bias + last * opinion.bias,
+        }
     }
 
     fn rounded(model: LogReg) -> LogReg {
