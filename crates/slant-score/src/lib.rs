@@ -123,7 +123,7 @@ impl Scorer {
     }
 
     /// Lexicon hits, tokens and quotations of every sentence of `doc`.
-    fn parts(&self, doc: &Document) -> Parts {
+    fn parts<'d>(&self, doc: &'d Document) -> Parts<'d> {
         let text = doc.text();
         let all_hits = self.matcher.find(text, &self.lexicon.entries);
         // Bucket hits and tokens per sentence (hits crossing a boundary belong to none).
@@ -166,7 +166,7 @@ impl Scorer {
     /// Who each sentence is attributed to, and which of its tokens are the outlet's own
     /// (outside quotations) and the writer's own claim (also outside reported clauses and
     /// quotation fragments).
-    fn sourcing<'p>(&self, doc: &Document, parts: &'p Parts) -> Sourced<'p> {
+    fn sourcing<'p>(&self, doc: &Document, parts: &'p Parts<'p>) -> Sourced<'p> {
         let author: Vec<Vec<&Token>> = parts
             .tokens
             .iter()
@@ -358,17 +358,17 @@ fn parallel(doc: &Document) -> bool {
 }
 
 /// Per-sentence lexicon hits, tokens and quotations of one article.
-struct Parts {
+struct Parts<'t> {
     all_hits: Vec<Hit>,
     hits: Vec<Vec<Hit>>,
-    tokens: Vec<Vec<Token>>,
+    tokens: Vec<Vec<Token<'t>>>,
     quotes: Vec<Vec<Quote>>,
 }
 
 /// Per-sentence attribution and the tokens the rules read.
 struct Sourced<'p> {
-    author: Vec<Vec<&'p Token>>,
-    writer: Vec<Vec<&'p Token>>,
+    author: Vec<Vec<&'p Token<'p>>>,
+    writer: Vec<Vec<&'p Token<'p>>>,
     sourcing: Vec<Sourcing>,
 }
 

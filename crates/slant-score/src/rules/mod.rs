@@ -157,12 +157,12 @@ pub struct Ctx<'a> {
     /// Lexicon hits inside the sentence.
     pub hits: &'a [Hit],
     pub entries: &'a [Entry],
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     /// The sentence's tokens outside quotation marks: the outlet's own words.
-    pub author_tokens: &'a [&'a Token],
+    pub author_tokens: &'a [&'a Token<'a>],
     /// The writer's own claim: author tokens outside the clauses reported from a source and
     /// outside fragments of quotations.
-    pub writer_tokens: &'a [&'a Token],
+    pub writer_tokens: &'a [&'a Token<'a>],
     pub attribution: &'a Attribution,
     /// Attribution by clause: what the sentence reports and from whom.
     pub sourcing: &'a crate::attribution::Sourcing,
