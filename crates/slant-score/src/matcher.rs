@@ -170,10 +170,14 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone, Copy)]
 struct Node {
     first: u32,
-    len: u32,
     out: u32,
-    outs: u32,
     dense: u32,
+    outs: u32,
+    len: u16,
+    /// The byte of the first child (children are sorted), which the depth-first layout puts
+    /// right after its parent: a walk down a chain of single children (most of a trie) reads
+    /// the next node and never the edge list.
+    byte0: u8,
 }
 
 struct Form {
@@ -297,10 +301,11 @@ impl Matcher {
             }
             nodes.push(Node {
                 first,
-                len: edges.len() as u32 - first,
                 out: forms.len() as u32,
-                outs: outs.len() as u32,
                 dense: NONE,
+                len: (edges.len() as u32 - first) as u16,
+                outs: outs.len() as u32,
+                byte0: edges.get(first as usize).map_or(0, |&(b, _)| b),
             });
             forms.extend(outs);
         }
@@ -321,11 +326,11 @@ impl Matcher {
         let mut dense = Vec::new();
         for node in nodes
             .iter_mut()
-            .filter(|n| n.len > DENSE_FROM && classes < 256)
+            .filter(|n| u32::from(n.len) > DENSE_FROM && classes < 256)
         {
             node.dense = dense.len() as u32;
             dense.resize(dense.len() + classes, NONE);
-            for &(b, next) in &edges[node.first as usize..(node.first + node.len) as usize] {
+            for &(b, next) in &edges[node.first as usize..node.first as usize + node.len as usize] {
                 dense[node.dense as usize + class[b as usize] as usize] = next;
             }
         }
@@ -355,7 +360,7 @@ impl Matcher {
                 self.dense[node.dense as usize + c]
             };
         }
-        let kids = &self.edges[node.first as usize..(node.first + node.len) as usize];
+        let kids = &self.edges[node.first as usize..node.first as usize + node.len as usize];
         match kids.iter().find(|(c, _)| *c >= b) {
             Some(&(c, next)) if c == b => next,
             _ => NONE,
@@ -436,7 +441,7 @@ impl Matcher {
         while at != NONE {
             let node = self.nodes[at as usize];
             if node.outs > 0 && is_boundary(text, start, i) {
-                for form in &self.forms[node.out as usize..(node.out + node.outs) as usize] {
+                for form in &self.forms[node.out as usize..node.out as usize + node.outs as usize] {
                     if form.exact.as_deref().is_some_and(|e| e != &text[start..i]) {
                         continue;
                     }
@@ -450,7 +455,14 @@ impl Matcher {
             if i == bytes.len() || node.len == 0 {
                 break;
             }
-            at = self.child(&node, bytes[i].to_ascii_lowercase());
+            let b = bytes[i].to_ascii_lowercase();
+            at = if b == node.byte0 {
+                at + 1
+            } else if node.len > 1 {
+                self.child(&node, b)
+            } else {
+                NONE
+            };
             i += 1;
         }
     }
@@ -653,6 +665,18 @@ note = "n"
             .collect();
         hits.sort();
         hits
+    }
+
+    #[test]
+    fn a_first_child_follows_its_parent() {
+        // The walk goes from a node to `at + 1` when the byte is its first child's.
+        let m = Matcher::new(&Lexicon::builtin());
+        for (at, node) in m.nodes.iter().enumerate() {
+            if node.len > 0 {
+                let (b, next) = m.edges[node.first as usize];
+                assert_eq!((b, next), (node.byte0, at as u32 + 1), "node {at}");
+            }
+        }
     }
 
     #[test]
