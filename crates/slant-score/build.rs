@@ -14,7 +14,6 @@ mod lexicon;
 fn main() {
     rpath();
     println!("cargo:rerun-if-changed=src/lexicon.rs");
-    println!("cargo:rerun-if-changed=../../models/lexicons");
     for (name, _) in lexicon::BUILTIN {
         println!("cargo:rerun-if-changed=../../models/lexicons/{name}");
     }

@@ -162,7 +162,7 @@ mod imp {
             let folded = super::fold_opinion(&stacked, &opinion, 2);
             assert_eq!(folded.weights.len(), 3);
             for row in [[0.1, 0.2, 1.0], [-0.3, 0.7, 0.0], [2.0, -1.0, 3.0]] {
-                let z = super::opinion_logit(&opinion, &row, 2);
+                let z = opinion.logit(&row[..2]);
                 let mut with = row.to_vec();
                 with.push(z);
                 let (a, b) = (stacked.probability(&with), folded.probability(&row));
@@ -505,7 +505,8 @@ mod imp {
                 .map(|&i| {
                     let mut row = x_all[i].clone();
                     if let Some((m, _)) = stacked {
-                        row.push(opinion_logit(m, &row, DIM));
+                        // The opinion model reads the embedding, the row's first DIM values.
+                        row.push(m.logit(&row[..DIM]));
                     }
                     row
                 })
@@ -609,17 +610,6 @@ mod imp {
         let record =
             serde_json::json!({"items": y.len(), "positives": pos, "lambda": lambda, "cv": cv});
         Ok((LogReg::fit(&x, &y, lambda), record))
-    }
-
-    /// The opinion model's logit for a feature row whose first `dim` values are the embedding.
-    fn opinion_logit(opinion: &LogReg, row: &[f64], dim: usize) -> f64 {
-        opinion
-            .weights
-            .iter()
-            .zip(&row[..dim])
-            .map(|(w, v)| w * v)
-            .sum::<f64>()
-            + opinion.bias
     }
 
     /// A model over `[embedding, rules, opinion logit]` as one over `[embedding, rules]`: the

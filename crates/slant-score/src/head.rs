@@ -106,7 +106,12 @@ fn sigmoid(z: f64) -> f64 {
 
 impl LogReg {
     pub fn probability(&self, x: &[f64]) -> f64 {
-        sigmoid(dot(&self.weights, x) + self.bias)
+        sigmoid(self.logit(x))
+    }
+
+    /// The log-odds before the sigmoid: weights times `x`, plus the bias.
+    pub fn logit(&self, x: &[f64]) -> f64 {
+        dot(&self.weights, x) + self.bias
     }
 
     /// Fit with L2 penalty `lambda` (on standardised features, bias unpenalised) by Newton's

@@ -234,7 +234,7 @@ impl Matcher {
         let mut first_words = WordFilter::new();
         // Each first word once, with the (building) node after it.
         let mut words: Vec<(Vec<u8>, u32)> = Vec::new();
-        let mut word_end: Vec<bool> = vec![false; trie.capacity()];
+        let mut word_end: Vec<bool> = Vec::new();
         for (i, entry) in lexicon.entries.iter().enumerate() {
             for form in entry.surface_forms() {
                 let pattern = if entry.case_sensitive {
@@ -252,12 +252,12 @@ impl Matcher {
                 for (k, &b) in bytes.iter().enumerate() {
                     at = step(&mut trie, at, b);
                     if k + 1 == word {
-                        first_words.insert(word_hash(&bytes[..word]));
                         if word_end.len() < trie.len() {
                             word_end.resize(trie.len(), false);
                         }
                         if !word_end[at] {
                             word_end[at] = true;
+                            first_words.insert(word_hash(&bytes[..word]));
                             words.push((bytes[..word].to_vec(), at as u32));
                         }
                     }
