@@ -49,7 +49,7 @@
 use crate::lexicon::{Category, Entry};
 use crate::matcher::Hit;
 use crate::rules::{ua001_vague_source, ua002_agentless_passive};
-use crate::text::{Token, WordList};
+use crate::text::{Token, WordList, W};
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Span, Voice};
 
@@ -210,8 +210,8 @@ const NP_OBJECT: WordList = word_list![
 
 /// A word between a speaker and its cue: an auxiliary, a time or an adverb ("has also",
 /// "last week", "emphatically").
-fn skippable(w: &str) -> bool {
-    AUX.contains(&w) || TIME.contains(&w) || crate::rules::words::is_ly_adverb(w)
+fn skippable(w: W) -> bool {
+    AUX.contains(w) || TIME.contains(w) || crate::rules::words::is_ly_adverb(w)
 }
 
 /// Words of a time between a speaker and the cue ("last week warned", "on Monday said").
@@ -436,7 +436,7 @@ pub fn attribute(
         }) = &found
         {
             if s.chars().next().map(char::is_uppercase).unwrap_or(false)
-                && !PRONOUNS.contains(&s.to_lowercase().as_str())
+                && !PRONOUNS.contains(s.to_lowercase().as_str())
             {
                 last_named = Some(s.clone());
             }
@@ -577,7 +577,7 @@ fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     for (k, t) in toks.iter().enumerate() {
         let opens = t.lower == "whether"
-            || (t.lower == "if" && k > 0 && ASKING.contains(&toks[k - 1].lower.as_str()));
+            || (t.lower == "if" && k > 0 && ASKING.contains(toks[k - 1].lower.w()));
         if !opens || out.last().is_some_and(|q| q.contains(t.span)) {
             continue;
         }
@@ -592,14 +592,14 @@ fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
         }
         let lead = toks[..k]
             .iter()
-            .filter(|t| !OPENERS.contains(&t.lower.as_str()))
+            .filter(|t| !OPENERS.contains(t.lower.w()))
             .count();
         let subject = t.lower == "whether"
             && (lead == 0 || (k >= 2 && toks[k - 1].lower == "of" && lead <= 4));
         if subject {
             if let Some(v) = (k + 2..=last)
                 .rev()
-                .find(|&j| MAIN_VERBS.contains(&toks[j].lower.as_str()))
+                .find(|&j| MAIN_VERBS.contains(toks[j].lower.w()))
             {
                 last = v - 1;
             }
@@ -735,9 +735,9 @@ fn reported_clause(
     // Is the speaker inside a fronted subordinate clause ("Despite Trump saying ...,")?
     let lead = toks
         .iter()
-        .find(|t| !matches!(t.lower.as_str(), "but" | "and" | "yet" | "so" | "still"));
+        .find(|t| !is!(t.lower.w(), "but" | "and" | "yet" | "so" | "still"));
     let fronted = lead.is_some_and(|t| {
-        t.span.start < sp.np.start.min(cue.start) && SUBORDINATORS.contains(&t.lower.as_str())
+        t.span.start < sp.np.start.min(cue.start) && SUBORDINATORS.contains(t.lower.w())
     });
     // "As Jim Pethokoukis notes, job growth has been ...": the claim after the comma is the
     // speaker's.
@@ -765,14 +765,12 @@ fn reported_clause(
         // a relative clause before the main verb ends what the speaker is reported as saying.
         if sp.relative
             && mark == ","
-            && next.is_some_and(|t| {
-                AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str())
-            })
+            && next.is_some_and(|t| AUX.contains(t.lower.w()) || MAIN_VERBS.contains(t.lower.w()))
         {
             end = at;
             break;
         }
-        if next.is_some_and(|t| CLAUSE_STARTS.contains(&t.lower.as_str())) {
+        if next.is_some_and(|t| CLAUSE_STARTS.contains(t.lower.w())) {
             end = at;
             break;
         }
@@ -883,8 +881,8 @@ fn speaker_for(
     let (mut kind, who, np) = classify_speaker(text, cue, toks, hits, entries)?;
     // "what he believes", "how she said it": a cue inside an embedded question reports nothing.
     if np.0 > 0
-        && matches!(
-            toks[np.0 - 1].lower.as_str(),
+        && is!(
+            toks[np.0 - 1].lower.w(),
             "what" | "how" | "why" | "where" | "whatever" | "whether"
         )
     {
@@ -914,16 +912,16 @@ fn speaker_for(
     // "according to one recent poll", "A new study found": which poll, which study? (Only as
     // the sentence's source: "X issued a statement saying" names X.)
     let heads_sentence = np.0 == 0
-        || toks[..np.0].iter().all(|t| {
-            OPENERS.contains(&t.lower.as_str()) || t.lower == "according" || t.lower == "to"
-        });
+        || toks[..np.0]
+            .iter()
+            .all(|t| OPENERS.contains(t.lower.w()) || t.lower == "according" || t.lower == "to");
     if kind == AttributionKind::Document && heads_sentence && unnamed_document(&toks[np.0..=np.1]) {
         kind = AttributionKind::Vague;
         vague_speaker = true;
     }
-    let relative = toks.get(np.1 + 1).is_some_and(|t| {
-        matches!(t.lower.as_str(), "who" | "which") && t.span.end <= cue.span.start
-    });
+    let relative = toks
+        .get(np.1 + 1)
+        .is_some_and(|t| is!(t.lower.w(), "who" | "which") && t.span.end <= cue.span.start);
     Some(Speaker {
         kind,
         who,
@@ -939,14 +937,14 @@ fn speaker_for(
 /// capitalised word ("one recent poll", "a new study", "some reports").
 fn unnamed_document(np: &[&Token]) -> bool {
     np.first().is_some_and(|t| {
-        matches!(
-            t.lower.as_str(),
+        is!(
+            t.lower.w(),
             "a" | "an" | "one" | "another" | "some" | "several" | "recent" | "new" | "reports"
         )
     }) && !np.iter().skip(1).any(|t| t.capitalised)
         && !np
             .iter()
-            .any(|t| matches!(t.lower.as_str(), "by" | "from" | "of" | "conducted"))
+            .any(|t| is!(t.lower.w(), "by" | "from" | "of" | "conducted"))
 }
 
 /// Heads of phrases naming a party or movement as a whole.
@@ -1086,25 +1084,25 @@ const INSTITUTIONS: WordList = word_list![
 /// Whether a speaker phrase is a group, and if so whether it is too vague to check under the
 /// setting: `Some(true)` vague, `Some(false)` a checkable group, `None` not a group.
 fn group_source(np: &[&Token], groups: GroupSources) -> Option<bool> {
-    let head = np.last()?.lower.as_str();
-    let party = PARTY_GROUPS.contains(&head);
-    let role = ROLE_GROUPS.contains(&head)
+    let head = np.last()?.lower.w();
+    let party = PARTY_GROUPS.contains(head);
+    let role = ROLE_GROUPS.contains(head)
         // "critics of the measure", "supporters of the bill": the role is the first noun.
         || np.iter().position(|t| t.lower == "of").is_some_and(|i| {
-            i > 0 && ROLE_GROUPS.contains(&np[i - 1].lower.as_str())
+            i > 0 && ROLE_GROUPS.contains(np[i - 1].lower.w())
         });
     if !party && !role {
         return None;
     }
-    let institutional = np.iter().any(|t| INSTITUTIONS.contains(&t.lower.as_str()));
+    let institutional = np.iter().any(|t| INSTITUTIONS.contains(t.lower.w()));
     // "the researchers said", "these experts argue": people named earlier in the article.
     // A generic collective ("the business community", "the establishment") stays a group.
     let anaphoric = np
         .first()
-        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "these" | "those"))
+        .is_some_and(|t| is!(t.lower.w(), "the" | "these" | "those"))
         && role
         && head.ends_with('s')
-        && !matches!(head, "groups" | "others");
+        && !is!(head, "groups" | "others");
     if anaphoric {
         return None;
     }
@@ -1147,31 +1145,29 @@ fn classify_speaker(
     let before_cue = text[..cue.span.start].trim_end();
     if before_cue.ends_with(',')
         && cue_str.ends_with("ing")
-        && matches!(cue_term.as_ref(), "suggest" | "indicate" | "signal")
+        && is!(cue_term.as_ref(), "suggest" | "indicate" | "signal")
     {
         return None;
     }
     // "It says a lot about ...", "that says something": an idiom, not a report.
     if toks.get(first_after).is_some_and(|t| {
-        matches!(
-            t.lower.as_str(),
-            "something" | "much" | "volumes" | "little"
-        ) || (t.lower == "a" && toks.get(first_after + 1).is_some_and(|n| n.lower == "lot"))
-    }) && matches!(cue_term.as_ref(), "say" | "tell")
+        is!(t.lower.w(), "something" | "much" | "volumes" | "little")
+            || (t.lower == "a" && toks.get(first_after + 1).is_some_and(|n| n.lower == "lot"))
+    }) && is!(cue_term.as_ref(), "say" | "tell")
     {
         return None;
     }
     // "The trial has shown us how far ...", "the vote found little support": "find" and "show"
     // report only a document, a person, a body or an organisation.
-    if matches!(cue_term.as_ref(), "find" | "show") {
+    if is!(cue_term.as_ref(), "find" | "show") {
         let before = &toks[..last_before.map_or(0, |k| k + 1)];
         let checkable = before.iter().enumerate().any(|(k, t)| {
             let t = *t;
             (t.capitalised && k > 0)
-                || DOC_HEADS.contains(&t.lower.as_str())
-                || ANON_HEADS.contains(&t.lower.as_str())
-                || PRONOUNS.contains(&t.lower.as_str())
-                || FINDERS.contains(&t.lower.as_str())
+                || DOC_HEADS.contains(t.lower.w())
+                || ANON_HEADS.contains(t.lower.w())
+                || PRONOUNS.contains(t.lower.w())
+                || FINDERS.contains(t.lower.w())
         });
         if !checkable {
             return None;
@@ -1181,7 +1177,7 @@ fn classify_speaker(
     // in its base or plural form before "of" is a noun.
     if toks.get(first_after).is_some_and(|t| t.lower == "of")
         && (cue_str.eq_ignore_ascii_case(&cue_term) || cue_str.ends_with('s'))
-        && matches!(
+        && is!(
             cue_term.as_ref(),
             "stress"
                 | "show"
@@ -1214,19 +1210,19 @@ fn classify_speaker(
     // person did or had, not what anyone reported; a document or a finder of facts before
     // the cue ("the audit found a pattern", "researchers found a link") still reports, as
     // does a clause ("shows that ...", "found the plan was ...").
-    if matches!(cue_term.as_ref(), "find" | "show" | "indicate")
+    if is!(cue_term.as_ref(), "find" | "show" | "indicate")
         && toks
             .get(first_after)
-            .is_some_and(|t| NP_OBJECT.contains(&t.lower.as_str()))
+            .is_some_and(|t| NP_OBJECT.contains(t.lower.w()))
     {
         let before = &toks[..last_before.map_or(0, |k| k + 1)];
         let finder = before
             .iter()
-            .any(|t| DOC_HEADS.contains(&t.lower.as_str()) || FINDERS.contains(&t.lower.as_str()));
+            .any(|t| DOC_HEADS.contains(t.lower.w()) || FINDERS.contains(t.lower.w()));
         // "showed his net worth was $10 billion": the noun phrase is a clause's subject.
         let clause = toks[first_after..].iter().take(6).any(|t| {
-            matches!(
-                t.lower.as_str(),
+            is!(
+                t.lower.w(),
                 "is" | "was" | "are" | "were" | "has" | "had" | "would" | "will" | "could"
             )
         });
@@ -1236,8 +1232,8 @@ fn classify_speaker(
     }
     // "would find itself", "might say": a cue after a modal reports no statement that was made.
     if last_before.is_some_and(|k| {
-        matches!(
-            toks[k].lower.as_str(),
+        is!(
+            toks[k].lower.w(),
             "would" | "could" | "might" | "may" | "will" | "can" | "should" | "must"
         )
     }) {
@@ -1246,11 +1242,11 @@ fn classify_speaker(
     // "is widely seen as", "was told": a passive cue reports nobody's speech.
     let mut k = last_before;
     while let Some(i) = k {
-        let w = toks[i].lower.as_str();
-        if matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+        let w = toks[i].lower.w();
+        if is!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being") {
             return None;
         }
-        if !matches!(
+        if !is!(
             w,
             "widely" | "generally" | "often" | "also" | "not" | "being"
         ) {
@@ -1272,7 +1268,7 @@ fn classify_speaker(
     // "the remarks", "Russia's demands", "a report": the cue word is a noun here.
     if let Some(prev) = last_before.map(|k| toks[k]) {
         if !cue_term.contains(' ')
-            && (DETERMINERS.contains(&prev.lower.as_str())
+            && (DETERMINERS.contains(prev.lower.w())
                 || prev.lower.ends_with("'s")
                 || prev.lower.ends_with("’s"))
         {
@@ -1285,9 +1281,9 @@ fn classify_speaker(
             && text[prev.span.end..cue.span.start].trim().is_empty()
             && toks
                 .get(first_after)
-                .is_none_or(|t| !matches!(t.lower.as_str(), "from" | "by"))
-            && matches!(
-                prev.lower.as_str(),
+                .is_none_or(|t| !is!(t.lower.w(), "from" | "by"))
+            && is!(
+                prev.lower.w(),
                 "after"
                     | "amid"
                     | "despite"
@@ -1314,8 +1310,8 @@ fn classify_speaker(
     let source_follows = cue_term.starts_with("according to") || cue_term.starts_with("per ");
     if let Some(prev) = last_before.map(|k| toks[k]).filter(|_| !source_follows) {
         if prev.lower.ends_with('%')
-            || matches!(
-                prev.lower.as_str(),
+            || is!(
+                prev.lower.w(),
                 "percent" | "majority" | "minority" | "more" | "fewer" | "most"
             )
             // "Fully 75 percent of those polled said", "55 percent of them say".
@@ -1331,25 +1327,21 @@ fn classify_speaker(
     // "Nearly 60% of the nation's voters say ...": a poll figure, not a source.
     let poll = |np: &(usize, usize)| {
         toks[np.0.saturating_sub(2)..=np.1].iter().any(|t| {
-            t.lower.ends_with('%')
-                || matches!(t.lower.as_str(), "percent" | "majority" | "minority")
+            t.lower.ends_with('%') || is!(t.lower.w(), "percent" | "majority" | "minority")
         })
     };
     // "could belong to Justice Anthony Kennedy, who said he was troubled": the relative
     // pronoun's antecedent speaks, and only from the cue on; what comes before is the writer's.
     let relative = last_before.and_then(|mut k| {
         let mut skipped = 0;
-        while AUX.contains(&toks[k].lower.as_str()) && skipped < 3 {
+        while AUX.contains(toks[k].lower.w()) && skipped < 3 {
             k = k.checked_sub(1)?;
             skipped += 1;
         }
         // "analysts who asked about ...": a question, not a claim, follows; "lawmakers who
         // claim to care about ...": a description of them, not a report.
         let infinitive = toks.get(first_after).is_some_and(|t| t.lower == "to");
-        (matches!(toks[k].lower.as_str(), "who" | "which")
-            && k > 0
-            && cue_term != "ask"
-            && !infinitive)
+        (is!(toks[k].lower.w(), "who" | "which") && k > 0 && cue_term != "ask" && !infinitive)
             .then(|| k - 1)
     });
     let np = if source_follows {
@@ -1371,7 +1363,7 @@ fn classify_speaker(
             || cue_term.contains(' ')
             || toks
                 .get(first_after)
-                .is_some_and(|t| matches!(t.lower.as_str(), "by" | "from"));
+                .is_some_and(|t| is!(t.lower.w(), "by" | "from"));
         // '..., it's a whole new ballgame, says Benjamin Wittes': a tag set off by a comma
         // names its speaker after the cue, a phrase with no verb in it.
         let after_comma = gap.is_some_and(|g| {
@@ -1399,7 +1391,7 @@ fn classify_speaker(
                 // after the cue shows it reports, whoever the speaker phrase before it is.
                 let pronoun = toks
                     .get(first_after)
-                    .is_some_and(|t| PRONOUNS.contains(&t.lower.as_str()) && t.lower != "it");
+                    .is_some_and(|t| PRONOUNS.contains(t.lower.w()) && t.lower != "it");
                 if inverted || pronoun {
                     right_np(toks, first_after)
                 } else {
@@ -1415,14 +1407,13 @@ fn classify_speaker(
     let mut np = np;
     // "Critics of the measure say": the group, not the thing it is critical of, speaks.
     if np.0 >= 2 && toks[np.0 - 1].lower == "of" {
-        let w = toks[np.0 - 2].lower.as_str();
-        if ROLE_GROUPS.contains(&w) || PARTY_GROUPS.contains(&w) {
+        let w = toks[np.0 - 2].lower.w();
+        if ROLE_GROUPS.contains(w) || PARTY_GROUPS.contains(w) {
             np.0 -= 2;
         }
     }
     while np.0 < np.1
-        && (OPENERS.contains(&toks[np.0].lower.as_str())
-            || SUBORDINATORS.contains(&toks[np.0].lower.as_str()))
+        && (OPENERS.contains(toks[np.0].lower.w()) || SUBORDINATORS.contains(toks[np.0].lower.w()))
     {
         np.0 += 1;
     }
@@ -1440,7 +1431,7 @@ fn classify_speaker(
     if ua001_vague_source::vague_subject(toks, cue.span.start).is_some() {
         return Some((AttributionKind::Vague, Who::Span(span), np));
     }
-    if np.0 == np.1 && PRONOUNS.contains(&toks[np.0].lower.as_str()) {
+    if np.0 == np.1 && PRONOUNS.contains(toks[np.0].lower.w()) {
         return Some((AttributionKind::Named, Who::Pronoun(span), np));
     }
     // A common-noun phrase ("the talks") next to the cue may be the end of a clause that
@@ -1458,13 +1449,13 @@ fn classify_speaker(
             return Some((kind, Who::Span(h.span), np));
         }
     }
-    let head = toks[np.1].lower.as_str();
-    let kind = if ANON_HEADS.contains(&head) {
+    let head = toks[np.1].lower.w();
+    let kind = if ANON_HEADS.contains(head) {
         AttributionKind::Anonymous
-    } else if DOC_HEADS.contains(&head)
+    } else if DOC_HEADS.contains(head)
         || toks[np.0..=np.1]
             .iter()
-            .any(|t| DOC_HEADS.contains(&t.lower.as_str()) && !t.capitalised)
+            .any(|t| DOC_HEADS.contains(t.lower.w()) && !t.capitalised)
     {
         AttributionKind::Document
     } else {
@@ -1480,13 +1471,13 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     // Skip "has also", "had", adverbs between subject and cue.
     // Skip a time too: "Trustees ... last week warned", "Mr. Obama on Wednesday said".
     let mut skipped = 0;
-    while skippable(&toks[k].lower) && skipped < 4 {
+    while skippable(toks[k].lower.w()) && skipped < 4 {
         k = k.checked_sub(1)?;
         skipped += 1;
     }
     let last = k;
-    let w = toks[k].lower.as_str();
-    if PRONOUNS.contains(&w) {
+    let w = toks[k].lower.w();
+    if PRONOUNS.contains(w) {
         return Some((k, k));
     }
     if toks[k].capitalised {
@@ -1500,9 +1491,9 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
             {
                 break;
             }
-            let name_part = p.capitalised && !AUX.contains(&p.lower.as_str());
+            let name_part = p.capitalised && !AUX.contains(p.lower.w());
             let connector =
-                CONNECT.contains(&p.lower.as_str()) && first >= 2 && toks[first - 2].capitalised;
+                CONNECT.contains(p.lower.w()) && first >= 2 && toks[first - 2].capitalised;
             if !(name_part || connector) {
                 break;
             }
@@ -1516,7 +1507,7 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     }
     // A lower-case phrase: "the mayor", "two senior officials", "some analysts"; no phrase
     // ends in a function word ("no exaggeration to say that ...").
-    if matches!(
+    if is!(
         w,
         "to" | "that" | "which" | "who" | "and" | "or" | "but" | "if" | "as" | "than" | "of"
     ) {
@@ -1525,12 +1516,12 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     let mut first = k;
     let mut n = 0;
     while first > 0 && n < 4 {
-        let p = toks[first - 1].lower.as_str();
-        if DETERMINERS.contains(&p) {
+        let p = toks[first - 1].lower.w();
+        if DETERMINERS.contains(p) {
             first -= 1;
             break;
         }
-        if AUX.contains(&p) || NP_STOP.contains(&p) || PRONOUNS.contains(&p) {
+        if AUX.contains(p) || NP_STOP.contains(p) || PRONOUNS.contains(p) {
             break;
         }
         first -= 1;
@@ -1538,19 +1529,19 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     }
     // A possessive determines the phrase too: "New York's attorney general said".
     // "A national NBC/WSJ poll released yesterday shows": a document heads the phrase.
-    let has_det = DETERMINERS.contains(&toks[first].lower.as_str())
+    let has_det = DETERMINERS.contains(toks[first].lower.w())
         || (first..k).any(|j| {
             !toks[j].capitalised
-                && DOC_HEADS.contains(&toks[j].lower.as_str())
+                && DOC_HEADS.contains(toks[j].lower.w())
                 && toks[j + 1..=k]
                     .iter()
-                    .all(|t| TIME.contains(&t.lower.as_str()) || t.lower.ends_with("ed"))
+                    .all(|t| TIME.contains(t.lower.w()) || t.lower.ends_with("ed"))
         })
         || toks[first..k].iter().any(|t| {
             let w = t.lower.replace('\u{2019}', "'");
             t.capitalised
                 && (w.ends_with("'s") || w.ends_with('\''))
-                && !matches!(
+                && !is!(
                     w.as_str(),
                     "it's"
                         | "that's"
@@ -1565,7 +1556,7 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         });
     let plural_head = w.ends_with('s');
     // "State data also shows", "Census Bureau research indicates": a document speaks.
-    if has_det || plural_head || ANON_HEADS.contains(&w) || DOC_HEADS.contains(&w) {
+    if has_det || plural_head || ANON_HEADS.contains(w) || DOC_HEADS.contains(w) {
         Some((first, last))
     } else {
         None
@@ -1577,11 +1568,10 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
 /// the sentence's end.
 fn speaker_tag(text: &str, toks: &[&Token], start: usize) -> Option<(usize, usize)> {
     let first = toks.get(start)?;
-    if !first.capitalised && !DETERMINERS.contains(&first.lower.as_str()) {
+    if !first.capitalised && !DETERMINERS.contains(first.lower.w()) {
         return None;
     }
-    let verb =
-        |t: &Token| AUX.contains(&t.lower.as_str()) || MAIN_VERBS.contains(&t.lower.as_str());
+    let verb = |t: &Token| AUX.contains(t.lower.w()) || MAIN_VERBS.contains(t.lower.w());
     let mut last = start;
     loop {
         if verb(toks[last]) || last - start >= 7 {
@@ -1595,7 +1585,7 @@ fn speaker_tag(text: &str, toks: &[&Token], start: usize) -> Option<(usize, usiz
             return Some((start, last));
         }
         // A word or an abbreviation's period ("Mr. Rosenberg") goes on with the phrase.
-        if !matches!(gap.trim(), "" | ".") || NP_STOP.contains(&next.lower.as_str()) {
+        if !is!(gap.trim(), "" | ".") || NP_STOP.contains(next.lower.w()) {
             return None;
         }
         last += 1;
@@ -1607,17 +1597,17 @@ fn speaker_tag(text: &str, toks: &[&Token], start: usize) -> Option<(usize, usiz
 /// opens the sentence.
 fn coordinated_subject(toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
     let mut k = end?;
-    while skippable(&toks[k].lower) {
+    while skippable(toks[k].lower.w()) {
         k = k.checked_sub(1)?;
     }
-    if !matches!(toks[k].lower.as_str(), "and" | "but") {
+    if !is!(toks[k].lower.w(), "and" | "but") {
         return None;
     }
     let first = toks[..k]
         .iter()
-        .position(|t| !OPENERS.contains(&t.lower.as_str()))?;
+        .position(|t| !OPENERS.contains(t.lower.w()))?;
     let t = toks[first];
-    if PRONOUNS.contains(&t.lower.as_str()) {
+    if PRONOUNS.contains(t.lower.w()) {
         return Some((first, first));
     }
     if !t.capitalised {
@@ -1635,21 +1625,21 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
     let first = start;
     let t = toks.get(first)?;
     // "claiming that ...", "saying to ...": a clause follows, not a speaker.
-    if matches!(
-        t.lower.as_str(),
+    if is!(
+        t.lower.w(),
         "that" | "to" | "if" | "whether" | "how" | "what" | "why" | "when" | "where" | "which"
     ) {
         return None;
     }
-    if PRONOUNS.contains(&t.lower.as_str()) {
+    if PRONOUNS.contains(t.lower.w()) {
         return Some((first, first));
     }
     let mut last = first;
     let limit = (first + 8).min(toks.len());
     let mut k = first;
     while k < limit {
-        let w = toks[k].lower.as_str();
-        if k > first && NP_STOP.contains(&w) {
+        let w = toks[k].lower.w();
+        if k > first && NP_STOP.contains(w) {
             break;
         }
         last = k;
@@ -1662,8 +1652,8 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
         }
     }
     let any_cap = toks[first..=last].iter().any(|t| t.capitalised);
-    let det = DETERMINERS.contains(&t.lower.as_str())
-        || matches!(t.lower.as_str(), "some" | "many" | "critics" | "officials");
+    let det = DETERMINERS.contains(t.lower.w())
+        || is!(t.lower.w(), "some" | "many" | "critics" | "officials");
     if any_cap || det {
         Some((first, last))
     } else {

@@ -19,12 +19,23 @@
 //! assert_eq!(scored.sentences[1].attribution.source.as_deref(), Some("The mayor"));
 //! ```
 
+/// Whether a [`text::W`] is one of the listed lower-cased words: `is!(w, "a" | "b")`, the
+/// same answer as `matches!(w.as_str(), "a" | "b")`. The word's bucket bit is checked first
+/// in a table of the words' buckets made at compile time, and the strings are compared only
+/// when it is set (see [`text::W`]).
+macro_rules! is {
+    ($w:expr, $($lit:literal)|+ $(,)?) => {{
+        let w: $crate::text::W<'_> = $crate::text::IntoW::into_w($w);
+        const SET: $crate::text::Buckets = $crate::text::Buckets::of(&[$($lit),+]);
+        w.may_be_in(&SET) && matches!(w.as_str(), $($lit)|+)
+    }};
+}
+
 /// A list of lower-cased words as a [`text::WordList`]: `word_list!["a", "b", ...]`. Its
-/// `contains` is a `matches!` over the words (a switch on the length, then a compare), not a
-/// scan of the list.
+/// `contains` is an [`is!`] over the words (a bucket bit, then a `matches!`), not a scan.
 macro_rules! word_list {
     ($($w:literal),+ $(,)?) => {
-        $crate::text::WordList(|w: &str| matches!(w, $($w)|+))
+        $crate::text::WordList(|w: $crate::text::W<'_>| is!(w, $($w)|+))
     };
 }
 

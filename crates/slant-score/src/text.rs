@@ -15,14 +15,31 @@ pub struct Token<'a> {
 /// A word's lower-cased text: the article's own bytes when the word is already lower case
 /// (most words), a copy only when lower-casing changes it. Copying every word into a small
 /// string cost a quarter of tokenising (perf: the copy's bytes were read back before the
-/// stores had landed). It derefs to `str`.
+/// stores had landed). It derefs to `str`, and keeps the word's [`bucket`] for [`W`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lower<'a>(Cow<'a, str>);
+pub struct Lower<'a> {
+    text: Cow<'a, str>,
+    bucket: u16,
+}
 
-impl Lower<'_> {
+impl<'a> Lower<'a> {
+    fn new(text: Cow<'a, str>) -> Lower<'a> {
+        let bucket = bucket(text.as_bytes());
+        Lower { text, bucket }
+    }
+
     #[inline]
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The word as the rules' word lists test it.
+    #[inline]
+    pub fn w(&self) -> W<'_> {
+        W {
+            s: &self.text,
+            bucket: self.bucket,
+        }
     }
 }
 
@@ -30,25 +47,170 @@ impl std::ops::Deref for Lower<'_> {
     type Target = str;
     #[inline]
     fn deref(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl PartialEq<&str> for Lower<'_> {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        *self.text == **other
     }
+}
+
+/// A lower-cased word with its [`bucket`], as the word lists of the rules take it
+/// (`is!(w, "a" | "b")`): a list first checks the word's bit in a table of its words'
+/// buckets, made at compile time, and compares strings only when the bit is set. Most words
+/// are in none of the lists a rule asks about, and one bit test turns them away where a
+/// `matches!` jumped on the length (often mispredicted) and compared. Tokens keep their
+/// bucket, so it is computed once per word, not once per list. It derefs to `str`.
+#[derive(Debug, Clone, Copy)]
+pub struct W<'a> {
+    s: &'a str,
+    bucket: u16,
+}
+
+impl<'a> W<'a> {
+    /// The empty word (past the end of a sentence).
+    pub const EMPTY: W<'static> = W {
+        s: "",
+        bucket: bucket(b""),
+    };
+
+    /// A word that is not a token's (its bucket computed now).
+    #[inline]
+    pub fn new(s: &'a str) -> W<'a> {
+        W {
+            s,
+            bucket: bucket(s.as_bytes()),
+        }
+    }
+
+    #[inline]
+    pub fn as_str(self) -> &'a str {
+        self.s
+    }
+
+    /// Whether the word's bucket is one of `set`'s: false means it is not in the list.
+    #[inline]
+    pub fn may_be_in(self, set: &Buckets) -> bool {
+        set.0[(self.bucket >> 6) as usize] & (1 << (self.bucket & 63)) != 0
+    }
+}
+
+impl std::ops::Deref for W<'_> {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.s
+    }
+}
+
+impl PartialEq<&str> for W<'_> {
+    #[inline]
+    fn eq(&self, other: &&str) -> bool {
+        self.s == *other
+    }
+}
+
+impl PartialEq for W<'_> {
+    #[inline]
+    fn eq(&self, other: &W<'_>) -> bool {
+        self.s == other.s
+    }
+}
+
+impl std::fmt::Display for W<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.s)
+    }
+}
+
+/// What `is!` and a [`WordList`] take: a [`W`] (a token's word, its bucket kept), or any
+/// string (its bucket computed there).
+pub trait IntoW<'a> {
+    fn into_w(self) -> W<'a>;
+}
+
+impl<'a> IntoW<'a> for W<'a> {
+    #[inline]
+    fn into_w(self) -> W<'a> {
+        self
+    }
+}
+
+impl<'a> IntoW<'a> for &'a str {
+    #[inline]
+    fn into_w(self) -> W<'a> {
+        W::new(self)
+    }
+}
+
+impl<'a> IntoW<'a> for &'a String {
+    #[inline]
+    fn into_w(self) -> W<'a> {
+        W::new(self)
+    }
+}
+
+impl<'a> IntoW<'a> for &'a Lower<'_> {
+    #[inline]
+    fn into_w(self) -> W<'a> {
+        self.w()
+    }
+}
+
+/// Number of buckets: a list of 80 words sets at most 80 of 1,024 bits, so about 92% of the
+/// words outside it are turned away by the bit alone.
+const BUCKETS: usize = 1024;
+
+/// The buckets of a word list, `is!`'s table (built at compile time by [`Buckets::of`]).
+pub struct Buckets(pub [u64; BUCKETS / 64]);
+
+impl Buckets {
+    /// The buckets of `words`.
+    pub const fn of(words: &[&str]) -> Buckets {
+        let mut bits = [0u64; BUCKETS / 64];
+        let mut i = 0;
+        while i < words.len() {
+            let b = bucket(words[i].as_bytes());
+            bits[(b >> 6) as usize] |= 1 << (b & 63);
+            i += 1;
+        }
+        Buckets(bits)
+    }
+}
+
+/// A word's bucket, 0 to 1,023: a multiplicative hash of its length and of its first and last
+/// eight bytes (all of them for a short word). The same function at compile time (a list's
+/// words) and at run time (a token's), so a word in a list always finds its bit.
+#[inline]
+pub const fn bucket(b: &[u8]) -> u16 {
+    let n = b.len();
+    let (a, z) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(a), Some(z)) => (u64::from_le_bytes(*a), u64::from_le_bytes(*z)),
+        _ => {
+            let mut a = 0u64;
+            let mut i = 0;
+            while i < n {
+                a |= (b[i] as u64) << (8 * i);
+                i += 1;
+            }
+            (a, a)
+        }
+    };
+    let x = (a ^ z.rotate_left(29) ^ (n as u64)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (x >> 54) as u16
 }
 
 /// A fixed list of lower-cased words, made by `word_list!`: `LIST.contains(&word)` as with a
 /// slice of words, answered by a `matches!` instead of a scan.
 #[derive(Clone, Copy)]
-pub(crate) struct WordList(pub(crate) fn(&str) -> bool);
+pub(crate) struct WordList(pub(crate) fn(W) -> bool);
 
 impl WordList {
     #[inline]
-    pub(crate) fn contains(&self, w: &&str) -> bool {
-        (self.0)(w)
+    pub(crate) fn contains<'a>(&self, w: impl IntoW<'a>) -> bool {
+        (self.0)(w.into_w())
     }
 }
 
@@ -200,7 +362,7 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
                 l => Cow::Owned(l),
             }
         };
-        let lower = Lower(lower);
+        let lower = Lower::new(lower);
         out.push(Token {
             span: Span::new(span.start + start, span.start + end),
             lower,
@@ -302,7 +464,7 @@ mod tests {
             }
             let end = chars.get(end_k).map(|x| x.0).unwrap_or(s.len());
             let word = &s[start..end];
-            let lower = Lower(Cow::Owned(word.to_lowercase()));
+            let lower = Lower::new(Cow::Owned(word.to_lowercase()));
             out.push(Token {
                 span: Span::new(span.start + start, span.start + end),
                 lower,
@@ -311,6 +473,59 @@ mod tests {
             k = end_k.max(k + 1);
         }
         out
+    }
+
+    #[test]
+    fn a_word_list_answers_for_its_words_and_only_them() {
+        // Short and long words, capitals lower-cased, non-ASCII, a contraction, a number.
+        let text = "The Élan of U.S. officials: 1,200 ÜBER-cautious Republicans said it's \
+                    overwhelmingly likely, then nothing.";
+        let listed = [
+            "the",
+            "élan",
+            "u.s.",
+            "1,200",
+            "über-cautious",
+            "republicans",
+            "it's",
+            "overwhelmingly",
+        ];
+        let mut found = Vec::new();
+        for t in tokens(text, Span::new(0, text.len())) {
+            let w = t.lower.w();
+            let in_list = is!(
+                w,
+                "the"
+                    | "élan"
+                    | "u.s."
+                    | "über-cautious"
+                    | "republicans"
+                    | "it's"
+                    | "overwhelmingly"
+                    | "1,200"
+            );
+            assert_eq!(in_list, listed.contains(&w.as_str()), "{w}");
+            // A string that is not a token's gets the same answer.
+            assert_eq!(
+                in_list,
+                is!(
+                    w.as_str(),
+                    "the"
+                        | "élan"
+                        | "u.s."
+                        | "über-cautious"
+                        | "republicans"
+                        | "it's"
+                        | "overwhelmingly"
+                        | "1,200"
+                )
+            );
+            if in_list {
+                found.push(w.as_str().to_string());
+            }
+        }
+        assert_eq!(found, listed);
+        assert!(!is!(W::EMPTY, "the" | "a"));
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .rev()
             .find(|t| t.span.end <= hit.span.start);
         let noun = prev.is_some_and(|t| {
-            NOUN_MARKERS.contains(&t.lower.as_str())
+            NOUN_MARKERS.contains(t.lower.w())
                 || t.lower.ends_with("'s")
                 || t.lower.ends_with("\u{2019}s")
         });

@@ -266,8 +266,8 @@ impl Ctx<'_> {
     pub fn first_person(&self) -> bool {
         self.writer_tokens.iter().any(|t| {
             t.capitalised
-                && matches!(
-                    t.lower.as_str(),
+                && is!(
+                    t.lower.w(),
                     "i" | "i'm" | "i’m" | "i've" | "i’ve" | "i'd" | "i’d" | "i'll" | "i’ll"
                 )
         })

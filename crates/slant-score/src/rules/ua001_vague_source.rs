@@ -28,7 +28,7 @@
 use super::{Ctx, Finding, Flag};
 use crate::attribution::PRONOUNS;
 use crate::lexicon::Category;
-use crate::text::{Token, WordList};
+use crate::text::{Token, WordList, W};
 use slant_ingest::{Span, Voice};
 
 /// Quantifiers that make a group of speakers uncheckable.
@@ -59,18 +59,18 @@ pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span>
     let end = tokens.iter().rposition(|t| t.span.end <= cue_start)?;
     let first = end.saturating_sub(3);
     for i in (first..=end).rev() {
-        let w = tokens[i].lower.as_str();
-        if QUANTIFIERS.contains(&w) {
+        let w = tokens[i].lower.w();
+        if QUANTIFIERS.contains(w) {
             let capitals = tokens[i + 1..=end].iter().filter(|t| t.capitalised).count();
             // A bare quantifier works only as a pronoun: "many believe", "others say".
-            let bare_ok = i < end || matches!(w, "many" | "others" | "some" | "most" | "few");
+            let bare_ok = i < end || is!(w, "many" | "others" | "some" | "most" | "few");
             let number = tokens
                 .get(i + 1)
                 .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit()));
             // "other data showing": documents, not people, and no source of speech.
             let documents = tokens[i + 1..=end].iter().any(|t| {
-                matches!(
-                    t.lower.as_str(),
+                is!(
+                    t.lower.w(),
                     "data"
                         | "figures"
                         | "report"
@@ -87,10 +87,10 @@ pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span>
             });
             // "demanding multiple witnesses and insisting", "others who he said had": the cue
             // has a subject of its own after the group, so the group is not its speaker.
-            let other_subject = matches!(tokens[end].lower.as_str(), "and" | "or" | "but")
+            let other_subject = is!(tokens[end].lower.w(), "and" | "or" | "but")
                 || tokens[i + 1..=end]
                     .iter()
-                    .any(|t| PRONOUNS.contains(&t.lower.as_str()) || t.lower == "you");
+                    .any(|t| PRONOUNS.contains(t.lower.w()) || t.lower == "you");
             if capitals <= 1 && bare_ok && !number && !documents && !other_subject {
                 return Some(Span::new(tokens[i].span.start, tokens[end].span.end));
             }
@@ -100,8 +100,8 @@ pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span>
 }
 
 /// Nouns of saying and feeling that stand in for a speaker ("amid new warnings about").
-fn is_speech_noun(w: &str) -> bool {
-    matches!(
+fn is_speech_noun(w: W) -> bool {
+    is!(
         w,
         "warnings"
             | "fears"
@@ -149,14 +149,14 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
     }
     let toks = ctx.writer_tokens;
     for (i, t) in toks.iter().enumerate() {
-        if !matches!(t.lower.as_str(), "amid" | "despite") {
+        if !is!(t.lower.w(), "amid" | "despite") {
             continue;
         }
         let mut j = i + 1;
         while j < toks.len()
             && j <= i + 2
-            && matches!(
-                toks[j].lower.as_str(),
+            && is!(
+                toks[j].lower.w(),
                 "new"
                     | "growing"
                     | "mounting"
@@ -172,13 +172,13 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
             j += 1;
         }
         let Some(noun) = toks.get(j) else { continue };
-        if !is_speech_noun(&noun.lower) {
+        if !is_speech_noun(noun.lower.w()) {
             continue;
         }
         let named = toks[j + 1..]
             .iter()
             .take(3)
-            .any(|n| matches!(n.lower.as_str(), "from" | "by") || n.capitalised);
+            .any(|n| is!(n.lower.w(), "from" | "by") || n.capitalised);
         if !named {
             return Some(Span::new(t.span.start, noun.span.end));
         }
@@ -187,12 +187,12 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
     // that grows by itself. "The allegations surfaced" points back to talk already sourced.
     for (i, t) in toks.iter().enumerate() {
         // "Questions arise as soon as ...": questions are often the issue itself, not talk.
-        if !is_speech_noun(&t.lower) || t.lower == "questions" {
+        if !is_speech_noun(t.lower.w()) || t.lower == "questions" {
             continue;
         }
         let determined = i.checked_sub(1).is_some_and(|p| {
-            let p = toks[p].lower.as_str();
-            matches!(
+            let p = toks[p].lower.w();
+            is!(
                 p,
                 "the"
                     | "these"
@@ -216,11 +216,11 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
         let verb = toks[i + 1..]
             .iter()
             .take(3)
-            .position(|v| growing_talk(&v.lower));
+            .position(|v| growing_talk(v.lower.w()));
         let between_ok = verb.is_some_and(|v| {
             toks[i + 1..i + 1 + v].iter().all(|w| {
-                matches!(
-                    w.lower.as_str(),
+                is!(
+                    w.lower.w(),
                     "have" | "has" | "had" | "also" | "later" | "soon" | "quickly"
                 )
             })
@@ -233,8 +233,8 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
 }
 
 /// Verbs of talk that grows or spreads with no one named as its source ("speculation arose").
-fn growing_talk(w: &str) -> bool {
-    matches!(
+fn growing_talk(w: W) -> bool {
+    is!(
         w,
         "arose"
             | "arisen"

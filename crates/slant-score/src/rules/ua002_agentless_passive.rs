@@ -22,7 +22,7 @@
 //! is left alone (UA005 likewise).
 
 use super::{Ctx, Finding, Flag};
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::model::AttributionKind;
 use slant_ingest::Span;
 
@@ -32,15 +32,15 @@ rule! {
 }
 
 /// Forms of "be" (and contracted "is").
-fn is_be(w: &str) -> bool {
-    matches!(
+fn is_be(w: W) -> bool {
+    is!(
         w,
         "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s"
     )
 }
 /// Adverbs that may stand between "be" and the participle ("is widely seen").
-fn is_adverb(w: &str) -> bool {
-    matches!(
+fn is_adverb(w: W) -> bool {
+    is!(
         w,
         "widely"
             | "generally"
@@ -74,8 +74,8 @@ fn is_adverb(w: &str) -> bool {
     )
 }
 /// Participles that judge on their own.
-fn is_judge(w: &str) -> bool {
-    matches!(
+fn is_judge(w: W) -> bool {
+    is!(
         w,
         "condemned"
             | "criticised"
@@ -140,8 +140,8 @@ fn is_judge(w: &str) -> bool {
 }
 /// Participles that report a view rather than pass one: they count only as "is believed
 /// to/that ..." or "it is said", and weigh less than a verdict such as "condemned".
-fn is_reported(w: &str) -> bool {
-    matches!(
+fn is_reported(w: W) -> bool {
+    is!(
         w,
         "believed"
             | "thought"
@@ -158,13 +158,13 @@ fn is_reported(w: &str) -> bool {
     )
 }
 /// Participles of rumour and supposition: judging, but weaker than a verdict.
-fn is_supposed(w: &str) -> bool {
-    matches!(w, "feared" | "reputed" | "rumoured" | "rumored")
+fn is_supposed(w: W) -> bool {
+    is!(w, "feared" | "reputed" | "rumoured" | "rumored")
 }
 
 /// Participles that judge when followed by "as" ("seen as", "described as").
-fn is_as_judge(w: &str) -> bool {
-    matches!(
+fn is_as_judge(w: W) -> bool {
+    is!(
         w,
         "seen"
             | "viewed"
@@ -192,7 +192,7 @@ fn is_as_judge(w: &str) -> bool {
 
 /// `w` ends in "ed", "n", "ght", "id", "st", "ad" or "od", as every participle above does
 /// but "held" (which this test has always passed over).
-fn ends_like_participle(w: &str) -> bool {
+fn ends_like_participle(w: W) -> bool {
     let b = w.as_bytes();
     match b.last() {
         Some(b'n') => true,
@@ -205,7 +205,7 @@ fn ends_like_participle(w: &str) -> bool {
 /// The first judging agentless passive in `tokens`: its span and weight.
 pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     for (i, t) in tokens.iter().enumerate() {
-        let w = t.lower.as_str();
+        let w = t.lower.w();
         // Cheap test first: every listed participle ends in one of these.
         if !ends_like_participle(w) {
             continue;
@@ -220,7 +220,7 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         let mut aux = None;
         while j > 0 {
             j -= 1;
-            let p = tokens[j].lower.as_str();
+            let p = tokens[j].lower.w();
             if is_be(p) {
                 aux = Some(j);
                 break;
@@ -232,8 +232,8 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         let Some(mut aux) = aux else { continue };
         // "has been", "have been", "had been", "will be" start the phrase.
         if aux > 0
-            && matches!(
-                tokens[aux - 1].lower.as_str(),
+            && is!(
+                tokens[aux - 1].lower.w(),
                 "has"
                     | "have"
                     | "had"
@@ -273,8 +273,8 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         // "Mr. Steele is expected to disclose his intentions on Monday": a schedule.
         // ("are widely expected to rule" still says whose expectation: nobody's).
         let widely = i > 0
-            && matches!(
-                tokens[i - 1].lower.as_str(),
+            && is!(
+                tokens[i - 1].lower.w(),
                 "widely" | "generally" | "broadly" | "increasingly"
             );
         if w == "expected" && !widely && expected_schedule(after) {
@@ -300,7 +300,7 @@ pub(crate) fn expected_schedule(after: &[&Token]) -> bool {
     after.first().is_some_and(|t| t.lower == "to")
         && after
             .get(1)
-            .is_some_and(|v| super::words::is_schedule_verb(&v.lower))
+            .is_some_and(|v| super::words::is_schedule_verb(v.lower.w()))
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

@@ -101,15 +101,15 @@ const FLAG: Flag = Flag {
 /// The first figure in `tokens` that would need a source.
 pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     for (i, t) in tokens.iter().enumerate() {
-        let w = t.lower.as_str();
+        let w = t.lower.w();
         let next = tokens.get(i + 1).map(|n| n.lower.as_str());
         let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
         // "hundreds of thousands of", "tens of thousands", "dozens of"
-        if VAGUE_COUNTS.contains(&w) && next == Some("of") && w != "dozens" {
+        if VAGUE_COUNTS.contains(w) && next == Some("of") && w != "dozens" {
             let mut end = i + 1;
             if tokens
                 .get(i + 2)
-                .map(|n| VAGUE_COUNTS.contains(&n.lower.as_str()))
+                .map(|n| VAGUE_COUNTS.contains(n.lower.w()))
                 .unwrap_or(false)
             {
                 end = i + 2;
@@ -127,20 +127,20 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
         {
             continue;
         }
-        let Some(value) = number_value(w) else {
+        let Some(value) = number_value(w.as_str()) else {
             continue;
         };
         let money = w.starts_with(['$', '\u{20ac}', '\u{a3}']);
         let percent =
             w.ends_with('%') || matches!(next, Some("percent" | "per" | "pct" | "percentage"));
-        let scaled = next.map(|n| SCALE.contains(&n)).unwrap_or(false);
-        let after_month = prev.map(|p| MONTHS.contains(&p)).unwrap_or(false);
-        let before_month = next.map(|n| MONTHS.contains(&n)).unwrap_or(false);
+        let scaled = next.map(|n| SCALE.contains(n)).unwrap_or(false);
+        let after_month = prev.map(|p| MONTHS.contains(p)).unwrap_or(false);
+        let before_month = next.map(|n| MONTHS.contains(n)).unwrap_or(false);
         let year_like =
             value.fract() == 0.0 && (1500.0..=2100.0).contains(&value) && !w.contains(',');
         // "S.B. 1070", "Flight 1549", "No. 10-277", "Title 42": a number that names something.
         let names = prev.is_some_and(|p| {
-            matches!(
+            is!(
                 p,
                 "no."
                     | "no"
@@ -181,7 +181,7 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
             || percent
             || scaled
             || large
-            || next.map(|n| MONEY_WORDS.contains(&n)).unwrap_or(false)
+            || next.map(|n| MONEY_WORDS.contains(n)).unwrap_or(false)
         {
             let word_follows = scaled || (percent && !w.ends_with('%'));
             let end = match tokens.get(i + 1) {

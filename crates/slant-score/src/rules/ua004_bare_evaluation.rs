@@ -58,7 +58,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// subject), or that have become the usual name of a thing ("Russian meddling", "a
 /// strong-arm robbery").
 fn voiced_attack(term: &str) -> bool {
-    matches!(
+    is!(
         term,
         "brag"
             | "meddle"

@@ -19,6 +19,7 @@
 use super::{weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
 use crate::matcher::Hit;
+use crate::text::W;
 
 rule! {
     HedgedClaim, "UA005", "hedged_claim", Unattributed("hedged_claim"), "ua005_hedged_claim.rs",
@@ -46,7 +47,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// swirled" still are).
 fn rumour_mentioned(ctx: &Ctx, span: slant_ingest::Span) -> bool {
     let word = ctx.text()[span.start..span.end].to_ascii_lowercase();
-    if !matches!(word.as_str(), "rumor" | "rumors" | "rumour" | "rumours") {
+    if !is!(word.as_str(), "rumor" | "rumors" | "rumour" | "rumours") {
         return false;
     }
     let toks = ctx.writer_tokens;
@@ -54,8 +55,8 @@ fn rumour_mentioned(ctx: &Ctx, span: slant_ingest::Span) -> bool {
         return false;
     };
     i.checked_sub(1).is_some_and(|p| {
-        let p = toks[p].lower.as_str();
-        matches!(
+        let p = toks[p].lower.w();
+        is!(
             p,
             "the" | "a" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its"
         ) || p.ends_with("'s")
@@ -87,19 +88,19 @@ fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
     let Some(i) = toks.iter().position(|t| t.span == span) else {
         return false;
     };
-    let next = toks.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+    let next = toks.get(i + 1).map(|t| t.lower.w()).unwrap_or(W::EMPTY);
     let prev = i.checked_sub(1).map(|p| toks[p]);
     // The adjective stands before its noun ("the alleged bribe"); the verb follows a subject
     // and ends the sentence or opens a clause ("..., the complaint alleged.").
     let ends = text[span.end..].trim_start().starts_with(['.', ',', ';']);
     let after_determiner = prev.is_some_and(|p| {
-        matches!(
-            p.lower.as_str(),
+        is!(
+            p.lower.w(),
             "the" | "a" | "an" | "his" | "her" | "their" | "its"
         )
     });
     !after_determiner
-        && (ends || matches!(next, "that" | "in" | "to"))
+        && (ends || is!(next, "that" | "in" | "to"))
         && prev.is_some_and(|p| p.capitalised || p.lower.ends_with('s') || ends)
 }
 

@@ -27,7 +27,7 @@
 
 use super::words::{is_aux_adverb, is_first_person, is_schedule_verb, next_to, span, word};
 use super::Flag;
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -38,8 +38,8 @@ rule! {
 }
 
 /// Words of certainty or likelihood that make "X is ___ to do" a forecast.
-fn is_likelihood(w: &str) -> bool {
-    matches!(
+fn is_likelihood(w: W) -> bool {
+    is!(
         w,
         "sure"
             | "bound"
@@ -56,8 +56,8 @@ fn is_likelihood(w: &str) -> bool {
 }
 
 /// Verbs of consequence: after "will", "would", "can" or "won't" they make a forecast.
-fn is_consequence_verb(w: &str) -> bool {
-    matches!(
+fn is_consequence_verb(w: W) -> bool {
+    is!(
         w,
         "prove"
             | "spell"
@@ -144,8 +144,8 @@ fn is_consequence_verb(w: &str) -> bool {
 }
 
 /// Heads of subjects whose "would"/"will" says what a text provides, not what will happen.
-fn is_document_subject(w: &str) -> bool {
-    matches!(
+fn is_document_subject(w: W) -> bool {
+    is!(
         w,
         "bill"
             | "law"
@@ -176,8 +176,8 @@ fn is_document_subject(w: &str) -> bool {
 /// A modal and its kind: speculative (could, might, may) or future (will, would, can, won't).
 /// "Couldn't" speaks of ability, not of what will happen, and is left out; "can" counts only
 /// after a condition (below).
-fn modal(w: &str) -> Option<bool> {
-    match w {
+fn modal(w: W) -> Option<bool> {
+    match w.as_str() {
         "could" | "might" | "may" => Some(true),
         "will" | "would" | "can" | "won't" | "won’t" | "wouldn't" | "wouldn’t" => Some(false),
         _ if w.ends_with("'ll") || w.ends_with("’ll") => Some(false),
@@ -186,8 +186,8 @@ fn modal(w: &str) -> Option<bool> {
 }
 
 /// Words that cannot follow a modal as its verb: "the lobbying might of", "in May and June".
-fn not_a_verb(w: &str) -> bool {
-    matches!(
+fn not_a_verb(w: W) -> bool {
+    is!(
         w,
         "of" | "the"
             | "a"
@@ -210,9 +210,9 @@ fn not_a_verb(w: &str) -> bool {
     ) || w.starts_with(|c: char| c.is_ascii_digit())
 }
 
-fn is_participle(w: &str) -> bool {
+fn is_participle(w: W) -> bool {
     w.ends_with("ed")
-        || matches!(
+        || is!(
             w,
             "held"
                 | "sworn"
@@ -239,18 +239,16 @@ fn is_participle(w: &str) -> bool {
 
 /// The first forecast in the writer's words: its span and weight.
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
-    let conditional = toks
-        .iter()
-        .any(|t| matches!(t.lower.as_str(), "if" | "unless"));
+    let conditional = toks.iter().any(|t| is!(t.lower.w(), "if" | "unless"));
     for i in 0..toks.len() {
-        let w = toks[i].lower.as_str();
+        let w = toks[i].lower.w();
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // "is sure to", "likely to", "poised to"
         if is_likelihood(w) && near(i + 1) && word(toks, i + 1) == "to" {
             let be_before = i > 0 && super::words::is_be(word(toks, i - 1));
             // "more likely to vote for": a comparison of shares (a poll's finding), not a
             // forecast.
-            if i > 0 && matches!(word(toks, i - 1), "more" | "less" | "most" | "least") {
+            if i > 0 && is!(word(toks, i - 1), "more" | "less" | "most" | "least") {
                 continue;
             }
             // "Be sure to wash your hands": a call to action, not a forecast.
@@ -258,7 +256,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 continue;
             }
             // "certain to" and "apt to" only after "be": "a certain town".
-            if matches!(w, "certain" | "apt") && !be_before {
+            if is!(w, "certain" | "apt") && !be_before {
                 continue;
             }
             let start = if be_before { i - 1 } else { i };
@@ -266,12 +264,12 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         // "stands to gain", "on track to", "on course to": an outcome forecast ("stands to
         // reason" is a booster's).
-        if (matches!(w, "stands" | "stand" | "stood")
+        if (is!(w, "stands" | "stand" | "stood")
             && word(toks, i + 1) == "to"
             && near(i + 1)
             && near(i + 2)
-            && !matches!(word(toks, i + 2), "reason" | "trial" | "attention"))
-            || (matches!(w, "track" | "course" | "pace")
+            && !is!(word(toks, i + 2), "reason" | "trial" | "attention"))
+            || (is!(w, "track" | "course" | "pace")
                 && i > 0
                 && word(toks, i - 1) == "on"
                 && word(toks, i + 1) == "to"
@@ -285,7 +283,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, start, i + 1), 0.45));
         }
         // "risks alienating", "runs the risk of", "at risk of losing": a feared outcome.
-        if matches!(w, "risks" | "risk" | "risked" | "risking")
+        if is!(w, "risks" | "risk" | "risked" | "risking")
             && near(i + 1)
             && (word(toks, i + 1).ends_with("ing")
                 || (word(toks, i + 1) == "of"
@@ -293,10 +291,10 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                     && (word(toks, i - 1) == "at"
                         || (word(toks, i - 1) == "the"
                             && i > 1
-                            && matches!(word(toks, i - 2), "run" | "runs" | "ran" | "running")))
+                            && is!(word(toks, i - 2), "run" | "runs" | "ran" | "running")))
                     && word(toks, i + 2).ends_with("ing")))
             && !(i > 0
-                && matches!(
+                && is!(
                     word(toks, i - 1),
                     "a" | "an" | "the" | "health" | "security"
                 ))
@@ -304,13 +302,13 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, i, i + 1), 0.4));
         }
         // "looks set to", "appears set to", "promises to be": a forecast in the writer's voice.
-        if (matches!(
+        if (is!(
             w,
             "looks" | "appears" | "seems" | "looked" | "appeared" | "seemed"
         ) && word(toks, i + 1) == "set"
             && word(toks, i + 2) == "to"
             && near(i + 1))
-            || (matches!(w, "promises" | "promised")
+            || (is!(w, "promises" | "promised")
                 && word(toks, i + 1) == "to"
                 && word(toks, i + 2) == "be"
                 && near(i + 2))
@@ -321,7 +319,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         // likely nominee", "likely voters" are not).
         if w == "likely"
             && i > 0
-            && !matches!(
+            && !is!(
                 word(toks, i - 1),
                 "the"
                     | "a"
@@ -342,7 +340,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             )
             && near(i + 1)
             && (word(toks, i + 1).ends_with("ed")
-                || matches!(
+                || is!(
                     word(toks, i + 1),
                     "is" | "was"
                         | "were"
@@ -369,18 +367,18 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, i, i + 1), 0.45));
         }
         // "a deal is unlikely this year", "seems likely": a judgement of likelihood.
-        if matches!(w, "likely" | "unlikely" | "inevitable" | "imminent")
+        if is!(w, "likely" | "unlikely" | "inevitable" | "imminent")
             && i > 0
             && (be_before(toks, i)
-                || matches!(word(toks, i - 1), "seems" | "seemed" | "looks" | "looked"))
+                || is!(word(toks, i - 1), "seems" | "seemed" | "looks" | "looked"))
             && word(toks, i + 1) != "to"
-            && (i < 2 || !matches!(word(toks, i - 2), "it" | "not"))
+            && (i < 2 || !is!(word(toks, i - 2), "it" | "not"))
         {
             return Some((span(toks, i - 1, i), 0.45));
         }
         // "the chances ... are", "the odds of", "prospects for"
-        if matches!(w, "chances" | "odds" | "likelihood" | "prospects")
-            && matches!(
+        if is!(w, "chances" | "odds" | "likelihood" | "prospects")
+            && is!(
                 word(toks, i + 1),
                 "of" | "that" | "are" | "for" | "look" | "seem" | "remain" | "were"
             )
@@ -388,7 +386,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, i, i), 0.5));
         }
         // "threatening to drag us down"
-        if matches!(w, "threatening" | "threatens") && word(toks, i + 1) == "to" {
+        if is!(w, "threatening" | "threatens") && word(toks, i + 1) == "to" {
             let by_person = i > 0 && toks[i - 1].capitalised;
             if !by_person {
                 return Some((span(toks, i, i + 1), 0.45));
@@ -399,10 +397,10 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, i, i + 1), 0.45));
         }
         // "One possibility is", "the possibility that": speculation named as such.
-        if matches!(w, "possibility" | "possibilities")
-            && (matches!(word(toks, i + 1), "is" | "are")
+        if is!(w, "possibility" | "possibilities")
+            && (is!(word(toks, i + 1), "is" | "are")
                 || (i > 0
-                    && matches!(
+                    && is!(
                         word(toks, i - 1),
                         "one" | "another" | "real" | "distinct" | "strong"
                     )))
@@ -439,7 +437,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         // no forecast of its own.
         if let Some(f) = toks[..i]
             .iter()
-            .rposition(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+            .rposition(|t| is!(t.lower.w(), "if" | "unless" | "whether"))
         {
             if i - f <= 8 && !text[toks[f].span.end..toks[i].span.start].contains(',') {
                 continue;
@@ -450,7 +448,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         while k > 0 && is_aux_adverb(word(toks, k - 1)) {
             k -= 1;
         }
-        let subject = if k > 0 { word(toks, k - 1) } else { "" };
+        let subject = if k > 0 { word(toks, k - 1) } else { W::EMPTY };
         if is_document_subject(subject) || is_first_person(subject) || subject == "you" {
             continue;
         }
@@ -473,7 +471,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         while j < toks.len()
             && near(j)
-            && matches!(
+            && is!(
                 word(toks, j),
                 "well" | "likely" | "probably" | "surely" | "certainly" | "inevitably" | "almost"
             )
@@ -487,12 +485,12 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         let v = word(toks, j);
         if speculative {
             // "could not be reached", "may be reached": a reporter's routine.
-            if matches!(v, "be" | "not") && word(toks, j + 1) == "reached" {
+            if is!(v, "be" | "not") && word(toks, j + 1) == "reached" {
                 continue;
             }
             // "may" also grants permission ("the owners may seek damages"): it forecasts
             // only with "well", "be", "have" or a verb of consequence.
-            if w == "may" && !hedged && !matches!(v, "be" | "have") && !is_consequence_verb(v) {
+            if w == "may" && !hedged && !is!(v, "be" | "have") && !is_consequence_verb(v) {
                 continue;
             }
             if v.chars().next().is_some_and(|c| c.is_alphabetic()) {
@@ -509,7 +507,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         if v == "be" && w != "would" {
             let next = word(toks, j + 1);
-            let verdict = matches!(
+            let verdict = is!(
                 next,
                 "a" | "an"
                     | "the"
@@ -546,7 +544,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             continue;
         }
         if (is_consequence_verb(v) || w == "can")
-            && (w != "would" || matches!(v, "prove" | "spell" | "doom" | "backfire"))
+            && (w != "would" || is!(v, "prove" | "spell" | "doom" | "backfire"))
         {
             return Some((span(toks, i, j), 0.4));
         }
@@ -597,7 +595,7 @@ fn be_before(toks: &[&Token], i: usize) -> bool {
     let prev = word(toks, i - 1);
     super::words::is_be(prev)
         && (!prev.contains(['\'', '’'])
-            || matches!(
+            || is!(
                 prev,
                 "it's" | "it’s" | "that's" | "that’s" | "there's" | "there’s"
             ))

@@ -33,7 +33,7 @@
 
 use super::words::{is_be, is_first_person, is_group_noun, next_to, seq, span, word};
 use super::Flag;
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -67,23 +67,23 @@ const PURPOSE: &[&[&str]] = &[
 ];
 
 /// Verbs that, as the purpose of an act ("to curry favor"), name a political motive.
-fn is_motive_purpose(w: &str, next: &str) -> bool {
-    matches!(
+fn is_motive_purpose(w: W, next: W) -> bool {
+    is!(
         w,
         "curry" | "appease" | "placate" | "mollify" | "distract" | "deflect" | "burnish" | "woo"
-    ) || (matches!(w, "win" | "gain" | "earn" | "curry")
-        && matches!(next, "favor" | "favour" | "points" | "praise" | "the"))
+    ) || (is!(w, "win" | "gain" | "earn" | "curry")
+        && is!(next, "favor" | "favour" | "points" | "praise" | "the"))
         || (w == "shore" && next == "up")
         || (w == "score" && next == "political")
         || (w == "save" && next == "face")
-        || (matches!(w, "court" | "rally" | "reassure" | "energize" | "galvanize")
-            && (is_group_noun(next) || matches!(next, "evangelical" | "suburban" | "swing")))
+        || (is!(w, "court" | "rally" | "reassure" | "energize" | "galvanize")
+            && (is_group_noun(next) || is!(next, "evangelical" | "suburban" | "swing")))
 }
 
 /// Nouns for an act whose stated design ("a move designed to", "a tactic meant to") is the
 /// writer's reading of why it was done.
-fn is_act_noun(w: &str) -> bool {
-    matches!(
+fn is_act_noun(w: W) -> bool {
+    is!(
         w,
         "move"
             | "effort"
@@ -100,8 +100,8 @@ fn is_act_noun(w: &str) -> bool {
 }
 
 /// Words of intent and feeling that take "to" ("trying to", "eager to", "hoping to").
-fn is_intent(w: &str) -> bool {
-    matches!(
+fn is_intent(w: W) -> bool {
+    is!(
         w,
         "trying"
             | "seeking"
@@ -147,8 +147,8 @@ fn is_intent(w: &str) -> bool {
 }
 
 /// Verbs of inner state with a "that" clause or object ("fears that", "knows that").
-fn is_inner_state(w: &str) -> bool {
-    matches!(
+fn is_inner_state(w: W) -> bool {
+    is!(
         w,
         "fears"
             | "feared"
@@ -175,9 +175,9 @@ fn is_inner_state(w: &str) -> bool {
 }
 
 /// Adjectives and participles of feeling that, said of a person, state their inner state.
-fn is_feeling(w: &str) -> bool {
+fn is_feeling(w: W) -> bool {
     super::words::is_feeling_adjective(w)
-        || matches!(
+        || is!(
             w,
             "annoyed"
                 | "irritated"
@@ -192,9 +192,9 @@ fn is_feeling(w: &str) -> bool {
 }
 
 /// Feelings that open a sentence as the cause of what follows ("Stung by the criticism, ...").
-fn is_opening_feeling(w: &str) -> bool {
+fn is_opening_feeling(w: W) -> bool {
     is_feeling(w)
-        || matches!(
+        || is!(
             w,
             "angered" | "encouraged" | "spooked" | "frightened" | "eager"
         )
@@ -203,9 +203,9 @@ fn is_opening_feeling(w: &str) -> bool {
 /// A subject a feeling can be ascribed to in the writer's voice: a pronoun, a capitalised name
 /// or an office ("the president"). First-person subjects are the speaker's own.
 fn is_person_subject(tok: &Token) -> bool {
-    let w = tok.lower.as_str();
-    matches!(w, "he" | "she" | "they")
-        || matches!(
+    let w = tok.lower.w();
+    is!(w, "he" | "she" | "they")
+        || is!(
             w,
             "president"
                 | "senator"
@@ -229,7 +229,7 @@ fn is_person_subject(tok: &Token) -> bool {
         )
         || (tok.capitalised
             && !is_group_noun(w)
-            && !matches!(
+            && !is!(
                 w,
                 "many"
                     | "some"
@@ -246,7 +246,7 @@ fn is_person_subject(tok: &Token) -> bool {
                     | "shares"
                     | "prices"
             )
-            && !matches!(
+            && !is!(
                 w,
                 "it" | "this"
                     | "that"
@@ -266,11 +266,11 @@ fn is_person_subject(tok: &Token) -> bool {
 /// A feeling stated of a person: "Trump was furious", "she has grown wary"; or opening the
 /// sentence: "Stung by the criticism, ...". The span and weight.
 fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
-    let w = toks[i].lower.as_str();
+    let w = toks[i].lower.w();
     // "Stung by the criticism, the senator ...": the first word of the writer's claim.
     if i == 0
         && is_opening_feeling(w)
-        && matches!(
+        && is!(
             word(toks, 1),
             "by" | "with" | "about" | "at" | "over" | "that" | "to" | "for"
         )
@@ -287,8 +287,8 @@ fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
     let mut k = i;
     while k > 0
         && (super::words::is_aux_adverb(word(toks, k - 1))
-            || matches!(word(toks, k - 1), "visibly" | "privately" | "reportedly"))
-        && !matches!(word(toks, k - 1), "have" | "has" | "had" | "been")
+            || is!(word(toks, k - 1), "visibly" | "privately" | "reportedly"))
+        && !is!(word(toks, k - 1), "have" | "has" | "had" | "been")
     {
         k -= 1;
     }
@@ -296,8 +296,8 @@ fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
         return None;
     }
     let verb = word(toks, k - 1);
-    let linking = matches!(verb, "is" | "are" | "was" | "were" | "remains" | "remained")
-        || matches!(
+    let linking = is!(verb, "is" | "are" | "was" | "were" | "remains" | "remained")
+        || is!(
             verb,
             "grown" | "grew" | "growing" | "become" | "became" | "becoming" | "seemed" | "appeared"
         );
@@ -307,7 +307,7 @@ fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
     // The subject, past "has"/"had"/"been" ("she has grown wary", "he had been worried").
     let mut s = k - 2;
     while s > 0
-        && matches!(
+        && is!(
             word(toks, s),
             "has" | "have" | "had" | "been" | "also" | "still"
         )
@@ -315,13 +315,13 @@ fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
         s -= 1;
     }
     let subject = toks[s];
-    if is_first_person(&subject.lower) || !is_person_subject(subject) {
+    if is_first_person(subject.lower.w()) || !is_person_subject(subject) {
         return None;
     }
     // A condition ("if he is confident") states no feeling.
     if toks[s.saturating_sub(3)..s]
         .iter()
-        .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"))
+        .any(|t| is!(t.lower.w(), "if" | "unless" | "whether"))
     {
         return None;
     }
@@ -330,15 +330,16 @@ fn feeling(text: &str, toks: &[&Token], i: usize) -> Option<(Span, f64)> {
 
 /// A view of something ascribed to a person: "Trump sees the wall as a winning issue".
 fn sees_as(toks: &[&Token], i: usize) -> Option<(Span, f64)> {
-    if !matches!(
-        toks[i].lower.as_str(),
+    if !is!(
+        toks[i].lower.w(),
         "sees" | "saw" | "views" | "viewed" | "regards" | "regarded"
     ) || i == 0
     {
         return None;
     }
     let subject = toks[i - 1];
-    if is_first_person(&subject.lower) || !is_person_subject(subject) || subject.lower == "they" {
+    if is_first_person(subject.lower.w()) || !is_person_subject(subject) || subject.lower == "they"
+    {
         return None;
     }
     // "was viewed as": the passive is UA002's.
@@ -355,7 +356,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     // writer's.
     if toks
         .iter()
-        .any(|t| matches!(t.lower.as_str(), "us" | "we" | "our" | "we're" | "we’re"))
+        .any(|t| is!(t.lower.w(), "us" | "we" | "our" | "we're" | "we’re"))
     {
         return None;
     }
@@ -366,10 +367,10 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         if let Some(found) = sees_as(toks, i) {
             return Some(found);
         }
-        let w = toks[i].lower.as_str();
-        if matches!(w, "in" | "with" | "looked" | "looking") {
+        let w = toks[i].lower.w();
+        if is!(w, "in" | "with" | "looked" | "looking") {
             let second = word(toks, i + 1);
-            for p in PURPOSE.iter().filter(|p| p[0] == w && p[1] == second) {
+            for p in PURPOSE.iter().filter(|p| w == p[0] && second == p[1]) {
                 if seq(text, toks, i, p) {
                     return Some((span(toks, i, i + p.len() - 1), 0.5));
                 }
@@ -377,11 +378,11 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         // "a move designed to", "a gesture meant to", "in a move aimed at"
         if is_act_noun(w)
-            && matches!(
+            && is!(
                 word(toks, i + 1),
                 "designed" | "meant" | "calculated" | "aimed" | "intended"
             )
-            && matches!(word(toks, i + 2), "to" | "at")
+            && is!(word(toks, i + 2), "to" | "at")
             && next_to(text, toks[i], toks[i + 1])
         {
             return Some((span(toks, i, i + 2), 0.45));
@@ -394,8 +395,8 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 let favour = toks[i + 1..]
                     .iter()
                     .take(5)
-                    .position(|t| matches!(t.lower.as_str(), "favor" | "favour"));
-                let end = match (v, favour) {
+                    .position(|t| is!(t.lower.w(), "favor" | "favour"));
+                let end = match (v.as_str(), favour) {
                     ("win" | "gain" | "earn", Some(k)) => i + 1 + k,
                     ("win" | "gain" | "earn", None) => continue,
                     _ => i + 1,
@@ -417,17 +418,17 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         // wants to defend her title").
         let conditional = toks[i.saturating_sub(3)..i]
             .iter()
-            .any(|t| matches!(t.lower.as_str(), "if" | "unless" | "whether"));
+            .any(|t| is!(t.lower.w(), "if" | "unless" | "whether"));
         // "involved in trying to": a gerund after a preposition names an activity.
         let after_preposition = i > 0
-            && matches!(
+            && is!(
                 word(toks, i - 1),
                 "in" | "of" | "for" | "by" | "about" | "from" | "at" | "on" | "without"
             );
         if intent && !conditional && !after_preposition {
             let next = word(toks, i + 1);
             let takes_to = next == "to"
-                || (matches!(
+                || (is!(
                     w,
                     "angling"
                         | "spoiling"
@@ -440,12 +441,12 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 // "is banking on a strong turnout", "Pelosi is betting that voters ...": a
                 // strategy read into someone's head.
                 // ("gambling on sports", a noun, is not: a form of "be" comes first).
-                || (matches!(w, "banking" | "betting" | "counting" | "gambling")
+                || (is!(w, "banking" | "betting" | "counting" | "gambling")
                     && i > 0
                     && (is_be(word(toks, i - 1)) || word(toks, i - 1) == "been")
                     && (next == "on" || (w == "betting" && next == "that")));
-            let wants_object = matches!(w, "wants" | "wanted" | "eyeing")
-                && matches!(
+            let wants_object = is!(w, "wants" | "wanted" | "eyeing")
+                && is!(
                     next,
                     "another" | "a" | "an" | "more" | "his" | "her" | "their"
                 );
@@ -460,8 +461,8 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                     && takes_to
                     && toks.get(i + 2).is_some_and(|t| {
                         !t.capitalised
-                            && !matches!(
-                                t.lower.as_str(),
+                            && !is!(
+                                t.lower.w(),
                                 "the"
                                     | "a"
                                     | "an"
@@ -481,10 +482,10 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             }
             // "as intended", "the intended target": an adjective, not a motive; "the law is
             // intended to": a text's stated purpose.
-            if w == "intended" && i > 0 && !matches!(word(toks, i - 1), "he" | "she" | "they") {
+            if w == "intended" && i > 0 && !is!(word(toks, i - 1), "he" | "she" | "they") {
                 continue;
             }
-            let weight = if matches!(w, "trying" | "wants" | "wanted" | "hoping" | "eager") {
+            let weight = if is!(w, "trying" | "wants" | "wanted" | "hoping" | "eager") {
                 0.45
             } else {
                 0.4
@@ -492,12 +493,12 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, i, i + 1), weight));
         }
         if is_inner_state(w)
-            && matches!(word(toks, i + 1), "that" | "the" | "a" | "an")
+            && is!(word(toks, i + 1), "that" | "the" | "a" | "an")
             && next_to(text, toks[i], toks[i + 1])
         {
             // "the worried look", "despite fears that": a noun or adjective, not a verb.
             if i > 0
-                && matches!(
+                && is!(
                     word(toks, i - 1),
                     "the" | "a" | "an" | "despite" | "amid" | "of"
                 )

@@ -30,7 +30,7 @@ use super::words::{
     is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, span, word,
 };
 use super::Flag;
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -41,8 +41,8 @@ rule! {
 }
 
 /// Verbs of believing, fearing and wanting that, with a group as subject, state its view.
-fn is_view_verb(w: &str) -> bool {
-    matches!(
+fn is_view_verb(w: W) -> bool {
+    is!(
         w,
         "fear"
             | "feared"
@@ -101,8 +101,8 @@ fn is_view_verb(w: &str) -> bool {
 }
 
 /// Words for how something landed with a group, before "with", "among", "from" or "in".
-fn is_reception(w: &str) -> bool {
-    matches!(
+fn is_reception(w: W) -> bool {
+    is!(
         w,
         "resonated"
             | "resonates"
@@ -134,14 +134,14 @@ fn is_reception(w: &str) -> bool {
 
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     for i in 0..toks.len() {
-        let w = toks[i].lower.as_str();
+        let w = toks[i].lower.w();
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // How something landed: "resonated among anti-war Democrats"
         if is_reception(w)
-            && matches!(word(toks, i + 1), "with" | "among" | "from" | "within")
-            && (!matches!(w, "well" | "badly" | "poorly")
+            && is!(word(toks, i + 1), "with" | "among" | "from" | "within")
+            && (!is!(w, "well" | "badly" | "poorly")
                 || (i > 0
-                    && matches!(
+                    && is!(
                         word(toks, i - 1),
                         "over" | "down" | "play" | "played" | "sit" | "sat"
                     )))
@@ -154,10 +154,10 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         // A group's standing stated without a poll: "support among Republicans", "his
         // popularity with independents".
-        if matches!(
+        if is!(
             w,
             "support" | "popularity" | "appeal" | "standing" | "goodwill" | "credibility"
-        ) && matches!(word(toks, i + 1), "among" | "within")
+        ) && is!(word(toks, i + 1), "among" | "within")
             && near(i + 1)
         {
             if let Some(g) =
@@ -167,7 +167,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             }
         }
         // Feelings caused in a group: "angered some Republicans", "alarmed investors"
-        if matches!(
+        if is!(
             w,
             "angered"
                 | "infuriated"
@@ -205,27 +205,26 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         }
         // "Many Latinos are ...", "most voters": a claim about the bulk of a group, with no
         // count or poll behind it.
-        if matches!(w, "many" | "most")
+        if is!(w, "many" | "most")
             && near(i + 1)
             && (is_group_noun(word(toks, i + 1))
-                || matches!(
+                || is!(
                     word(toks, i + 1),
                     "people" | "women" | "men" | "whites" | "blacks"
                 ))
-            && !matches!(
+            && !is!(
                 word(toks, i + 1),
                 "left" | "right" | "base" | "public" | "press" | "media"
             )
             && !(i > 0
-                && matches!(
+                && is!(
                     word(toks, i - 1),
                     "how" | "so" | "too" | "as" | "the" | "of" | "for" | "among" | "with"
                 ))
         {
             return Some((span(toks, i, i + 1), 0.4));
         }
-        if !is_group_noun(w) || matches!(w, "left" | "right" | "base" | "liberal" | "conservative")
-        {
+        if !is_group_noun(w) || is!(w, "left" | "right" | "base" | "liberal" | "conservative") {
             continue;
         }
         // Group as subject: skip "who", auxiliaries and adverbs to the predicate.
@@ -239,7 +238,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             let x = word(toks, j);
             // "have grown weary", "are becoming restless": a linking verb like "be".
             if is_be(x)
-                || matches!(
+                || is!(
                     x,
                     "grown" | "grew" | "growing" | "become" | "became" | "becoming"
                 )
@@ -248,7 +247,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             } else if !(is_aux_adverb(x)
                 // "Democrats are cautiously optimistic", "Republicans specifically fear".
                 || super::words::is_ly_adverb(x)
-                || matches!(
+                || is!(
                     x,
                     "may"
                         | "might"
@@ -275,7 +274,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 return Some((span(toks, i, j), 0.45));
             }
             // "are looking to", "are drawn to"
-            if be && matches!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
+            if be && is!(p, "looking" | "drawn") && word(toks, j + 1) == "to" {
                 return Some((span(toks, i, j), 0.4));
             }
         }

@@ -36,7 +36,7 @@ use super::words::{next_to, span, word};
 use super::{hit_findings, weighed_hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::matcher::Hit;
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -50,8 +50,8 @@ rule! {
 const LOADED: &[Category] = &[Category::Intensifier];
 
 /// Words of degree that make an impression a verdict ("seemed the most ambivalent").
-fn is_degree(w: &str) -> bool {
-    matches!(
+fn is_degree(w: W) -> bool {
+    is!(
         w,
         "most"
             | "more"
@@ -79,7 +79,7 @@ fn is_degree(w: &str) -> bool {
 /// Mild intensifiers that measure degree rather than judge ("extremely rare", "bitterly
 /// divided", "dramatically increased").
 fn is_degree_only(term: &str) -> bool {
-    matches!(
+    is!(
         term,
         "extremely" | "dramatically" | "drastically" | "fiercely" | "aggressively" | "bitterly"
     )
@@ -91,7 +91,7 @@ fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
     if ctx
         .author_tokens
         .first()
-        .is_some_and(|t| matches!(t.lower.as_str(), "as" | "according"))
+        .is_some_and(|t| is!(t.lower.w(), "as" | "according"))
     {
         return;
     }
@@ -116,17 +116,17 @@ fn attributive(toks: &[&Token], span: Span) -> bool {
         return false;
     };
     let before = if i > 0 {
-        toks[i - 1].lower.as_str()
+        toks[i - 1].lower.w()
     } else {
-        ""
+        W::EMPTY
     };
-    let determiner = matches!(
+    let determiner = is!(
         before,
         "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "these" | "under"
     );
     let naming = i > 1
-        && matches!(
-            toks[i - 2].lower.as_str(),
+        && is!(
+            toks[i - 2].lower.w(),
             "called"
                 | "calling"
                 | "calls"
@@ -146,8 +146,8 @@ fn attributive(toks: &[&Token], span: Span) -> bool {
     // A noun must follow (a word, not a verb's "to" or a clause's "that").
     let noun_follows = toks.get(j + 1).is_some_and(|t| {
         t.lower.chars().next().is_some_and(char::is_alphabetic)
-            && !matches!(
-                t.lower.as_str(),
+            && !is!(
+                t.lower.w(),
                 "to" | "that" | "and" | "or" | "of" | "for" | "in" | "on" | "with" | "as"
             )
     });
@@ -162,11 +162,11 @@ fn predicated(toks: &[&Token], span: Span) -> bool {
     let mut k = i;
     let mut skipped = 0;
     while k > 0 && skipped < 2 {
-        let w = toks[k - 1].lower.as_str();
+        let w = toks[k - 1].lower.w();
         if super::words::is_be(w) {
             return true;
         }
-        if !matches!(
+        if !is!(
             w,
             "a" | "an"
                 | "such"
@@ -183,16 +183,16 @@ fn predicated(toks: &[&Token], span: Span) -> bool {
         k -= 1;
         skipped += 1;
     }
-    k > 0 && super::words::is_be(&toks[k - 1].lower)
+    k > 0 && super::words::is_be(toks[k - 1].lower.w())
 }
 
 /// An impression, an excess or an understatement: the span of the pattern.
 fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
     for i in 0..toks.len() {
-        let w = toks[i].lower.as_str();
+        let w = toks[i].lower.w();
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // "seemed the most ambivalent", "appears increasingly isolated"
-        if matches!(
+        if is!(
             w,
             "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
         ) {
@@ -213,7 +213,7 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
         }
         // ", suggesting the market was losing momentum": an inference from facts, in the
         // writer's voice.
-        if matches!(
+        if is!(
             w,
             "suggesting"
                 | "signaling"
@@ -231,7 +231,7 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
             && near(i + 1)
             && word(toks, i + 2) == "to"
             && near(i + 2)
-            && !matches!(
+            && !is!(
                 word(toks, i + 1),
                 "much" | "many" | "late" | "early" | "soon" | "long"
             )
@@ -245,7 +245,7 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
         {
             let end = if w == "anything" { i + 2 } else { i + 1 };
             if end < toks.len()
-                && !matches!(
+                && !is!(
                     word(toks, end),
                     "any" | "a" | "an" | "the" | "ever" | "anyone" | "anything"
                 )

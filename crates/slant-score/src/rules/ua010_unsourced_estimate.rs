@@ -21,7 +21,7 @@
 
 use super::words::{next_to, span, word};
 use super::Flag;
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -31,9 +31,9 @@ rule! {
         note: "an estimate or poll figure with no source: whose estimate, which poll?" }
 }
 
-fn is_number(w: &str) -> bool {
+fn is_number(w: W) -> bool {
     w.starts_with(|c: char| c.is_ascii_digit())
-        || matches!(
+        || is!(
             w,
             "two"
                 | "three"
@@ -67,8 +67,8 @@ fn is_number(w: &str) -> bool {
 }
 
 /// Words of approximation before a number.
-fn is_approximation(w: &str) -> bool {
-    matches!(
+fn is_approximation(w: W) -> bool {
+    is!(
         w,
         "roughly"
             | "approximately"
@@ -85,8 +85,8 @@ fn is_approximation(w: &str) -> bool {
 }
 
 /// Units that make an approximate number routine: times, ages, dates.
-fn is_routine_unit(w: &str) -> bool {
-    matches!(
+fn is_routine_unit(w: W) -> bool {
+    is!(
         w,
         "minute"
             | "minutes"
@@ -115,8 +115,8 @@ fn is_routine_unit(w: &str) -> bool {
 }
 
 /// Shares of a population: "a quarter of", "two-thirds of", "a majority of".
-fn is_share(w: &str) -> bool {
-    matches!(
+fn is_share(w: W) -> bool {
+    is!(
         w,
         "quarter"
             | "third"
@@ -133,8 +133,8 @@ fn is_share(w: &str) -> bool {
 }
 
 /// Nouns for the people or places a share is taken of.
-fn is_population(w: &str) -> bool {
-    matches!(
+fn is_population(w: W) -> bool {
+    is!(
         w,
         "americans"
             | "voters"
@@ -179,18 +179,18 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
     // A poll or survey named in the sentence sources its standings.
     let poll_named = toks
         .iter()
-        .any(|t| matches!(t.lower.as_str(), "poll" | "survey" | "surveys" | "gallup"));
+        .any(|t| is!(t.lower.w(), "poll" | "survey" | "surveys" | "gallup"));
     for i in 0..toks.len() {
-        let w = toks[i].lower.as_str();
+        let w = toks[i].lower.w();
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // "an estimated two million", "roughly 300 families", "more than 139 miles"
         if is_approximation(w) && near(i + 1) && is_number(word(toks, i + 1)) {
-            if w == "than" && !(i > 0 && matches!(word(toks, i - 1), "more" | "fewer" | "less")) {
+            if w == "than" && !(i > 0 && is!(word(toks, i - 1), "more" | "fewer" | "less")) {
                 continue;
             }
-            if matches!(w, "over" | "about" | "some" | "around")
+            if is!(w, "over" | "about" | "some" | "around")
                 && i > 0
-                && !matches!(
+                && !is!(
                     word(toks, i - 1),
                     "an" | "and"
                         | "of"
@@ -232,7 +232,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             && near(i + 1)
             && is_population(word(toks, i + 2))
             && (i == 0
-                || matches!(
+                || is!(
                     word(toks, i - 1),
                     "a" | "one" | "two" | "three" | "slim" | "large" | "vast" | "narrow" | "clear"
                 ))
@@ -246,11 +246,11 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
             return Some((span(toks, start, end.min(toks.len() - 1)), 0.45));
         }
         // "trails Clinton in preference polls", "leads in the polls"
-        if matches!(w, "polls" | "polling") && i > 0 {
+        if is!(w, "polls" | "polling") && i > 0 {
             let before = &toks[i.saturating_sub(6)..i];
             let standing = before.iter().any(|t| {
-                matches!(
-                    t.lower.as_str(),
+                is!(
+                    t.lower.w(),
                     "trails"
                         | "trailed"
                         | "trailing"
@@ -270,7 +270,7 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
                 return Some((span(toks, i, i), 0.45));
             }
         }
-        if w == "approval" && matches!(word(toks, i + 1), "rating" | "ratings") && !poll_named {
+        if w == "approval" && is!(word(toks, i + 1), "rating" | "ratings") && !poll_named {
             return Some((span(toks, i, i + 1), 0.4));
         }
     }

@@ -1,10 +1,11 @@
 //! Word classes and token helpers shared by the unattributed-claim rules that read patterns
 //! (prediction, motive, group view, judging description, estimate).
 //!
-//! Lists are matched against lower-cased tokens with `matches!`, which the compiler turns into
-//! length-then-bytes comparisons: no allocation or hashing per token on the hot path.
+//! Lists are matched against lower-cased tokens with `is!`: a bit test on the bucket the token
+//! keeps (computed once when it is made), then a `matches!` only for the few words whose bit
+//! is set. No allocation or hashing per list on the hot path (see [`crate::text::W`]).
 
-use crate::text::Token;
+use crate::text::{Token, W};
 use slant_ingest::Span;
 
 /// `b` follows `a` with nothing but spaces or a hyphen between them (no comma, no quotation
@@ -23,8 +24,8 @@ pub fn span(toks: &[&Token], a: usize, b: usize) -> Span {
 }
 
 /// The lower-cased word at `i`, or "" past the end.
-pub fn word<'a>(toks: &'a [&Token], i: usize) -> &'a str {
-    toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+pub fn word<'a>(toks: &'a [&Token], i: usize) -> W<'a> {
+    toks.get(i).map(|t| t.lower.w()).unwrap_or(W::EMPTY)
 }
 
 /// `toks[i..]` spell `words` as adjacent tokens.
@@ -38,8 +39,8 @@ pub fn seq(text: &str, toks: &[&Token], i: usize, words: &[&str]) -> bool {
 }
 
 /// Forms of "be" (and contracted "is").
-pub fn is_be(w: &str) -> bool {
-    matches!(
+pub fn is_be(w: W) -> bool {
+    is!(
         w,
         "is" | "are" | "was" | "were" | "be" | "been" | "being" | "remain" | "remains" | "remained"
     ) || w.ends_with("'s")
@@ -50,13 +51,13 @@ pub fn is_be(w: &str) -> bool {
 
 /// An adverb of manner by its "-ly" ("cautiously", "emphatically"), not "only", "early" or
 /// "likely".
-pub fn is_ly_adverb(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ly") && !matches!(w, "only" | "early" | "likely")
+pub fn is_ly_adverb(w: W) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !is!(w, "only" | "early" | "likely")
 }
 
 /// Adverbs that may stand between an auxiliary and its verb without changing who speaks.
-pub fn is_aux_adverb(w: &str) -> bool {
-    matches!(
+pub fn is_aux_adverb(w: W) -> bool {
+    is!(
         w,
         "also"
             | "still"
@@ -103,8 +104,8 @@ pub fn is_aux_adverb(w: &str) -> bool {
 
 /// First-person words: a claim with these as subject is the speaker's or the author's own
 /// declared view, not an unsourced claim about others.
-pub fn is_first_person(w: &str) -> bool {
-    matches!(
+pub fn is_first_person(w: W) -> bool {
+    is!(
         w,
         "i" | "we"
             | "i'm"
@@ -132,8 +133,8 @@ pub fn is_first_person(w: &str) -> bool {
 
 /// Plural nouns (and collective nouns) naming a whole group of people whose views a sentence
 /// may state as fact.
-pub fn is_group_noun(w: &str) -> bool {
-    matches!(
+pub fn is_group_noun(w: W) -> bool {
+    is!(
         w,
         "democrats"
             | "republicans"
@@ -212,8 +213,8 @@ pub fn is_group_noun(w: &str) -> bool {
 /// Adjectives of feeling that state an inner state as fact whether said of a person or of a
 /// group ("Trump was furious", "Conservatives are wary"): what UA007's feelings and UA008's
 /// attitudes share.
-pub fn is_feeling_adjective(w: &str) -> bool {
-    matches!(
+pub fn is_feeling_adjective(w: W) -> bool {
+    is!(
         w,
         "furious"
             | "angry"
@@ -261,9 +262,9 @@ pub fn is_feeling_adjective(w: &str) -> bool {
 
 /// Adjectives of attitude or feeling that, said of a group or a person, state their inner
 /// state as fact ("Democrats were more dour", "a wary populace", "Conservatives are furious").
-pub fn is_attitude_adjective(w: &str) -> bool {
+pub fn is_attitude_adjective(w: W) -> bool {
     is_feeling_adjective(w)
-        || matches!(
+        || is!(
             w,
             "dour"
                 | "intent"
@@ -311,8 +312,8 @@ pub fn is_attitude_adjective(w: &str) -> bool {
 }
 
 /// Verbs of schedule and routine: "the committee will vote", "he will travel".
-pub fn is_schedule_verb(w: &str) -> bool {
-    matches!(
+pub fn is_schedule_verb(w: W) -> bool {
+    is!(
         w,
         "vote"
             | "meet"
@@ -358,10 +359,10 @@ pub fn is_schedule_verb(w: &str) -> bool {
 /// consequences are the text's, a matter of record.
 pub fn states_a_text(toks: &[&Token]) -> bool {
     toks.iter().enumerate().any(|(i, t)| {
-        matches!(t.lower.as_str(), "would" | "will")
+        is!(t.lower.w(), "would" | "will")
             && i > 0
-            && matches!(
-                toks[i - 1].lower.as_str(),
+            && is!(
+                toks[i - 1].lower.w(),
                 "bill"
                     | "law"
                     | "legislation"
@@ -393,8 +394,8 @@ pub fn described_in_texts(toks: &[&Token], span: Span) -> bool {
     let Some(v) = toks.iter().position(|t| {
         t.span.start >= span.start
             && t.span.end <= span.end
-            && matches!(
-                t.lower.as_str(),
+            && is!(
+                t.lower.w(),
                 "described"
                     | "portrayed"
                     | "characterized"
@@ -411,8 +412,8 @@ pub fn described_in_texts(toks: &[&Token], span: Span) -> bool {
         return false;
     }
     toks[1..v].iter().take(12).any(|t| {
-        matches!(
-            t.lower.as_str(),
+        is!(
+            t.lower.w(),
             "articles"
                 | "article"
                 | "report"
