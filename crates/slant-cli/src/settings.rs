@@ -41,6 +41,10 @@ pub fn build_scorer(common: &Common) -> Result<Scorer> {
         );
     }
     extra.extend(common.lexicons.iter().cloned());
+    if extra.is_empty() {
+        // The built-in lexicons alone: their matcher was compiled with the binary.
+        return Ok(Scorer::builtin_with(config));
+    }
     for path in extra {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read lexicon {}", path.display()))?;

@@ -1,9 +1,13 @@
 //! The built-in lexicons as compiled data: `build.rs` parses `models/lexicons/*.toml` with
 //! [`Lexicon::parse`] and writes them out as the statics below, so a run copies them instead
-//! of parsing TOML (that parse was about two thirds of start-up). A test checks that the copy
-//! equals a fresh parse of the files.
+//! of parsing TOML (that parse was about two thirds of start-up). It also compiles them with
+//! [`Trie::new`] into the matcher's tables, which [`Trie::builtin`] borrows as they are
+//! (building them was then half of start-up). Tests check that the copy equals a fresh parse
+//! of the files and the tables a fresh compilation.
 
 use crate::lexicon::{Category, Entry, Lexicon, LexiconInfo, Pos};
+use crate::trie::{Form, Node, Trie, NONE};
+use std::borrow::Cow;
 
 struct BuiltinFile {
     name: &'static str,
@@ -25,6 +29,43 @@ struct BuiltinEntry {
 }
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
+
+/// The generated tables' shorthands: a node, a form without an exact spelling, no node.
+const fn n(first: u32, out: u32, dense: u32, outs: u32, len: u16, byte0: u8) -> Node {
+    Node {
+        first,
+        out,
+        dense,
+        outs,
+        len,
+        byte0,
+    }
+}
+
+const fn f(entry: u32) -> Form {
+    Form { entry, exact: None }
+}
+
+const X: u32 = NONE;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_trie.rs"));
+
+impl Trie {
+    /// The built-in lexicons' tables, compiled when the crate was built.
+    pub(crate) fn builtin() -> Trie {
+        Trie {
+            nodes: Cow::Borrowed(&NODES),
+            edges: Cow::Borrowed(&EDGES),
+            root: Cow::Borrowed(&ROOT),
+            forms: Cow::Borrowed(&FORMS),
+            dense: Cow::Borrowed(&DENSE),
+            class: Cow::Borrowed(&CLASS),
+            filter: Cow::Borrowed(&FILTER),
+            slots: Cow::Borrowed(&SLOTS),
+            keys: Cow::Borrowed(&KEYS),
+        }
+    }
+}
 
 impl Lexicon {
     /// All built-in lexicons, in the order of [`crate::lexicon::BUILTIN`]; they were checked
@@ -72,5 +113,15 @@ mod tests {
             assert_eq!(c, p);
             assert_eq!(c.weight.to_bits(), p.weight.to_bits(), "{}", c.term);
         }
+    }
+
+    #[test]
+    fn the_compiled_trie_is_the_one_built_at_run_time() {
+        let compiled = Trie::builtin();
+        let built = Trie::new(&Lexicon::builtin());
+        assert!(compiled.nodes.len() > 30_000, "{}", compiled.nodes.len());
+        assert!(compiled.forms.iter().any(|f| f.exact.is_some()));
+        assert!(matches!(compiled.nodes, Cow::Borrowed(_)));
+        assert!(compiled == built, "the tables differ from a fresh build");
     }
 }

@@ -45,6 +45,7 @@ pub mod backend;
 #[cfg(feature = "transformer")]
 pub mod bert;
 mod builtin;
+mod chars;
 #[cfg(feature = "transformer")]
 pub mod embed;
 #[cfg(feature = "transformer")]
@@ -54,6 +55,7 @@ pub mod lexicon;
 mod matcher;
 pub mod rules;
 mod text;
+mod trie;
 
 pub use attribution::{GroupSources, Sourcing};
 pub use lexicon::{Category, Entry, Lexicon, LexiconError, LexiconInfo, Pos};
@@ -117,7 +119,18 @@ impl Scorer {
 
     /// The built-in lexicons with the default configuration.
     pub fn builtin() -> Scorer {
-        Scorer::new(Lexicon::builtin(), Config::default())
+        Scorer::builtin_with(Config::default())
+    }
+
+    /// The built-in lexicons with `config`: the same scorer as
+    /// `Scorer::new(Lexicon::builtin(), config)`, with the matcher compiled when the crate was
+    /// built instead of at start-up.
+    pub fn builtin_with(config: Config) -> Scorer {
+        Scorer {
+            lexicon: Lexicon::builtin(),
+            matcher: Matcher::builtin(),
+            config,
+        }
     }
 
     pub fn lexicon(&self) -> &Lexicon {

@@ -1,5 +1,6 @@
 //! Word tokens with byte spans, for the rules that read patterns rather than lexicon terms.
 
+pub(crate) use crate::chars::general_punctuation;
 use slant_ingest::Span;
 use std::borrow::Cow;
 
@@ -247,14 +248,6 @@ fn alnum(c: char) -> bool {
     } else {
         !general_punctuation(c) && c.is_alphanumeric()
     }
-}
-
-/// U+2000 to U+206F: spaces, dashes, curly quotation marks, the ellipsis, none of them a
-/// letter or digit (a test checks the block). They are most of the text's non-ASCII
-/// characters, and the Unicode tables take hundreds of instructions to say so.
-#[inline]
-pub(crate) fn general_punctuation(c: char) -> bool {
-    ('\u{2000}'..='\u{206f}').contains(&c)
 }
 
 /// Words inside `span` of `text`: runs of letters and digits, keeping inner apostrophes,
