@@ -49,7 +49,7 @@ fn main() {
 }
 
 /// The trie's tables as statics of plain numbers (no pointers, so nothing for the loader to
-/// relocate), except the few case-sensitive forms' spellings. `n` and `f` are `const fn`s of
+/// relocate), except the few case-sensitive forms' spellings (`EXACT`). `n` and `f` are `const fn`s of
 /// `src/builtin.rs` that make a node and a form; `X` is `NONE`.
 fn trie_source(t: &trie::Trie) -> String {
     let num = |v: u32| {
@@ -70,8 +70,8 @@ fn trie_source(t: &trie::Trie) -> String {
             n.first,
             n.out,
             num(n.dense),
-            n.outs,
             n.len,
+            n.ends,
             n.byte0
         )
         .unwrap();
@@ -82,15 +82,11 @@ fn trie_source(t: &trie::Trie) -> String {
     }
     writeln!(s, "];\nstatic FORMS: [Form; {}] = [", t.forms.len()).unwrap();
     for f in t.forms.iter() {
-        match &f.exact {
-            None => writeln!(s, "f({}),", f.entry),
-            Some(e) => writeln!(
-                s,
-                "Form {{ entry: {}, exact: Some(Cow::Borrowed({e:?})) }},",
-                f.entry
-            ),
-        }
-        .unwrap();
+        write!(s, "f({},{}),", f.entry, num(f.exact)).unwrap();
+    }
+    writeln!(s, "];\nstatic EXACT: [Cow<str>; {}] = [", t.exact.len()).unwrap();
+    for e in t.exact.iter() {
+        write!(s, "Cow::Borrowed({e:?}),").unwrap();
     }
     let list = |s: &mut String, name: &str, ty: &str, values: Vec<String>| {
         writeln!(s, "];\nstatic {name}: [{ty}; {}] = [", values.len()).unwrap();

@@ -82,9 +82,13 @@ pub fn segment(article: Article) -> Document {
     let text = article.text.as_str();
     let paragraphs = segment::paragraphs(text);
     let quotes = quotes::find_quotes(text, &paragraphs);
-    let mut sentences = Vec::new();
+    // News averages a sentence every 120 to 130 bytes.
+    let mut sentences = Vec::with_capacity(text.len() / 100 + 1);
+    let mut spans = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
-        for (span, standalone) in segment::sentences(text, *para) {
+        spans.clear();
+        segment::sentences_into(text, *para, &mut spans);
+        for &(span, standalone) in &spans {
             let voice = quotes::voice_of(text, span, &quotes);
             sentences.push(Sentence {
                 span,

@@ -121,17 +121,37 @@ const OPENERS: &[&str] = &[
 
 /// Sentence spans inside one paragraph. Returns (span, standalone) pairs where `standalone`
 /// marks a line that ended without final punctuation.
+#[cfg(test)]
 pub fn sentences(text: &str, para: Span) -> Vec<(Span, bool)> {
     let mut out = Vec::new();
+    sentences_into(text, para, &mut out);
+    out
+}
+
+/// The sentence spans inside one paragraph, appended to `out` as (span, standalone) pairs,
+/// `standalone` marking a line that ended without final punctuation.
+pub fn sentences_into(text: &str, para: Span, out: &mut Vec<(Span, bool)>) {
     let p = &text[para.start..para.end];
+    // The sentences of one piece (local offsets), kept for the next piece.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut piece = |ps: usize, pe: usize, open: bool| {
+        spans.clear();
+        split_piece(&p[ps..pe], &mut spans);
+        let n = spans.len();
+        for (i, &(s, e)) in spans.iter().enumerate() {
+            let abs = Span::new(para.start + ps + s, para.start + ps + e);
+            if !abs.is_empty() {
+                out.push((abs, open && i + 1 == n));
+            }
+        }
+    };
     // Forced breaks at line ends: bullet items and short lines with no final punctuation.
     let mut line_start = 0;
-    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
     let mut piece_start = 0;
-    let lines: Vec<&str> = p.split_inclusive('\n').collect();
-    for (i, line) in lines.iter().enumerate() {
+    let mut lines = p.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         let content = line.trim_end();
-        let next = lines.get(i + 1).map(|l| l.trim_start());
+        let next = lines.peek().map(|l| l.trim_start());
         let line_end = line_start + line.len();
         let ends_open = !content.ends_with([
             '.', '!', '?', ':', ';', ',', '"', '\u{201d}', '\u{2019}', '\'', ')', '-', '\u{2014}',
@@ -147,7 +167,7 @@ pub fn sentences(text: &str, para: Span) -> Vec<(Span, bool)> {
         let force = next.is_some()
             && (this_is_bullet || next_is_bullet || (ends_open && short && next_upper));
         if force {
-            pieces.push((piece_start, line_start + content.len(), ends_open));
+            piece(piece_start, line_start + content.len(), ends_open);
             piece_start = line_end;
         }
         line_start = line_end;
@@ -157,19 +177,8 @@ pub fn sentences(text: &str, para: Span) -> Vec<(Span, bool)> {
         let ends_open = !p[..last_end].ends_with([
             '.', '!', '?', '"', '\u{201d}', '\u{2019}', '\'', ')', '\u{2026}',
         ]);
-        pieces.push((piece_start, last_end, ends_open));
+        piece(piece_start, last_end, ends_open);
     }
-    for (ps, pe, open) in pieces {
-        let mut spans = split_piece(&p[ps..pe]);
-        let n = spans.len();
-        for (i, (s, e)) in spans.drain(..).enumerate() {
-            let abs = Span::new(para.start + ps + s, para.start + ps + e);
-            if !abs.is_empty() {
-                out.push((abs, open && i + 1 == n));
-            }
-        }
-    }
-    out
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -199,9 +208,9 @@ const OPEN_MARKS: &[char] = &[
     '"', '\'', '\u{201c}', '\u{2018}', '(', '[', '\u{ab}', '\u{2014}', '\u{2013}', '-',
 ];
 
-/// Split one run of text (no forced breaks inside) into sentences, as local offsets.
-fn split_piece(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Split one run of text (no forced breaks inside) into sentences, as local offsets appended
+/// to `out`.
+fn split_piece(s: &str, out: &mut Vec<(usize, usize)>) {
     let mut start = bullet_len(s);
     let bytes = s.as_bytes();
     let mut i = start;
@@ -247,7 +256,6 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
         if ws_end >= s.len() {
             break;
         }
-        let next_word = next_word(&s[ws_end..]);
         let next_char = s[ws_end..].chars().next().expect("in bounds");
         let next_starts = next_char.is_uppercase()
             || next_char.is_ascii_digit()
@@ -255,7 +263,7 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
         let mut boundary = next_starts;
         if boundary && term == "." {
             let word = word_before(&s[..term_start]);
-            boundary = period_ends_sentence(word, &next_word, next_char);
+            boundary = period_ends_sentence(word, &next_word(&s[ws_end..]), next_char);
         }
         // An opening mark right after might also be a closing one we did not see; a dash
         // starting the next piece of a sentence is only an opener in lists.
@@ -272,7 +280,6 @@ fn split_piece(s: &str) -> Vec<(usize, usize)> {
     if start < end {
         out.push((start, end));
     }
-    out
 }
 
 fn word_before(s: &str) -> &str {

@@ -30,20 +30,20 @@ struct BuiltinEntry {
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
 
-/// The generated tables' shorthands: a node, a form without an exact spelling, no node.
-const fn n(first: u32, out: u32, dense: u32, outs: u32, len: u16, byte0: u8) -> Node {
+/// The generated tables' shorthands: a node, a form, no node.
+const fn n(first: u32, out: u32, dense: u32, len: u16, ends: bool, byte0: u8) -> Node {
     Node {
         first,
         out,
         dense,
-        outs,
         len,
+        ends,
         byte0,
     }
 }
 
-const fn f(entry: u32) -> Form {
-    Form { entry, exact: None }
+const fn f(entry: u32, exact: u32) -> Form {
+    Form { entry, exact }
 }
 
 const X: u32 = NONE;
@@ -58,6 +58,7 @@ impl Trie {
             edges: Cow::Borrowed(&EDGES),
             root: Cow::Borrowed(&ROOT),
             forms: Cow::Borrowed(&FORMS),
+            exact: Cow::Borrowed(&EXACT),
             dense: Cow::Borrowed(&DENSE),
             class: Cow::Borrowed(&CLASS),
             filter: Cow::Borrowed(&FILTER),
@@ -120,7 +121,8 @@ mod tests {
         let compiled = Trie::builtin();
         let built = Trie::new(&Lexicon::builtin());
         assert!(compiled.nodes.len() > 30_000, "{}", compiled.nodes.len());
-        assert!(compiled.forms.iter().any(|f| f.exact.is_some()));
+        assert!(compiled.forms.iter().any(|f| f.exact != NONE));
+        assert!(!compiled.exact.is_empty());
         assert!(matches!(compiled.nodes, Cow::Borrowed(_)));
         assert!(compiled == built, "the tables differ from a fresh build");
     }

@@ -115,9 +115,10 @@ fn walk(
     let bytes = text.as_bytes();
     while at != NONE {
         let node = trie.nodes[at as usize];
-        if node.outs > 0 && is_boundary(text, start, i) {
-            for form in &trie.forms[node.out as usize..node.out as usize + node.outs as usize] {
-                if form.exact.as_deref().is_some_and(|e| e != &text[start..i]) {
+        if node.ends && is_boundary(text, start, i) {
+            let end = trie.nodes[at as usize + 1].out;
+            for form in &trie.forms[node.out as usize..end as usize] {
+                if form.exact != NONE && trie.exact[form.exact as usize] != text[start..i] {
                     continue;
                 }
                 raw.push(Hit {

@@ -19,40 +19,46 @@ const DENSE_FROM: u32 = 2;
 /// Bits of the first-word Bloom filter, in 64-bit words.
 pub(crate) const FILTER_WORDS: usize = 1024;
 
+/// 16 bytes: the nodes of the built-in lexicons (about 600 KB) and the rest of the tables fit
+/// in a core's 1 MB second-level cache.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Node {
     /// The node's children are `edges[first..first + len]`, sorted by byte.
     pub(crate) first: u32,
-    /// Forms ending at the node: `forms[out..out + outs]`.
+    /// Forms ending at the node: `forms[out..next.out]`, `next` the node after it (the
+    /// nodes' forms are in node order, and a last node closes the list).
     pub(crate) out: u32,
     /// Where its dense table starts in `dense`, or `NONE`.
     pub(crate) dense: u32,
-    pub(crate) outs: u32,
     pub(crate) len: u16,
+    /// Some form ends here.
+    pub(crate) ends: bool,
     /// The byte of the first child (children are sorted), which the depth-first layout puts
     /// right after its parent: a walk down a chain of single children (most of a trie) reads
     /// the next node and never the edge list.
     pub(crate) byte0: u8,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Form {
     /// Index into [`Lexicon::entries`].
     pub(crate) entry: u32,
-    /// The exact spelling a case-sensitive entry requires.
-    pub(crate) exact: Option<Cow<'static, str>>,
+    /// The exact spelling a case-sensitive entry requires, `exact[k]`, or `NONE`.
+    pub(crate) exact: u32,
 }
 
 /// The tables, owned (a lexicon compiled at run time) or borrowed from the binary (the
 /// built-in one). [`Trie::view`] gives plain slices for the walk.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Trie {
-    /// Node 0 is the root.
+    /// Node 0 is the root; the last node is no trie node, it only closes the forms of the
+    /// one before it.
     pub(crate) nodes: Cow<'static, [Node]>,
     pub(crate) edges: Cow<'static, [(u8, u32)]>,
     /// The root's children by byte (`NONE` where no form starts with it).
     pub(crate) root: Cow<'static, [u32; 256]>,
     pub(crate) forms: Cow<'static, [Form]>,
+    pub(crate) exact: Cow<'static, [Cow<'static, str>]>,
     /// Nodes with more than two children (about 1,100 of the built-in trie's 38,000, the top
     /// levels and the branch points) also find them in a table, `classes` wide, at
     /// `dense[node.dense..]`: one lookup instead of a scan of the edges (about 200 KB).
@@ -81,6 +87,7 @@ pub(crate) struct View<'a> {
     pub(crate) edges: &'a [(u8, u32)],
     pub(crate) root: &'a [u32; 256],
     pub(crate) forms: &'a [Form],
+    pub(crate) exact: &'a [Cow<'static, str>],
     dense: &'a [u32],
     class: &'a [u8; 256],
     filter: &'a [u64; FILTER_WORDS],
@@ -171,6 +178,7 @@ impl Trie {
         // Each first word once, with the (building) node after it.
         let mut words: Vec<(Vec<u8>, u32)> = Vec::new();
         let mut word_end: Vec<bool> = Vec::new();
+        let mut exact = Vec::new();
         for (i, entry) in lexicon.entries.iter().enumerate() {
             for form in entry.surface_forms() {
                 let pattern = if entry.case_sensitive {
@@ -200,9 +208,15 @@ impl Trie {
                         }
                     }
                 }
+                let spelling = if entry.case_sensitive {
+                    exact.push(Cow::Owned(form));
+                    exact.len() as u32 - 1
+                } else {
+                    NONE
+                };
                 trie[at].forms.push(Form {
                     entry: i as u32,
-                    exact: entry.case_sensitive.then_some(Cow::Owned(form)),
+                    exact: spelling,
                 });
             }
         }
@@ -242,11 +256,21 @@ impl Trie {
                 out: forms.len() as u32,
                 dense: NONE,
                 len: (edges.len() as u32 - first) as u16,
-                outs: outs.len() as u32,
+                ends: !outs.is_empty(),
                 byte0: edges.get(first as usize).map_or(0, |&(b, _)| b),
             });
             forms.extend(outs);
         }
+        // The last node, a leaf in a depth-first order, is no node's first child, so nothing
+        // walks to the closing node after it.
+        nodes.push(Node {
+            first: edges.len() as u32,
+            out: forms.len() as u32,
+            dense: NONE,
+            len: 0,
+            ends: false,
+            byte0: 0,
+        });
         let mut root = Box::new([NONE; 256]);
         for &(b, next) in &edges[..nodes[0].len as usize] {
             root[b as usize] = next;
@@ -291,6 +315,7 @@ impl Trie {
             edges: Cow::Owned(edges),
             root: Cow::Owned(*root),
             forms: Cow::Owned(forms),
+            exact: Cow::Owned(exact),
             dense: Cow::Owned(dense),
             class: Cow::Owned(*class),
             filter: Cow::Owned(*filter),
@@ -305,6 +330,7 @@ impl Trie {
             edges: &self.edges,
             root: &self.root,
             forms: &self.forms,
+            exact: &self.exact,
             dense: &self.dense,
             class: &self.class,
             filter: &self.filter,
@@ -367,6 +393,13 @@ impl View<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_node_takes_16_bytes() {
+        // What the cache-size reasoning on `Node` rests on.
+        assert_eq!(std::mem::size_of::<Node>(), 16);
+        assert_eq!(std::mem::size_of::<Form>(), 8);
+    }
 
     #[test]
     fn a_first_child_follows_its_parent() {
