@@ -221,14 +221,13 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
         return Voice::Author;
     }
     let share = inside as f64 / total as f64;
-    let unquoted_words = unquoted_words(text, sentence, quotes);
     let starts_quoted = quotes
         .iter()
         .any(|q| q.outer.start <= sentence.start && q.outer.end > sentence.start);
     if longest_words < 5 && share < 0.9 && !starts_quoted {
         // Short quoted phrases ("legitimate target") inside the outlet's own sentence.
         Voice::Author
-    } else if share >= 0.5 || (starts_quoted && unquoted_words <= 6) {
+    } else if share >= 0.5 || (starts_quoted && unquoted_words(text, sentence, quotes) <= 6) {
         // Mostly speech, or speech followed by a speaker tag ("...," the mayor said.).
         Voice::Quoted
     } else if longest_words >= 5 {
@@ -248,21 +247,41 @@ fn non_white(s: &str) -> (usize, usize) {
     let (mut chars, mut words) = (0, 0);
     let mut in_word = false;
     for (i, &byte) in b.iter().enumerate() {
-        let white = match byte {
-            b' ' | b'\t'..=b'\r' => true,
-            0..=0x7f => false,
-            0x80..=0xbf => continue,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => s[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => false,
+        // Mostly ASCII: the count is updated without a branch on the byte.
+        let white = match BYTE_CLASS[byte as usize] {
+            CHAR => false,
+            WHITE => true,
+            CONTINUATION => continue,
+            _ => s[i..].chars().next().is_some_and(char::is_whitespace),
         };
-        if !white {
-            chars += 1;
-            words += usize::from(!in_word);
-        }
+        chars += usize::from(!white);
+        words += usize::from(!white && !in_word);
         in_word = !white;
     }
     (chars, words)
 }
+
+/// [`non_white`]'s classes of a byte: the first byte of a character that is not whitespace,
+/// ASCII whitespace, a continuation byte, or the first byte of a character that may be
+/// non-ASCII whitespace (decoded).
+const CHAR: u8 = 0;
+const WHITE: u8 = 1;
+const CONTINUATION: u8 = 2;
+const MAYBE_WHITE: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [CHAR; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match i as u8 {
+            b' ' | b'\t'..=b'\r' => WHITE,
+            0x80..=0xbf => CONTINUATION,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => MAYBE_WHITE,
+            _ => CHAR,
+        };
+        i += 1;
+    }
+    t
+};
 
 /// Words of the sentence outside the quotations (`quotes`: those overlapping it, in order).
 fn unquoted_words(text: &str, sentence: Span, quotes: &[Quote]) -> usize {

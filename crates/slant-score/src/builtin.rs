@@ -16,16 +16,31 @@ struct BuiltinFile {
     entries: usize,
 }
 
+/// A string of the generated lexicon: `TEXT[start..start + len]`.
+#[derive(Clone, Copy)]
+struct Text(u32, u32);
+
+const fn t(start: u32, len: u32) -> Text {
+    Text(start, len)
+}
+
+impl Text {
+    fn get(self) -> &'static str {
+        &TEXT[self.0 as usize..(self.0 + self.1) as usize]
+    }
+}
+
 struct BuiltinEntry {
-    term: &'static str,
+    term: Text,
     category: Category,
     weight: f64,
     pos: Pos,
-    note: &'static str,
-    forms: &'static [&'static str],
-    set: Option<&'static str>,
+    note: Text,
+    /// `ENTRY_FORMS[first..first + len]`.
+    forms: (u32, u32),
+    set: Option<Text>,
     case_sensitive: bool,
-    lexicon: &'static str,
+    lexicon: Text,
 }
 
 include!(concat!(env!("OUT_DIR"), "/builtin_lexicon.rs"));
@@ -76,15 +91,18 @@ impl Lexicon {
             entries: ENTRIES
                 .iter()
                 .map(|e| Entry {
-                    term: e.term.to_string(),
+                    term: e.term.get().to_string(),
                     category: e.category,
                     weight: e.weight,
                     pos: e.pos,
-                    note: e.note.to_string(),
-                    forms: e.forms.iter().map(|f| f.to_string()).collect(),
-                    set: e.set.map(str::to_string),
+                    note: e.note.get().to_string(),
+                    forms: ENTRY_FORMS[e.forms.0 as usize..(e.forms.0 + e.forms.1) as usize]
+                        .iter()
+                        .map(|f| f.get().to_string())
+                        .collect(),
+                    set: e.set.map(|s| s.get().to_string()),
                     case_sensitive: e.case_sensitive,
-                    lexicon: e.lexicon.to_string(),
+                    lexicon: e.lexicon.get().to_string(),
                 })
                 .collect(),
             files: FILES

@@ -245,17 +245,17 @@ fn boolean(b: &mut Vec<u8>, v: bool) {
 }
 
 fn uint(b: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+    // The digits are written in place, last first, into 20 bytes appended at once (a fixed
+    // size, so no call to memcpy for each number), and the unused ones cut off.
+    let len = if n == 0 { 1 } else { n.ilog10() as usize + 1 };
+    let start = b.len();
+    b.extend_from_slice(&[0u8; 20]);
+    let digits = &mut b[start..start + len];
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
-    b.extend_from_slice(&digits[i..]);
+    b.truncate(start + len);
 }
 
 /// A number as serde_json writes it (its own shortest form; `null` when not finite).
@@ -386,6 +386,28 @@ mod tests {
     use slant_ingest::model::{AttributionKind, ErrorInfo, ErrorRecord, NamingUse, Span, SCHEMA};
 
     /// Strings of every length with escapes at every place in the eight-byte steps.
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        let mut values = vec![
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12_345_678_901,
+            usize::MAX,
+            usize::MAX - 1,
+        ];
+        values.extend((0..20).map(|k| 10usize.pow(k)));
+        values.extend((1..20).map(|k| 10usize.pow(k) - 1));
+        for n in values {
+            let mut b = b"x".to_vec();
+            uint(&mut b, n);
+            assert_eq!(b, format!("x{n}").into_bytes(), "{n}");
+        }
+    }
+
     #[test]
     fn strings_escape_as_serde_json_does() {
         const PIECES: &[&str] = &[
