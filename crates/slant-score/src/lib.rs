@@ -31,6 +31,23 @@ macro_rules! is {
     }};
 }
 
+/// A named word list: a predicate `fn` as with [`is!`], and the list's buckets as a `const`,
+/// which a rule can join with others ([`text::Buckets::union`]) to turn away, with one bit
+/// test, a token that starts none of its patterns.
+///
+/// `word_set! { /// doc
+///     pub fn is_modal / MODALS = "could" | "might"; }`
+macro_rules! word_set {
+    ($(#[$m:meta])* $vis:vis fn $name:ident / $set:ident = $($lit:literal)|+ $(;)?) => {
+        #[allow(dead_code)]
+        $vis const $set: $crate::text::Buckets = $crate::text::Buckets::of(&[$($lit),+]);
+        $(#[$m])*
+        $vis fn $name(w: $crate::text::W<'_>) -> bool {
+            w.may_be_in(&$set) && matches!(w.as_str(), $($lit)|+)
+        }
+    };
+}
+
 /// A list of lower-cased words as a [`text::WordList`]: `word_list!["a", "b", ...]`. Its
 /// `contains` is an [`is!`] over the words (a bucket bit, then a `matches!`), not a scan.
 macro_rules! word_list {

@@ -179,6 +179,21 @@ impl Buckets {
         }
         Buckets(bits)
     }
+
+    /// The buckets of any of `sets`' words.
+    pub const fn union(sets: &[&Buckets]) -> Buckets {
+        let mut bits = [0u64; BUCKETS / 64];
+        let mut i = 0;
+        while i < sets.len() {
+            let mut k = 0;
+            while k < bits.len() {
+                bits[k] |= sets[i].0[k];
+                k += 1;
+            }
+            i += 1;
+        }
+        Buckets(bits)
+    }
 }
 
 /// A word's bucket, 0 to 1,023: a multiplicative hash of its length and of its first and last

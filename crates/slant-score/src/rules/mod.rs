@@ -583,6 +583,54 @@ mod tests {
         assert!(typo.is_err());
     }
 
+    /// UA006, UA007, UA008 and UA010 pass over a token that starts none of their patterns
+    /// (`STARTS`); in a debug build each also scans every token and asserts the same answer.
+    /// This runs that check on real news: the labelled dev sentences and the BASIL articles
+    /// in `../shared` (beside the checkout, as in CI). A pattern whose first word is missing
+    /// from its rule's `STARTS` fails here.
+    #[test]
+    #[cfg(debug_assertions)]
+    fn pattern_rules_skip_no_token_that_starts_a_pattern() {
+        let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev");
+        let mut texts = Vec::new();
+        for set in [
+            "unattributed_news_dev",
+            "babe_sg1_dev",
+            "basil_dev",
+            "ptc_dev",
+        ] {
+            let path = format!("{dev}/{set}.jsonl");
+            let lines = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            for line in lines.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+                texts.push(v["text"].as_str().expect("a text").to_string());
+            }
+        }
+        for outlet in std::fs::read_dir(format!("{dev}/basil_articles")).expect("BASIL") {
+            for file in std::fs::read_dir(outlet.expect("entry").path()).expect("an outlet") {
+                let path = file.expect("entry").path();
+                texts.push(std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+        assert!(texts.len() > 2000, "{} texts", texts.len());
+        let flagged: usize = texts
+            .iter()
+            .map(|t| testing::score(t))
+            .flat_map(|a| a.sentences)
+            .filter(|s| {
+                s.unattributed
+                    .evidence
+                    .iter()
+                    .any(|e| matches!(e.rule.as_str(), "UA006" | "UA007" | "UA008" | "UA010"))
+            })
+            .count();
+        // The check means something only if the patterns fire.
+        assert!(
+            flagged > 200,
+            "{flagged} sentences flagged by the pattern rules"
+        );
+    }
+
     #[test]
     fn rules_reference_is_up_to_date() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/RULES.md");

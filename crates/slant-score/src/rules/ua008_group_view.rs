@@ -28,9 +28,10 @@
 
 use super::words::{
     is_attitude_adjective, is_aux_adverb, is_be, is_group_noun, next_to, span, word,
+    ATTITUDE_ADJECTIVES, GROUP_NOUNS,
 };
 use super::Flag;
-use crate::text::{Token, W};
+use crate::text::{Buckets, Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -100,10 +101,9 @@ fn is_view_verb(w: W) -> bool {
     )
 }
 
-/// Words for how something landed with a group, before "with", "among", "from" or "in".
-fn is_reception(w: W) -> bool {
-    is!(
-        w,
+word_set! {
+    /// Words for how something landed with a group, before "with", "among", "from" or "in".
+    fn is_reception / RECEPTION =
         "resonated"
             | "resonates"
             | "resonate"
@@ -128,13 +128,61 @@ fn is_reception(w: W) -> bool {
             | "resentment"
             | "well"
             | "badly"
-            | "poorly"
-    )
+            | "poorly";
 }
 
+/// The words the patterns below start at: a token that is none of them starts no group view,
+/// and one bit test passes over it.
+const STARTS: Buckets = Buckets::union(&[
+    &RECEPTION,
+    &ATTITUDE_ADJECTIVES,
+    &GROUP_NOUNS,
+    &Buckets::of(&[
+        "support",
+        "popularity",
+        "appeal",
+        "standing",
+        "goodwill",
+        "credibility",
+        "angered",
+        "infuriated",
+        "enraged",
+        "outraged",
+        "alarmed",
+        "delighted",
+        "frustrated",
+        "rattled",
+        "spooked",
+        "unnerved",
+        "galvanized",
+        "energized",
+        "alienated",
+        "emboldened",
+        "dismayed",
+        "disappointed",
+        "many",
+        "most",
+    ]),
+]);
+
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    let found = scan(text, toks, true);
+    // In debug builds (the tests), the scan of every token must agree: a pattern added below
+    // whose first word is not in STARTS fails here.
+    debug_assert_eq!(
+        found,
+        scan(text, toks, false),
+        "a UA008 pattern starts outside STARTS"
+    );
+    found
+}
+
+fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
     for i in 0..toks.len() {
         let w = toks[i].lower.w();
+        if skip && !w.may_be_in(&STARTS) {
+            continue;
+        }
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // How something landed: "resonated among anti-war Democrats"
         if is_reception(w)

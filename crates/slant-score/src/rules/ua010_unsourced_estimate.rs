@@ -21,7 +21,7 @@
 
 use super::words::{next_to, span, word};
 use super::Flag;
-use crate::text::{Token, W};
+use crate::text::{Buckets, Token, W};
 use slant_ingest::Span;
 
 rule! {
@@ -66,10 +66,9 @@ fn is_number(w: W) -> bool {
         )
 }
 
-/// Words of approximation before a number.
-fn is_approximation(w: W) -> bool {
-    is!(
-        w,
+word_set! {
+    /// Words of approximation before a number.
+    fn is_approximation / APPROXIMATION =
         "roughly"
             | "approximately"
             | "nearly"
@@ -80,8 +79,7 @@ fn is_approximation(w: W) -> bool {
             | "upwards"
             | "estimated"
             | "over"
-            | "than"
-    )
+            | "than";
 }
 
 /// Units that make an approximate number routine: times, ages, dates.
@@ -114,10 +112,9 @@ fn is_routine_unit(w: W) -> bool {
     )
 }
 
-/// Shares of a population: "a quarter of", "two-thirds of", "a majority of".
-fn is_share(w: W) -> bool {
-    is!(
-        w,
+word_set! {
+    /// Shares of a population: "a quarter of", "two-thirds of", "a majority of".
+    fn is_share / SHARES =
         "quarter"
             | "third"
             | "thirds"
@@ -128,8 +125,7 @@ fn is_share(w: W) -> bool {
             | "plurality"
             | "fifth"
             | "fraction"
-            | "tenth"
-    )
+            | "tenth";
 }
 
 /// Nouns for the people or places a share is taken of.
@@ -175,13 +171,36 @@ fn is_population(w: W) -> bool {
     )
 }
 
+/// The words the patterns below start at: a token that is none of them starts no estimate,
+/// and one bit test passes over it.
+const STARTS: Buckets = Buckets::union(&[
+    &APPROXIMATION,
+    &SHARES,
+    &Buckets::of(&["polls", "polling", "approval"]),
+]);
+
 fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
+    let found = scan(text, toks, true);
+    // In debug builds (the tests), the scan of every token must agree: a pattern added below
+    // whose first word is not in STARTS fails here.
+    debug_assert_eq!(
+        found,
+        scan(text, toks, false),
+        "a UA010 pattern starts outside STARTS"
+    );
+    found
+}
+
+fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
     // A poll or survey named in the sentence sources its standings.
     let poll_named = toks
         .iter()
         .any(|t| is!(t.lower.w(), "poll" | "survey" | "surveys" | "gallup"));
     for i in 0..toks.len() {
         let w = toks[i].lower.w();
+        if skip && !w.may_be_in(&STARTS) {
+            continue;
+        }
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // "an estimated two million", "roughly 300 families", "more than 139 miles"
         if is_approximation(w) && near(i + 1) && is_number(word(toks, i + 1)) {

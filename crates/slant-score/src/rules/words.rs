@@ -5,7 +5,7 @@
 //! keeps (computed once when it is made), then a `matches!` only for the few words whose bit
 //! is set. No allocation or hashing per list on the hot path (see [`crate::text::W`]).
 
-use crate::text::{Token, W};
+use crate::text::{Buckets, Token, W};
 use slant_ingest::Span;
 
 /// `b` follows `a` with nothing but spaces or a hyphen between them (no comma, no quotation
@@ -131,11 +131,10 @@ pub fn is_first_person(w: W) -> bool {
     )
 }
 
-/// Plural nouns (and collective nouns) naming a whole group of people whose views a sentence
-/// may state as fact.
-pub fn is_group_noun(w: W) -> bool {
-    is!(
-        w,
+word_set! {
+    /// Plural nouns (and collective nouns) naming a whole group of people whose views a sentence
+    /// may state as fact.
+    pub fn is_group_noun / GROUP_NOUNS =
         "democrats"
             | "republicans"
             | "conservatives"
@@ -206,16 +205,14 @@ pub fn is_group_noun(w: W) -> bool {
             | "insiders"
             | "pundits"
             | "commentators"
-            | "believers"
-    )
+            | "believers";
 }
 
-/// Adjectives of feeling that state an inner state as fact whether said of a person or of a
-/// group ("Trump was furious", "Conservatives are wary"): what UA007's feelings and UA008's
-/// attitudes share.
-pub fn is_feeling_adjective(w: W) -> bool {
-    is!(
-        w,
+word_set! {
+    /// Adjectives of feeling that state an inner state as fact whether said of a person or of a
+    /// group ("Trump was furious", "Conservatives are wary"): what UA007's feelings and UA008's
+    /// attitudes share.
+    pub fn is_feeling_adjective / FEELING_ADJECTIVES =
         "furious"
             | "angry"
             | "outraged"
@@ -256,16 +253,21 @@ pub fn is_feeling_adjective(w: W) -> bool {
             | "impatient"
             | "leery"
             | "emboldened"
-            | "desperate"
-    )
+            | "desperate";
 }
 
 /// Adjectives of attitude or feeling that, said of a group or a person, state their inner
 /// state as fact ("Democrats were more dour", "a wary populace", "Conservatives are furious").
 pub fn is_attitude_adjective(w: W) -> bool {
-    is_feeling_adjective(w)
-        || is!(
-            w,
+    is_feeling_adjective(w) || is_attitude_only(w)
+}
+
+/// The buckets of [`is_attitude_adjective`]'s words.
+pub const ATTITUDE_ADJECTIVES: Buckets = Buckets::union(&[&FEELING_ADJECTIVES, &ATTITUDES_ONLY]);
+
+word_set! {
+    /// Adjectives of attitude that are not feelings.
+    fn is_attitude_only / ATTITUDES_ONLY =
             "dour"
                 | "intent"
                 | "smarting"
@@ -307,8 +309,7 @@ pub fn is_attitude_adjective(w: W) -> bool {
                 | "uncomfortable"
                 | "supportive"
                 | "opposed"
-                | "convinced"
-        )
+                | "convinced";
 }
 
 /// Verbs of schedule and routine: "the committee will vote", "he will travel".
