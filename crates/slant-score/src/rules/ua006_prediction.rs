@@ -299,10 +299,11 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
 }
 
 fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
-    let conditional = toks.iter().any(|t| is!(t.lower.w(), "if" | "unless"));
+    // Asked only of a modal that forecasts nothing else (rare): not a scan of every sentence.
+    let conditional = || toks.iter().any(|t| is!(t.lower.w(), "if" | "unless"));
     for i in 0..toks.len() {
         let w = toks[i].lower.w();
-        if skip && !w.may_be_in(&STARTS) && !w.ends_with("'ll") && !w.ends_with("’ll") {
+        if skip && !w.may_be_in(&STARTS) && !(w.ends_with('l') && modal(w).is_some()) {
             continue;
         }
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
@@ -611,7 +612,7 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
         {
             return Some((span(toks, i, j), 0.4));
         }
-        if conditional && w != "would" {
+        if w != "would" && conditional() {
             return Some((span(toks, i, j), 0.35));
         }
     }

@@ -373,19 +373,17 @@ fn find(text: &str, toks: &[&Token]) -> Option<(Span, f64)> {
         scan(text, toks, false),
         "a UA007 pattern starts outside STARTS"
     );
-    found
+    // A speaker who says "we" or "us" in the writer's words ("they're trying to get us to jam
+    // it through") is an unmarked quotation: the motive is the speaker's charge, not the
+    // writer's. (Asked only of a sentence with a match.)
+    found.filter(|_| {
+        !toks
+            .iter()
+            .any(|t| is!(t.lower.w(), "us" | "we" | "our" | "we're" | "we’re"))
+    })
 }
 
 fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
-    // A speaker who says "we" or "us" in the writer's words ("they're trying to get us to jam
-    // it through") is an unmarked quotation: the motive is the speaker's charge, not the
-    // writer's.
-    if toks
-        .iter()
-        .any(|t| is!(t.lower.w(), "us" | "we" | "our" | "we're" | "we’re"))
-    {
-        return None;
-    }
     for i in 0..toks.len() {
         if skip && !toks[i].lower.w().may_be_in(&STARTS) {
             continue;
