@@ -245,15 +245,34 @@ fn boolean(b: &mut Vec<u8>, v: bool) {
 }
 
 fn uint(b: &mut Vec<u8>, mut n: usize) {
-    // The digits are written in place, last first, into 20 bytes appended at once (a fixed
-    // size, so no call to memcpy for each number), and the unused ones cut off.
-    let len = if n == 0 { 1 } else { n.ilog10() as usize + 1 };
+    // Most numbers are small (an index, a paragraph): one digit is one push.
+    if n < 10 {
+        b.push(b'0' + n as u8);
+        return;
+    }
+    // The digits are written in place, two at a time from a table and last first, into 20
+    // bytes appended at once (a fixed size, so no call to memcpy for each number), and the
+    // unused ones cut off.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let len = n.ilog10() as usize + 1;
     let start = b.len();
     b.extend_from_slice(&[0u8; 20]);
     let digits = &mut b[start..start + len];
-    for d in digits.iter_mut().rev() {
-        *d = b'0' + (n % 10) as u8;
-        n /= 10;
+    let mut i = len;
+    while n >= 100 {
+        let r = (n % 100) * 2;
+        n /= 100;
+        i -= 2;
+        digits[i..i + 2].copy_from_slice(&PAIRS[r..r + 2]);
+    }
+    if n >= 10 {
+        digits[..2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+    } else {
+        digits[0] = b'0' + n as u8;
     }
     b.truncate(start + len);
 }
@@ -401,6 +420,13 @@ mod tests {
         ];
         values.extend((0..20).map(|k| 10usize.pow(k)));
         values.extend((1..20).map(|k| 10usize.pow(k) - 1));
+        let mut state: u64 = 0x5eed;
+        for k in 0..20_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            values.push((state >> (k % 64)) as usize);
+        }
         for n in values {
             let mut b = b"x".to_vec();
             uint(&mut b, n);
