@@ -301,14 +301,20 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
             k += 1;
             continue;
         }
-        let c = ch(k);
-        let after = next(k);
-        let currency =
-            matches!(c, '$' | '\u{20ac}' | '\u{a3}') && after < n && b[after].is_ascii_digit();
-        if !(alnum(c) || currency) {
-            k = after;
-            continue;
-        }
+        let (c, after) = if ASCII_ALNUM[b[k] as usize] != 0 {
+            // An ASCII letter or digit starts the word (most words): nothing to decode.
+            (b[k] as char, k + 1)
+        } else {
+            let c = ch(k);
+            let after = next(k);
+            let currency =
+                matches!(c, '$' | '\u{20ac}' | '\u{a3}') && after < n && b[after].is_ascii_digit();
+            if !(alnum(c) || currency) {
+                k = after;
+                continue;
+            }
+            (c, after)
+        };
         let start = k;
         // `j` is the character being looked at, `before` the one before it.
         let mut before = k;
@@ -323,6 +329,10 @@ pub fn tokens(text: &str, span: Span) -> Vec<Token<'_>> {
                 before = j;
                 j += 1;
                 continue;
+            }
+            // A space ends the word (most words end so): no character to decode or test.
+            if b[j] == b' ' {
+                break;
             }
             let d = ch(j);
             let jn = next(j);
