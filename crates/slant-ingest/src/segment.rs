@@ -301,8 +301,19 @@ fn next_word(s: &str) -> String {
 }
 
 fn period_ends_sentence(word: &str, next_word: &str, next_char: char) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.as_str();
+    // Lower-cased on the stack when short and ASCII (nearly every word before a period): this
+    // runs at the end of most sentences.
+    let mut buf = [0u8; 24];
+    let owned;
+    let lower = if word.len() <= buf.len() && word.is_ascii() {
+        for (d, s) in buf.iter_mut().zip(word.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..word.len()]).expect("ASCII is UTF-8")
+    } else {
+        owned = word.to_lowercase();
+        owned.as_str()
+    };
     if word.is_empty() {
         return true;
     }
@@ -313,9 +324,11 @@ fn period_ends_sentence(word: &str, next_word: &str, next_char: char) -> bool {
         return !next_char.is_ascii_digit() && OPENERS.contains(&next_word);
     }
     // Single initials: "J. R. Tolkien", "George W. Bush".
-    let letters: Vec<char> = word.chars().collect();
-    if letters.len() == 1 && letters[0].is_uppercase() {
-        return false;
+    let mut letters = word.chars();
+    if let (Some(c), None) = (letters.next(), letters.next()) {
+        if c.is_uppercase() {
+            return false;
+        }
     }
     // Dotted abbreviations such as "U.S" or "J.R" (the final period is the terminator).
     let dotted = word.contains('.')
