@@ -341,7 +341,7 @@ struct Speaker {
 pub fn attribute(
     doc: &Document,
     hits: &[Vec<Hit>],
-    author_tokens: &[Vec<&Token>],
+    author_tokens: &crate::PerSentence<&Token>,
     quotes: &[Vec<Quote>],
     entries: &[Entry],
     groups: GroupSources,

@@ -180,17 +180,23 @@ impl Scorer {
                 }
             }
         }
-        let tokens: Vec<Vec<Token>> = if parallel(doc) {
-            doc.sentences
+        let mut tokens = PerSentence::with_capacity(text.len() / 4 + 2, doc.sentences.len());
+        if parallel(doc) {
+            let each: Vec<Vec<Token>> = doc
+                .sentences
                 .par_iter()
                 .map(|s| text::tokens(text, s.span))
-                .collect()
+                .collect();
+            for toks in each {
+                tokens.items.extend(toks);
+                tokens.close();
+            }
         } else {
-            doc.sentences
-                .iter()
-                .map(|s| text::tokens(text, s.span))
-                .collect()
-        };
+            for s in &doc.sentences {
+                text::tokens_into(text, s.span, &mut tokens.items);
+                tokens.close();
+            }
+        }
         let quotes: Vec<Vec<Quote>> = doc
             .sentences
             .iter()
@@ -208,21 +214,14 @@ impl Scorer {
     /// (outside quotations) and the writer's own claim (also outside reported clauses and
     /// quotation fragments).
     fn sourcing<'p>(&self, doc: &Document, parts: &'p Parts<'p>) -> Sourced<'p> {
-        let author: Vec<Vec<&Token>> = parts
-            .tokens
-            .iter()
-            .zip(&parts.quotes)
-            .map(|(toks, qs)| {
-                // Sized for all the tokens: a filtered collect would grow the vector step by
-                // step, and most sentences keep all or most of their tokens.
-                let mut own = Vec::with_capacity(toks.len());
-                own.extend(
-                    toks.iter()
-                        .filter(|t| !qs.iter().any(|q| q.outer.contains(t.span))),
-                );
-                own
-            })
-            .collect();
+        let mut author = PerSentence::with_capacity(parts.tokens.items.len(), parts.quotes.len());
+        for (toks, qs) in parts.tokens.iter().zip(&parts.quotes) {
+            author.items.extend(
+                toks.iter()
+                    .filter(|t| !qs.iter().any(|q| q.outer.contains(t.span))),
+            );
+            author.close();
+        }
         let sourcing = attribution::attribute(
             doc,
             &parts.hits,
@@ -231,15 +230,13 @@ impl Scorer {
             &self.lexicon.entries,
             self.config.group_sources,
         );
-        let writer: Vec<Vec<&Token>> = author
-            .iter()
-            .zip(&sourcing)
-            .map(|(toks, src)| {
-                let mut own = Vec::with_capacity(toks.len());
-                own.extend(toks.iter().copied().filter(|t| src.is_writers(t.span)));
-                own
-            })
-            .collect();
+        let mut writer = PerSentence::with_capacity(author.items.len(), sourcing.len());
+        for (toks, src) in author.iter().zip(&sourcing) {
+            writer
+                .items
+                .extend(toks.iter().copied().filter(|t| src.is_writers(t.span)));
+            writer.close();
+        }
         Sourced {
             author,
             writer,
@@ -402,15 +399,51 @@ fn parallel(doc: &Document) -> bool {
 struct Parts<'t> {
     all_hits: Vec<Hit>,
     hits: Vec<Vec<Hit>>,
-    tokens: Vec<Vec<Token<'t>>>,
+    tokens: PerSentence<Token<'t>>,
     quotes: Vec<Vec<Quote>>,
 }
 
 /// Per-sentence attribution and the tokens the rules read.
 struct Sourced<'p> {
-    author: Vec<Vec<&'p Token<'p>>>,
-    writer: Vec<Vec<&'p Token<'p>>>,
+    author: PerSentence<&'p Token<'p>>,
+    writer: PerSentence<&'p Token<'p>>,
     sourcing: Vec<Sourcing>,
+}
+
+/// The items of every sentence of an article in one vector, sentence `i`'s ending at
+/// `ends[i]`: three allocations per article for its tokens and the writer's and author's
+/// shares of them, where a vector per sentence made three per sentence.
+pub(crate) struct PerSentence<T> {
+    pub(crate) items: Vec<T>,
+    ends: Vec<usize>,
+}
+
+impl<T> PerSentence<T> {
+    fn with_capacity(items: usize, sentences: usize) -> PerSentence<T> {
+        PerSentence {
+            items: Vec::with_capacity(items),
+            ends: Vec::with_capacity(sentences),
+        }
+    }
+
+    /// Ends the current sentence: the items pushed since the last call are its.
+    fn close(&mut self) {
+        self.ends.push(self.items.len());
+    }
+
+    /// Each sentence's items, in order.
+    fn iter(&self) -> impl Iterator<Item = &[T]> {
+        (0..self.ends.len()).map(|i| &self[i])
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerSentence<T> {
+    type Output = [T];
+
+    fn index(&self, i: usize) -> &[T] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.items[start..self.ends[i]]
+    }
 }
 
 fn summarise(sentences: &[ScoredSentence], hits: &[Hit], entries: &[Entry]) -> Summary {
