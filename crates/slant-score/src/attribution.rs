@@ -340,7 +340,7 @@ struct Speaker {
 /// Attribute every sentence of `doc`. `hits` and `tokens` are per sentence.
 pub fn attribute(
     doc: &Document,
-    hits: &[Vec<Hit>],
+    hits: &crate::PerSentence<Hit>,
     author_tokens: &crate::PerSentence<&Token>,
     quotes: &[Vec<Quote>],
     entries: &[Entry],

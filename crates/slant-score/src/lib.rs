@@ -168,17 +168,21 @@ impl Scorer {
         let text = doc.text();
         let all_hits = self.matcher.find(text, &self.lexicon.entries);
         // Bucket hits and tokens per sentence (hits crossing a boundary belong to none).
-        let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
+        let mut hits = PerSentence::with_capacity(all_hits.len(), doc.sentences.len());
         let mut cursor = 0;
         for hit in &all_hits {
             while cursor < doc.sentences.len() && doc.sentences[cursor].span.end <= hit.span.start {
+                hits.close();
                 cursor += 1;
             }
             if let Some(s) = doc.sentences.get(cursor) {
                 if s.span.contains(hit.span) {
-                    hits[cursor].push(*hit);
+                    hits.items.push(*hit);
                 }
             }
+        }
+        while hits.ends.len() < doc.sentences.len() {
+            hits.close();
         }
         let mut tokens = PerSentence::with_capacity(text.len() / 4 + 2, doc.sentences.len());
         if parallel(doc) {
@@ -291,11 +295,15 @@ impl Scorer {
             };
             self.score_sentence(&ctx)
         };
-        let sentences: Vec<ScoredSentence> = if parallel(doc) {
+        let mut sentences: Vec<ScoredSentence> = if parallel(doc) {
             doc.sentences.par_iter().enumerate().map(score).collect()
         } else {
             doc.sentences.iter().enumerate().map(score).collect()
         };
+        // Each sentence's attribution moves into its record (the rules only read it).
+        for (s, src) in sentences.iter_mut().zip(sourcing) {
+            s.attribution = src.attribution;
+        }
 
         let summary = summarise(&sentences, all_hits, entries);
         ScoredArticle {
@@ -374,7 +382,8 @@ impl Scorer {
                 evidence: loaded_ev,
                 model_probability: None,
             },
-            attribution: ctx.attribution.clone(),
+            // Filled in by `score` from the sentence's `Sourcing`, moved rather than copied.
+            attribution: Attribution::none(),
             unattributed: UnattributedScore {
                 score: unattributed,
                 flagged: unattributed >= self.config.unattributed_threshold && unattributed > 0.0,
@@ -398,7 +407,7 @@ fn parallel(doc: &Document) -> bool {
 /// Per-sentence lexicon hits, tokens and quotations of one article.
 struct Parts<'t> {
     all_hits: Vec<Hit>,
-    hits: Vec<Vec<Hit>>,
+    hits: PerSentence<Hit>,
     tokens: PerSentence<Token<'t>>,
     quotes: Vec<Vec<Quote>>,
 }
