@@ -164,7 +164,9 @@ impl Scorer {
     }
 
     /// Lexicon hits, tokens and quotations of every sentence of `doc`.
-    fn parts<'d>(&self, doc: &'d Document) -> Parts<'d> {
+    /// `lower` is the article's text lower-cased in ASCII (`text.to_ascii_lowercase()`),
+    /// which the tokens borrow from.
+    fn parts<'d>(&self, doc: &'d Document, lower: &'d str) -> Parts<'d> {
         let text = doc.text();
         let all_hits = self.matcher.find(text, &self.lexicon.entries);
         // Bucket hits and tokens per sentence (hits crossing a boundary belong to none).
@@ -189,7 +191,11 @@ impl Scorer {
             let each: Vec<Vec<Token>> = doc
                 .sentences
                 .par_iter()
-                .map(|s| text::tokens(text, s.span))
+                .map(|s| {
+                    let mut toks = Vec::new();
+                    text::tokens_into(text, Some(lower), s.span, &mut toks);
+                    toks
+                })
                 .collect();
             for toks in each {
                 tokens.items.extend(toks);
@@ -197,7 +203,7 @@ impl Scorer {
             }
         } else {
             for s in &doc.sentences {
-                text::tokens_into(text, s.span, &mut tokens.items);
+                text::tokens_into(text, Some(lower), s.span, &mut tokens.items);
                 tokens.close();
             }
         }
@@ -251,7 +257,8 @@ impl Scorer {
     /// The writer's own words of every sentence (outside quotations and reported clauses), as
     /// the unattributed-claim rules see them; for tests and tools that explain attribution.
     pub fn writer_words(&self, doc: &Document) -> Vec<Vec<String>> {
-        let parts = self.parts(doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let parts = self.parts(doc, &lower);
         let sourced = self.sourcing(doc, &parts);
         sourced
             .writer
@@ -264,7 +271,8 @@ impl Scorer {
     pub fn score(&self, doc: &Document) -> ScoredArticle {
         let text = doc.text();
         let entries = &self.lexicon.entries;
-        let parts = self.parts(doc);
+        let lower = doc.text().to_ascii_lowercase();
+        let parts = self.parts(doc, &lower);
         let Sourced {
             author: author_tokens,
             writer: writer_tokens,
