@@ -156,17 +156,21 @@ fn parse_plain(text: &str, origin: &Origin, markdown: bool) -> Article {
         body = rest;
     }
     let body = body.trim_start_matches(['\n', ' ', '\t']);
-    let mut body = body.to_string();
-    if markdown {
-        body = strip_markdown(&body);
-    }
+    // The body is cut from the normalised text as slices and copied once, at the end.
+    let stripped;
+    let mut body: &str = if markdown {
+        stripped = strip_markdown(body);
+        &stripped
+    } else {
+        body
+    };
     if article.title.is_none() {
         if let Some((first, rest)) = body.split_once('\n') {
             let first_clean = first.trim().trim_start_matches('#').trim();
             let blank_follows = rest.trim_start_matches([' ', '\t']).starts_with('\n');
             if blank_follows && !first_clean.is_empty() && first_clean.len() <= 300 {
                 article.title = Some(first_clean.to_string());
-                body = rest.trim_start_matches(['\n', ' ', '\t']).to_string();
+                body = rest.trim_start_matches(['\n', ' ', '\t']);
             }
         }
     }
