@@ -87,8 +87,13 @@ fn looks_binary(bytes: &[u8]) -> Option<String> {
 /// Runs of bytes that cannot start a character it changes are copied whole (nearly all of
 /// the text); only the characters at [`NORMALISE_MAY_CHANGE`] bytes are looked at one by one.
 pub fn normalise(text: &str) -> String {
+    normalised(text).into_owned()
+}
+
+/// [`normalise`], borrowing `text` when nothing in it changes (most articles): no copy.
+pub fn normalised(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -104,25 +109,31 @@ pub fn normalise(text: &str) -> String {
             i += 1;
             continue;
         }
-        out.push_str(&text[run..i]);
+        let start = i;
         let c = text[i..].chars().next().unwrap_or('\0');
         i += c.len_utf8();
-        match c {
-            '\r' => {
-                if bytes.get(i) != Some(&b'\n') {
-                    out.push('\n');
-                }
-            }
-            '\u{0c}' | '\u{0b}' => out.push('\n'),
-            '\u{a0}' => out.push(' '),
-            '\u{feff}' | '\u{200b}' => {}
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
+        let with: Option<char> = match c {
+            '\r' if bytes.get(i) == Some(&b'\n') => None,
+            '\r' | '\u{0c}' | '\u{0b}' => Some('\n'),
+            '\u{a0}' => Some(' '),
+            '\u{feff}' | '\u{200b}' => None,
+            c if c.is_control() && c != '\n' && c != '\t' => None,
+            // Kept as it is: the run of unchanged text goes on.
+            _ => continue,
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len());
         }
+        out.push_str(&text[run..start]);
+        out.extend(with);
         run = i;
     }
+    if run == 0 {
+        // Nothing changed (`run` moves past each character changed or dropped).
+        return std::borrow::Cow::Borrowed(text);
+    }
     out.push_str(&text[run..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether all eight bytes of `word` lie in 0x20..=0x7e: none below 0x20 (the word-at-a-time

@@ -2,7 +2,7 @@
 //! JSON and JSONL.
 //! Each turns bytes into [`Article`]s; none of them panics on any input.
 
-use crate::decode::{decode, normalise};
+use crate::decode::{decode, normalise, normalised};
 use crate::error::{Failure, IngestError};
 use crate::model::Article;
 
@@ -133,7 +133,7 @@ pub(crate) fn base_article(origin: &Origin) -> Article {
 /// follows it.
 fn parse_plain(text: &str, origin: &Origin, markdown: bool) -> Article {
     let mut article = base_article(origin);
-    let text = normalise(text);
+    let text = normalised(text);
     let mut body: &str = &text;
     if let Some((meta, rest)) = split_front_matter(&text) {
         for line in meta.lines() {
