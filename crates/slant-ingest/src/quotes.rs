@@ -203,19 +203,29 @@ pub fn voice_of(text: &str, sentence: Span, quotes: &[Quote]) -> Voice {
         // Nothing inside quotation marks (most sentences): no need to count characters.
         return Voice::Author;
     }
-    let s = &text[sentence.start..sentence.end];
-    let total = non_white(s).0;
-    if total == 0 {
-        return Voice::Author;
-    }
+    // One pass over the sentence: the parts between quotations count towards the total only,
+    // each quotation's part towards both (the count of characters adds up over the parts).
     let mut inside = 0;
+    let mut outside = 0;
     let mut longest_words = 0;
+    let mut pos = sentence.start;
     for q in quotes {
         let start = q.outer.start.max(sentence.start);
         let end = q.outer.end.min(sentence.end);
+        if start > pos {
+            outside += non_white(&text[pos..start]).0;
+        }
         let (chars, words) = non_white(&text[start..end]);
         inside += chars;
         longest_words = longest_words.max(words);
+        pos = pos.max(end);
+    }
+    if pos < sentence.end {
+        outside += non_white(&text[pos..sentence.end]).0;
+    }
+    let total = inside + outside;
+    if total == 0 {
+        return Voice::Author;
     }
     if inside == 0 {
         return Voice::Author;
