@@ -2,16 +2,17 @@
 
 use crate::error::IngestError;
 
-/// Decoded text plus a warning when the bytes were not UTF-8.
+/// Decoded text plus a warning when the bytes were not UTF-8. The text borrows the bytes
+/// when they are UTF-8 already (no copy of every file read).
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: std::borrow::Cow<'a, str>,
     pub warning: Option<String>,
 }
 
 /// Decode a file's bytes. Binary content (NUL bytes, many control characters) is an error, not
 /// text: scoring it would produce nonsense that looks like a result.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
@@ -24,10 +25,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
                 return Err(IngestError::Blank);
             }
             let warning = had_errors.then(|| format!("invalid {} replaced", encoding.name()));
-            return Ok(Decoded {
-                text: text.into_owned(),
-                warning,
-            });
+            return Ok(Decoded { text, warning });
         }
     }
     if let Some(reason) = looks_binary(bytes) {
@@ -35,13 +33,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     }
     let decoded = match std::str::from_utf8(bytes) {
         Ok(s) => Decoded {
-            text: s.to_string(),
+            text: std::borrow::Cow::Borrowed(s),
             warning: None,
         },
         Err(e) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Decoded {
-                text: text.into_owned(),
+                text,
                 warning: Some(format!(
                     "not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252",
                     e.valid_up_to()
@@ -191,7 +189,7 @@ mod tests {
             .collect();
         for bytes in [le, be] {
             let d = decode(&bytes).unwrap();
-            assert_eq!((d.text.as_str(), d.warning), (text, None));
+            assert_eq!((d.text.as_ref(), d.warning), (text, None));
         }
         // Without a BOM, NUL bytes still mean binary.
         let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();

@@ -123,7 +123,10 @@ pub fn parse_html(text: &str, origin: &Origin) -> Item {
 /// HTTP `Content-Type`), else the one the page declares in its first 4 KiB (`<meta charset>`
 /// or `http-equiv`), else UTF-8 with the Windows-1252 fallback of every other input. A page
 /// declaring UTF-8 goes the UTF-8 way (binary check, fallback with a warning).
-pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> Result<Decoded, IngestError> {
+pub fn decode_html<'a>(
+    bytes: &'a [u8],
+    http_charset: Option<&str>,
+) -> Result<Decoded<'a>, IngestError> {
     let label = http_charset
         .map(str::to_string)
         .or_else(|| meta_charset(bytes));
@@ -138,10 +141,7 @@ pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> Result<Decoded, 
             }
             let warning =
                 had_errors.then(|| format!("bytes invalid in {} were replaced", used.name()));
-            Ok(Decoded {
-                text: text.into_owned(),
-                warning,
-            })
+            Ok(Decoded { text, warning })
         }
         _ => decode(bytes),
     }
@@ -769,7 +769,7 @@ mod tests {
     fn charset_from_transport_then_page() {
         let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("<p>Caf\u{e9}</p>");
         let d = decode_html(&latin, Some("iso-8859-1")).unwrap();
-        assert_eq!((d.text.as_str(), d.warning), ("<p>Caf\u{e9}</p>", None));
+        assert_eq!((d.text.as_ref(), d.warning), ("<p>Caf\u{e9}</p>", None));
         let page = [
             b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
                 .as_slice(),
