@@ -157,15 +157,14 @@ pub fn sentences_into(text: &str, para: Span, out: &mut Vec<(Span, bool)>) {
             '.', '!', '?', ':', ';', ',', '"', '\u{201d}', '\u{2019}', '\'', ')', '-', '\u{2014}',
             '\u{2026}',
         ]);
-        let this_is_bullet = is_bullet(content.trim_start());
-        let next_is_bullet = next.map(is_bullet).unwrap_or(false);
-        let next_upper = next
-            .and_then(|n| n.chars().next())
-            .map(|c| c.is_uppercase())
-            .unwrap_or(false);
-        let short = content.trim().chars().count() < 60;
-        let force = next.is_some()
-            && (this_is_bullet || next_is_bullet || (ends_open && short && next_upper));
+        // Asked only of a line with another after it (the last line of a paragraph, most
+        // paragraphs' only one, ends its piece anyway).
+        let force = next.is_some_and(|next| {
+            let next_upper = next.chars().next().is_some_and(char::is_uppercase);
+            is_bullet(content.trim_start())
+                || is_bullet(next)
+                || (ends_open && next_upper && content.trim().chars().count() < 60)
+        });
         if force {
             piece(piece_start, line_start + content.len(), ends_open);
             piece_start = line_end;
