@@ -50,74 +50,159 @@ fn trim_offsets(s: &str) -> (usize, usize) {
 }
 
 /// Titles and other abbreviations that a name or number always follows.
-const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
-    "cmdr", "adm", "cpl", "pvt", "sen", "rep", "gov", "lt. gov", "pres", "rev", "hon", "atty",
-    "supt", "det", "insp", "amb", "sec", "st", "mt", "ft", "no", "nos", "vol", "fig", "vs",
-    "approx", "e.g", "i.e", "cf", "pp", "ca", "op", "gov't", "dept", "est",
-];
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
+fn never_final(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "messrs"
+            | "dr"
+            | "prof"
+            | "gen"
+            | "lt"
+            | "col"
+            | "maj"
+            | "capt"
+            | "cpt"
+            | "sgt"
+            | "cmdr"
+            | "adm"
+            | "cpl"
+            | "pvt"
+            | "sen"
+            | "rep"
+            | "gov"
+            | "lt. gov"
+            | "pres"
+            | "rev"
+            | "hon"
+            | "atty"
+            | "supt"
+            | "det"
+            | "insp"
+            | "amb"
+            | "sec"
+            | "st"
+            | "mt"
+            | "ft"
+            | "no"
+            | "nos"
+            | "vol"
+            | "fig"
+            | "vs"
+            | "approx"
+            | "e.g"
+            | "i.e"
+            | "cf"
+            | "pp"
+            | "ca"
+            | "op"
+            | "gov't"
+            | "dept"
+            | "est"
+    )
+}
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
 /// Abbreviations that may end a sentence: they end one only when a typical sentence opener
 /// follows ("in the U.S. The talks ..." versus "the U.S. Senate").
-const MAYBE_FINAL: &[&str] = &[
-    "inc", "corp", "co", "ltd", "llc", "jr", "sr", "etc", "al", "u.s", "u.k", "u.n", "e.u", "a.m",
-    "p.m", "d.c", "bros", "plc", "ave", "blvd", "rd",
-];
-const OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "in",
-    "on",
-    "at",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "its",
-    "there",
-    "after",
-    "when",
-    "while",
-    "if",
-    "as",
-    "for",
-    "with",
-    "some",
-    "many",
-    "most",
-    "meanwhile",
-    "however",
-    "still",
-    "also",
-    "both",
-    "no",
-    "our",
-    "my",
-    "what",
-    "who",
-    "why",
-    "how",
-    "officials",
-    "critics",
-];
+fn maybe_final(w: &str) -> bool {
+    matches!(
+        w,
+        "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+            | "llc"
+            | "jr"
+            | "sr"
+            | "etc"
+            | "al"
+            | "u.s"
+            | "u.k"
+            | "u.n"
+            | "e.u"
+            | "a.m"
+            | "p.m"
+            | "d.c"
+            | "bros"
+            | "plc"
+            | "ave"
+            | "blvd"
+            | "rd"
+    )
+}
+fn is_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "but"
+            | "and"
+            | "or"
+            | "so"
+            | "yet"
+            | "in"
+            | "on"
+            | "at"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "there"
+            | "after"
+            | "when"
+            | "while"
+            | "if"
+            | "as"
+            | "for"
+            | "with"
+            | "some"
+            | "many"
+            | "most"
+            | "meanwhile"
+            | "however"
+            | "still"
+            | "also"
+            | "both"
+            | "no"
+            | "our"
+            | "my"
+            | "what"
+            | "who"
+            | "why"
+            | "how"
+            | "officials"
+            | "critics"
+    )
+}
 
 /// Sentence spans inside one paragraph. Returns (span, standalone) pairs where `standalone`
 /// marks a line that ended without final punctuation.
@@ -316,11 +401,11 @@ fn period_ends_sentence(word: &str, next_word: &str, next_char: char) -> bool {
     if word.is_empty() {
         return true;
     }
-    if NEVER_FINAL.contains(&lower) {
+    if never_final(lower) {
         return false;
     }
-    if MONTHS.contains(&lower) {
-        return !next_char.is_ascii_digit() && OPENERS.contains(&next_word);
+    if is_month(lower) {
+        return !next_char.is_ascii_digit() && is_opener(next_word);
     }
     // Single initials: "J. R. Tolkien", "George W. Bush".
     let mut letters = word.chars();
@@ -334,8 +419,8 @@ fn period_ends_sentence(word: &str, next_word: &str, next_char: char) -> bool {
         && word
             .split('.')
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-    if dotted || MAYBE_FINAL.contains(&lower) {
-        return OPENERS.contains(&next_word);
+    if dotted || maybe_final(lower) {
+        return is_opener(next_word);
     }
     true
 }
