@@ -466,7 +466,7 @@ fn task_report(
         let pred = task.flagged(a);
         confusion.add(gold, pred);
         if pred {
-            let fired: BTreeSet<&str> = task.evidence(a).map(|e| e.rule.as_str()).collect();
+            let fired: BTreeSet<&str> = task.evidence(a).map(|e| e.rule.as_ref()).collect();
             for r in fired {
                 let e = rules.entry(r.to_string()).or_insert((0, 0));
                 if gold {

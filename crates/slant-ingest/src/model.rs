@@ -132,9 +132,9 @@ pub struct Evidence {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub category: String,
+    pub category: std::borrow::Cow<'static, str>,
     pub weight: f64,
-    pub rule: String,
+    pub rule: std::borrow::Cow<'static, str>,
     /// The lexicon entry (its base term) or the pattern that matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<String>,
@@ -148,7 +148,7 @@ pub struct Evidence {
     /// `prediction`, `figure`, `vague_source`, `agentless_passive`, `group_view`, `other`), from
     /// the reason the rule gave (`slant_score::rules::reasons`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<std::borrow::Cow<'static, str>>,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -358,7 +358,7 @@ fn every_evidence_word_is_highlighted_with_its_rule() {
                 assert!(
                     titles
                         .iter()
-                        .any(|t| t.contains(&e.rule) && t.contains(" \u{b7} ")),
+                        .any(|t| t.contains(e.rule.as_ref()) && t.contains(" \u{b7} ")),
                     "rule {} not in a title",
                     e.rule
                 );
@@ -408,9 +408,9 @@ fn ev(text: &str, base: usize, word: &str, category: &str, rule: &str) -> Eviden
         start: at,
         end: at + word.len(),
         text: word.into(),
-        category: category.into(),
+        category: category.to_string().into(),
         weight: 0.6,
-        rule: rule.into(),
+        rule: rule.to_string().into(),
         entry: None,
         quoted: false,
         note: PAYLOADS[1].into(),

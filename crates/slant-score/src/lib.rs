@@ -347,7 +347,7 @@ impl Scorer {
                     *w = w.max(f.evidence.weight);
                     let kind = rules::reasons::kind_of(reason).as_str();
                     ua_ev.push(Evidence {
-                        kind: Some(kind.to_string()),
+                        kind: Some(std::borrow::Cow::Borrowed(kind)),
                         ..f.evidence
                     });
                 }

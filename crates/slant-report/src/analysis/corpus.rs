@@ -364,7 +364,10 @@ impl Corpus {
             .or_insert_with(|| (TopList::new(top), TopList::new(top)));
         for s in &a.sentences {
             for e in s.loaded.evidence.iter().chain(&s.unattributed.evidence) {
-                *self.categories_seen.entry(e.category.clone()).or_insert(0) += 1;
+                *self
+                    .categories_seen
+                    .entry(e.category.to_string())
+                    .or_insert(0) += 1;
             }
             if s.voice == Voice::Quoted {
                 continue;

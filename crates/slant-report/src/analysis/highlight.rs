@@ -50,7 +50,7 @@ impl<'a> Group<'a> {
                 categories::label(&e.category),
                 categories::evidence_reason(e),
             );
-            let rule = (e.rule.as_str(), e.weight);
+            let rule = (e.rule.as_ref(), e.weight);
             match parts
                 .iter_mut()
                 .find(|p| p.label == label && p.reason == reason && p.quoted == e.quoted)
@@ -229,9 +229,9 @@ pub(crate) mod tests {
             start: at,
             end: at + word.len(),
             text: word.to_string(),
-            category: category.to_string(),
+            category: category.to_string().into(),
             weight,
-            rule: rule.to_string(),
+            rule: rule.to_string().into(),
             entry: None,
             quoted: false,
             note: String::new(),

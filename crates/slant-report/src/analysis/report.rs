@@ -287,7 +287,7 @@ impl<'a> ArticleView<'a> {
             .sentences
             .iter()
             .flat_map(|s| s.loaded.evidence.iter().chain(&s.unattributed.evidence))
-            .map(|e| e.category.as_str())
+            .map(|e| e.category.as_ref())
             .collect()
     }
 }

@@ -70,7 +70,7 @@ impl ArticleSummary {
                 .chain(&s.unattributed.evidence)
                 .filter(|e| !e.quoted)
             {
-                *categories.entry(e.category.clone()).or_insert(0) += 1;
+                *categories.entry(e.category.to_string()).or_insert(0) += 1;
             }
             for e in s
                 .loaded

@@ -94,7 +94,7 @@ pub fn write_record<W: Write>(out: &mut W, record: &Record) -> Result<(), Report
         Record::Article(a) => {
             for s in &a.sentences {
                 let evidence = || s.loaded.evidence.iter().chain(&s.unattributed.evidence);
-                let mut rules: Vec<&str> = evidence().map(|e| e.rule.as_str()).collect();
+                let mut rules: Vec<&str> = evidence().map(|e| e.rule.as_ref()).collect();
                 rules.sort();
                 rules.dedup();
                 let terms: Vec<&str> = evidence().map(|e| e.text.as_str()).collect();

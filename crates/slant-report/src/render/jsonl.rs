@@ -483,7 +483,7 @@ mod tests {
             entry: kind.map(|_| "regime".to_string()),
             quoted,
             note: note.into(),
-            kind: kind.map(str::to_string),
+            kind: kind.map(|k| k.to_string().into()),
         };
         let sentence = |p: Option<f64>, voice: Voice| ScoredSentence {
             index: 0,

@@ -11,6 +11,7 @@ use crate::text::Token;
 pub use slant_ingest::model::Evidence;
 use slant_ingest::model::{Attribution, AttributionKind};
 use slant_ingest::{Document, Quote, Sentence, Span, Voice};
+use std::borrow::Cow;
 
 /// Declares the rule of the file it stands in: its unit struct, its `pub(crate) static INFO`
 /// and the [`Rule`] impl.
@@ -291,9 +292,9 @@ impl Ctx<'_> {
             start: hit.span.start,
             end: hit.span.end,
             text: self.text()[hit.span.start..hit.span.end].to_string(),
-            category: entry.category.as_str().to_string(),
+            category: Cow::Borrowed(entry.category.as_str()),
             weight: round3(weight),
-            rule: info.code.to_string(),
+            rule: Cow::Borrowed(info.code),
             entry: Some(entry.term.clone()),
             quoted: self.in_quote(hit.span),
             note: entry.note.clone(),
@@ -315,9 +316,9 @@ impl Ctx<'_> {
             start: span.start,
             end: span.end,
             text: self.text()[span.start..span.end].to_string(),
-            category: category.to_string(),
+            category: Cow::Owned(category.to_string()),
             weight: round3(weight),
-            rule: info.code.to_string(),
+            rule: Cow::Borrowed(info.code),
             entry: Some(entry.to_string()),
             quoted: self.in_quote(span),
             note,
@@ -621,7 +622,7 @@ mod tests {
                 s.unattributed
                     .evidence
                     .iter()
-                    .any(|e| matches!(e.rule.as_str(), "UA006" | "UA007" | "UA008" | "UA010"))
+                    .any(|e| matches!(e.rule.as_ref(), "UA006" | "UA007" | "UA008" | "UA010"))
             })
             .count();
         // The check means something only if the patterns fire.
