@@ -378,6 +378,25 @@ pub(crate) fn writer_pattern(
     }
 }
 
+/// The scan of a pattern rule that passes over the tokens outside its `STARTS` (the words its
+/// patterns start at) when told to skip. In debug builds (the tests) the scan of every token
+/// runs too and must agree: a pattern added to the rule whose first word is not in `STARTS`
+/// fails there (see `pattern_rules_skip_no_token_that_starts_a_pattern`).
+pub(crate) fn skipping_scan(
+    code: &str,
+    text: &str,
+    toks: &[&Token],
+    scan: impl Fn(&str, &[&Token], bool) -> Option<(Span, f64)>,
+) -> Option<(Span, f64)> {
+    let found = scan(text, toks, true);
+    debug_assert_eq!(
+        found,
+        scan(text, toks, false),
+        "a {code} pattern starts outside STARTS"
+    );
+    found
+}
+
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
