@@ -168,7 +168,7 @@ impl Scorer {
     /// which the tokens borrow from.
     fn parts<'d>(&self, doc: &'d Document, lower: &'d str) -> Parts<'d> {
         let text = doc.text();
-        let all_hits = self.matcher.find(text, &self.lexicon.entries);
+        let all_hits = self.matcher.find_lower(text, lower, &self.lexicon.entries);
         // Bucket hits and tokens per sentence (hits crossing a boundary belong to none).
         let mut hits = PerSentence::with_capacity(all_hits.len(), doc.sentences.len());
         let mut cursor = 0;

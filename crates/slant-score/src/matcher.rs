@@ -10,7 +10,7 @@
 
 use crate::chars::is_word_char;
 use crate::lexicon::{Category, Entry, Lexicon};
-use crate::trie::{word_hash, Trie, View, NONE};
+use crate::trie::{hash_step, Trie, View, HASH_START, NONE};
 use slant_ingest::Span;
 
 /// A lexicon entry found in text.
@@ -46,54 +46,79 @@ impl Matcher {
     /// All hits in `text`, on word boundaries, overlaps resolved within each group (see
     /// [`group`]): the longest hit wins, then the earliest, then the higher weight.
     pub fn find(&self, text: &str, entries: &[Entry]) -> Vec<Hit> {
-        let raw = self.every_hit(text, entries);
+        self.find_lower(text, &text.to_ascii_lowercase(), entries)
+    }
+
+    /// [`Matcher::find`] for a caller that has `text` lower-cased in ASCII already
+    /// (`lower == text.to_ascii_lowercase()`): the scan, the word table and the walk read
+    /// those bytes instead of lower-casing each byte they look at.
+    pub fn find_lower(&self, text: &str, lower: &str, entries: &[Entry]) -> Vec<Hit> {
+        debug_assert_eq!(text.len(), lower.len());
+        let raw = self.every_hit(text, lower.as_bytes(), entries);
         resolve(raw, entries)
     }
 
     /// Every occurrence of every form on word boundaries, overlapping ones included.
-    fn every_hit(&self, text: &str, entries: &[Entry]) -> Vec<Hit> {
+    /// `bytes` are `text`'s bytes lower-cased in ASCII (same length, same character
+    /// boundaries, the same word characters).
+    fn every_hit(&self, text: &str, bytes: &[u8], entries: &[Entry]) -> Vec<Hit> {
         let trie = self.trie.view();
-        let bytes = text.as_bytes();
         let n = bytes.len();
         let mut raw: Vec<Hit> = Vec::new();
         // A hit starts at a character that is not a word character or at the first of a
         // word's: every character after it in the same word would fail the left boundary.
         let mut start = 0;
         while start < n {
+            let b = bytes[start];
+            if b < 0x80 && !ASCII_WORD[b as usize] {
+                // ASCII punctuation or space (half the positions of a text): only a form
+                // that starts with this very byte can start here.
+                let at = trie.root[b as usize];
+                if at != NONE {
+                    walk(trie, text, bytes, start, at, start + 1, entries, &mut raw);
+                }
+                start += 1;
+                continue;
+            }
             let (word, width) = char_at(text, start);
             let first = start;
             start += width;
-            if word {
-                loop {
-                    start += bytes[start..]
-                        .iter()
-                        .take_while(|&&b| ASCII_WORD[b as usize])
-                        .count();
-                    if start == n || bytes[start] < 0x80 {
-                        break;
-                    }
-                    let (w, width) = char_at(text, start);
-                    if !w {
-                        break;
-                    }
-                    start += width;
+            if !word {
+                let at = trie.root[b as usize];
+                if at != NONE {
+                    walk(trie, text, bytes, first, at, first + 1, entries, &mut raw);
                 }
+                continue;
+            }
+            // The word's hash is taken as it is scanned ([`word_hash`] of its bytes, which
+            // are lower-cased already).
+            let mut h = bytes[first..start]
+                .iter()
+                .fold(HASH_START, |h, &b| hash_step(h, b));
+            loop {
+                while start < n && ASCII_WORD[bytes[start] as usize] {
+                    h = hash_step(h, bytes[start]);
+                    start += 1;
+                }
+                if start == n || bytes[start] < 0x80 {
+                    break;
+                }
+                let (w, width) = char_at(text, start);
+                if !w {
+                    break;
+                }
+                h = bytes[start..start + width]
+                    .iter()
+                    .fold(h, |h, &b| hash_step(h, b));
+                start += width;
             }
             // A form matches from the start of a word only if its first word is that whole
             // word: the characters after it in the form are not word characters, or the form
             // ends there and the right boundary asks the same of the text.
             // No form can end inside that word (both sides of the end would be word
             // characters), so the walk starts at the word's end, at the node the table gives.
-            if word {
-                let w = &bytes[first..start];
-                if let Some(node) = trie.word_node(word_hash(w), w) {
-                    walk(trie, text, first, node, start, entries, &mut raw);
-                }
-            } else {
-                let at = trie.root[bytes[first].to_ascii_lowercase() as usize];
-                if at != NONE {
-                    walk(trie, text, first, at, first + 1, entries, &mut raw);
-                }
+            if let Some(node) = trie.lower_word_node(h, &bytes[first..start]) {
+                walk(trie, text, bytes, first, node, start, entries, &mut raw);
             }
         }
         raw
@@ -104,16 +129,17 @@ impl Matcher {
 /// node `at`, which the bytes `start..i` lead to. Inlined in its two callers: it is called
 /// for about half the words of a text, and the call itself cost as much as a short walk.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 fn walk(
     trie: View,
     text: &str,
+    bytes: &[u8],
     start: usize,
     mut at: u32,
     mut i: usize,
     entries: &[Entry],
     raw: &mut Vec<Hit>,
 ) {
-    let bytes = text.as_bytes();
     while at != NONE {
         let node = trie.nodes[at as usize];
         if node.ends && is_boundary(text, start, i) {
@@ -132,7 +158,7 @@ fn walk(
         if i == bytes.len() || node.len == 0 {
             break;
         }
-        let b = bytes[i].to_ascii_lowercase();
+        let b = bytes[i];
         at = if b == node.byte0 {
             at + 1
         } else if node.len > 1 {
@@ -331,7 +357,7 @@ note = "n"
     /// Every hit of the matcher as (start, end, entry), sorted as the brute-force search's.
     fn sorted_hits(m: &Matcher, lex: &Lexicon, text: &str) -> Vec<(usize, usize, usize)> {
         let mut hits: Vec<(usize, usize, usize)> = m
-            .every_hit(text, &lex.entries)
+            .every_hit(text, text.to_ascii_lowercase().as_bytes(), &lex.entries)
             .iter()
             .map(|h| (h.span.start, h.span.end, h.entry))
             .collect();

@@ -98,12 +98,18 @@ pub(crate) struct View<'a> {
 /// FNV-1a of a word's ASCII-lower-cased bytes: the filter's probes and the table's slot.
 #[inline]
 pub(crate) fn word_hash(word: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in word {
-        h ^= b.to_ascii_lowercase() as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    word.iter()
+        .fold(HASH_START, |h, &b| hash_step(h, b.to_ascii_lowercase()))
+}
+
+/// [`word_hash`] before any byte.
+pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`word_hash`] of a word `h` is the hash of, with (lower-case) byte `b` after it: the
+/// matcher hashes a word as it scans it.
+#[inline(always)]
+pub(crate) fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// The filter's two 16-bit probes from a word's [`word_hash`].
@@ -359,10 +365,10 @@ impl View<'_> {
         }
     }
 
-    /// The node a word (any case, `h` its [`word_hash`]) leads to, when it is a form's first
-    /// word.
+    /// The node a word (lower-cased in ASCII, `h` its [`word_hash`]) leads to, when it is a
+    /// form's first word.
     #[inline]
-    pub(crate) fn word_node(&self, h: u64, word: &[u8]) -> Option<u32> {
+    pub(crate) fn lower_word_node(&self, h: u64, word: &[u8]) -> Option<u32> {
         let (a, b) = probes(h);
         if self.filter[a >> 6] & (1 << (a & 63)) == 0 || self.filter[b >> 6] & (1 << (b & 63)) == 0
         {
@@ -378,10 +384,7 @@ impl View<'_> {
             let key = &self.keys[key as usize..];
             let (len, key) = key.split_at(4);
             if u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize == word.len()
-                && key[..word.len()]
-                    .iter()
-                    .zip(word)
-                    .all(|(k, b)| *k == b.to_ascii_lowercase())
+                && &key[..word.len()] == word
             {
                 return Some(node);
             }
@@ -448,7 +451,10 @@ mod tests {
             .collect();
         let trie = Trie::new(&Lexicon::parse("t.toml", &toml).unwrap());
         let view = trie.view();
-        let get = |w: &str| view.word_node(word_hash(w.as_bytes()), w.as_bytes());
+        let get = |w: &str| {
+            let w = w.to_ascii_lowercase();
+            view.lower_word_node(word_hash(w.as_bytes()), w.as_bytes())
+        };
         for w in words {
             let node = walk(view, w);
             assert!(node.is_some(), "{w}");
@@ -460,7 +466,7 @@ mod tests {
         }
         // A lookup that starts at the slot of a word with the same first bytes (the hash is
         // the caller's, so the probe can be forced there, past the Bloom filter).
-        let from = |at: &str, w: &str| view.word_node(word_hash(at.as_bytes()), w.as_bytes());
+        let from = |at: &str, w: &str| view.lower_word_node(word_hash(at.as_bytes()), w.as_bytes());
         assert_eq!(from("unprecedented", "unpreced"), None);
         assert_eq!(from("unprecedented", "unprecedentex"), None);
         assert_eq!(from("unprecedentedly", "unprecedentedlx"), None);
