@@ -213,6 +213,17 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | ',')
 }
 
+/// Spaces and ASCII punctuation other than '$', by byte: they start no word.
+static NO_WORD_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = !(i as u8).is_ascii_alphanumeric() && i != b'$' as usize;
+        i += 1;
+    }
+    t
+};
+
 /// ASCII letters and digits, by byte: one load per byte in the tokeniser's inner loop. The
 /// value is `LOWER` for lower-case letters and digits, `UPPER` for capitals, 0 otherwise.
 static ASCII_ALNUM: [u8; 256] = {
@@ -290,8 +301,7 @@ pub(crate) fn tokens_into<'t>(
     out.reserve(n / 4 + 2);
     let mut k = 0;
     while k < n {
-        // Spaces and ASCII punctuation other than '$' start no word.
-        if b[k] < 0x80 && ASCII_ALNUM[b[k] as usize] == 0 && b[k] != b'$' {
+        if NO_WORD_START[b[k] as usize] {
             k += 1;
             continue;
         }
@@ -317,12 +327,21 @@ pub(crate) fn tokens_into<'t>(
         // Some byte of the word is an ASCII capital (UPPER), only then is it lower-cased.
         let mut classes = if ascii { ASCII_ALNUM[b[k] as usize] } else { 0 };
         while j < n {
-            let class = ASCII_ALNUM[b[j] as usize];
-            if class != 0 {
+            // A run of ASCII letters and digits (most of a word) in a loop of its own.
+            let run = j;
+            while j < n {
+                let class = ASCII_ALNUM[b[j] as usize];
+                if class == 0 {
+                    break;
+                }
                 classes |= class;
-                before = j;
                 j += 1;
-                continue;
+            }
+            if j > run {
+                before = j - 1;
+                if j == n {
+                    break;
+                }
             }
             // A space ends the word (most words end so): no character to decode or test.
             if b[j] == b' ' {
