@@ -746,7 +746,7 @@ fn reported_clause(
     }
     let body = &text[cue.end..sentence.end];
     let mut end = sentence.end;
-    for (off, mark) in body.match_indices([',', ';', '\u{2014}', '\u{2013}']) {
+    for (off, mark) in clause_marks(body) {
         let at = cue.end + off;
         // Punctuation inside a quotation belongs to the quoted words, except a comma that
         // closes it ("... 'come a long way,' Democrats ...").
@@ -776,6 +776,20 @@ fn reported_clause(
         }
     }
     Span::new(cue.start, end.max(cue.end))
+}
+
+/// The commas, semicolons and em and en dashes of `s` with their offsets: what
+/// `s.match_indices([',', ';', '\u{2014}', '\u{2013}'])` gives, by bytes (the dashes are
+/// E2 80 94 and E2 80 93) instead of decoding every character.
+fn clause_marks(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    let b = s.as_bytes();
+    b.iter().enumerate().filter_map(move |(i, &c)| match c {
+        b',' | b';' => Some((i, &s[i..i + 1])),
+        0xe2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => {
+            Some((i, &s[i..i + 3]))
+        }
+        _ => None,
+    })
 }
 
 /// A quotation mark in the sentence whose partner lies outside it: the words on its inner side
@@ -1663,7 +1677,7 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::quote_mark_candidates;
+    use super::{clause_marks, quote_mark_candidates};
     use crate::{Config, GroupSources, Lexicon, Scorer};
     use slant_ingest::model::{AttributionKind, ScoredArticle};
     use slant_ingest::{segment, Article};
@@ -1686,6 +1700,22 @@ mod tests {
             .into_iter()
             .map(|ws| ws.join(" "))
             .collect()
+    }
+
+    #[test]
+    fn clause_marks_are_what_match_indices_finds() {
+        for s in [
+            "a, b; c \u{2014} d \u{2013} e\u{2012}f\u{201c}g\u{2015},",
+            "",
+            ";",
+            "\u{e9}\u{2014}\u{2013}",
+            "no marks at all",
+        ] {
+            let want: Vec<(usize, &str)> = s
+                .match_indices([',', ';', '\u{2014}', '\u{2013}'])
+                .collect();
+            assert_eq!(clause_marks(s).collect::<Vec<_>>(), want, "{s:?}");
+        }
     }
 
     #[test]
