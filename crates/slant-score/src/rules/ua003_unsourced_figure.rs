@@ -102,6 +102,11 @@ const FLAG: Flag = Flag {
 pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.w();
+        // Most words start with a letter and are no vague count: nothing more to ask.
+        if w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !VAGUE_COUNTS.contains(w)
+        {
+            continue;
+        }
         let next = tokens.get(i + 1).map(|n| n.lower.as_str());
         let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
         // "hundreds of thousands of", "tens of thousands", "dozens of"
