@@ -785,9 +785,7 @@ fn clause_marks(s: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
     let b = s.as_bytes();
     b.iter().enumerate().filter_map(move |(i, &c)| match c {
         b',' | b';' => Some((i, &s[i..i + 1])),
-        0xe2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => {
-            Some((i, &s[i..i + 3]))
-        }
+        0xe2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => Some((i, &s[i..i + 3])),
         _ => None,
     })
 }

@@ -103,8 +103,7 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.w();
         // Most words start with a letter and are no vague count: nothing more to ask.
-        if w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !VAGUE_COUNTS.contains(w)
-        {
+        if w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !VAGUE_COUNTS.contains(w) {
             continue;
         }
         let next = tokens.get(i + 1).map(|n| n.lower.as_str());
