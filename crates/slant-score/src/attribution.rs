@@ -342,7 +342,7 @@ pub fn attribute(
     doc: &Document,
     hits: &crate::PerSentence<Hit>,
     author_tokens: &crate::PerSentence<&Token>,
-    quotes: &[Vec<Quote>],
+    quotes: &[&[Quote]],
     entries: &[Entry],
     groups: GroupSources,
 ) -> Vec<Sourcing> {

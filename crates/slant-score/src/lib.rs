@@ -207,10 +207,10 @@ impl Scorer {
                 tokens.close();
             }
         }
-        let quotes: Vec<Vec<Quote>> = doc
+        let quotes: Vec<&[Quote]> = doc
             .sentences
             .iter()
-            .map(|s| slant_ingest::overlapping(&doc.quotes, s.span).to_vec())
+            .map(|s| slant_ingest::overlapping(&doc.quotes, s.span))
             .collect();
         Parts {
             all_hits,
@@ -417,7 +417,7 @@ struct Parts<'t> {
     all_hits: Vec<Hit>,
     hits: PerSentence<Hit>,
     tokens: PerSentence<Token<'t>>,
-    quotes: Vec<Vec<Quote>>,
+    quotes: Vec<&'t [Quote]>,
 }
 
 /// Per-sentence attribution and the tokens the rules read.
