@@ -376,7 +376,7 @@ pub fn attribute(
                 text,
                 sentence.span,
                 toks,
-                &quotes[i],
+                quotes[i],
                 cue.span,
                 &sp,
             ));
@@ -449,7 +449,7 @@ pub fn attribute(
     let mut out: Vec<Sourcing> = Vec::with_capacity(doc.sentences.len());
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let (mut reported, vague_speaker) = std::mem::take(&mut clauses[i]);
-        let fragment = quote_fragment(text, sentence.span, &quotes[i]);
+        let fragment = quote_fragment(text, sentence.span, quotes[i]);
         let asked = embedded_questions(text, &author_tokens[i]);
         if let Some(d) = &direct[i] {
             out.push(Sourcing {

@@ -299,7 +299,7 @@ impl Scorer {
                 sourcing: &sourcing[i],
                 claim: std::cell::Cell::new(None),
                 asks: std::cell::Cell::new(None),
-                quotes: &quotes[i],
+                quotes: quotes[i],
             };
             self.score_sentence(&ctx)
         };
