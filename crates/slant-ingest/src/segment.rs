@@ -7,18 +7,19 @@
 //! A line without final punctuation that stands alone (a headline, a bullet item) is a
 //! sentence of its own.
 
-use crate::bytescan::Next;
+use crate::bytescan::{lines_inclusive, Next};
 use crate::model::Span;
 
 /// Paragraph spans: blocks separated by blank lines; when the text has no blank line at all,
 /// every line is a paragraph (the one-paragraph-per-line convention of many feeds).
 pub fn paragraphs(text: &str) -> Vec<Span> {
-    let has_blank_line = text.lines().any(|l| l.trim().is_empty());
+    // (What `text.lines()` would say: trimming drops the '\n' and '\r' it leaves out.)
+    let has_blank_line = lines_inclusive(text).any(|l| l.trim().is_empty());
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines_inclusive(text) {
         let content = line.trim_end_matches('\n');
         let line_start = offset;
         offset += line.len();
@@ -233,7 +234,7 @@ pub fn sentences_into(text: &str, para: Span, out: &mut Vec<(Span, bool)>) {
     // Forced breaks at line ends: bullet items and short lines with no final punctuation.
     let mut line_start = 0;
     let mut piece_start = 0;
-    let mut lines = p.split_inclusive('\n').peekable();
+    let mut lines = lines_inclusive(p).peekable();
     while let Some(line) = lines.next() {
         let content = line.trim_end();
         let next = lines.peek().map(|l| l.trim_start());
