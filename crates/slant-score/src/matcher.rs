@@ -126,7 +126,7 @@ impl Matcher {
 }
 
 /// Every form that starts at byte `start` of `text` and ends on a boundary, walking on from
-/// node `at`, which the bytes `start..i` lead to. Inlined in its two callers: it is called
+/// node `at`, which the bytes `start..i` lead to. Inlined in its callers: it is called
 /// for about half the words of a text, and the call itself cost as much as a short walk.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
