@@ -1,5 +1,6 @@
-//! Byte searches that remember where they last matched, so that a scan which asks again and
-//! again for "the next one at or after here" reads every byte of the text once.
+//! Byte searches for the segmenter: lines split at newlines found by `memchr`, and searches
+//! that remember where they last matched, so that a scan which asks again and again for "the
+//! next one at or after here" reads every byte of the text once.
 
 /// `text.split_inclusive('\n')`, the line ends found by `memchr` (vectorised) instead of
 /// the standard library's character searcher: the segmenter splits every article and every
