@@ -724,7 +724,9 @@ fn reported_clause(
                 .filter(|r| r.ends_with(char::is_whitespace))
         })
         .map_or(lead_in, str::trim_end);
-    if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '(']) {
+    if lead_in.ends_with([',', ':', '"', '\u{201d}', '\u{2014}', '\u{2013}', '('])
+        && !stance_adverbial(lead_in)
+    {
         let rest = &text[cue.end..sentence.end];
         let until = rest.find([',', ';']).unwrap_or(rest.len());
         let words: Vec<&str> = rest[..until].split_whitespace().collect();
@@ -776,6 +778,22 @@ fn reported_clause(
         }
     }
     Span::new(cue.start, end.max(cue.end))
+}
+
+/// A lead-in that is only the writer's comment on what follows ("Not surprisingly,",
+/// "(Predictably,", "Of course,"): the speaker after it is the subject of the sentence, not a
+/// tag set off after a claim ("It failed, the mayor said."), so the comment stays the writer's.
+fn stance_adverbial(lead_in: &str) -> bool {
+    let words = lead_in
+        .trim_start_matches(['(', '\u{2014}'])
+        .trim_end_matches([',', ':', '(', '\u{2014}', '\u{2013}']);
+    let mut n = 0;
+    words.split_whitespace().all(|w| {
+        n += 1;
+        let w = w.to_ascii_lowercase();
+        (w.len() > 4 && w.ends_with("ly"))
+            || matches!(w.as_str(), "not" | "of" | "course" | "as" | "expected")
+    }) && (1..=3).contains(&n)
 }
 
 /// The commas, semicolons and em and en dashes of `s` with their offsets: what
@@ -1725,6 +1743,20 @@ mod tests {
             w,
             vec!["Despite Trump Democrats were more dour in their assessment"]
         );
+    }
+
+    #[test]
+    fn a_comment_before_the_speaker_stays_the_writers() {
+        assert_eq!(
+            writer_words("Not surprisingly, the White House said it would veto the bill."),
+            vec!["Not surprisingly the White House"]
+        );
+        assert_eq!(
+            writer_words("(Predictably, Firtash denies having said any such thing.)"),
+            vec!["Predictably Firtash"]
+        );
+        // A claim before a speaker tag is still the speaker's.
+        assert_eq!(writer_words("It failed badly, the mayor said."), vec![""]);
     }
 
     #[test]

@@ -16,7 +16,8 @@
 //! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted",
 //! which is not on the list), and "considered" in its sense of "thought about".
 //! "Is expected to" before an event on the calendar ("is expected to announce his decision
-//! Monday", "is expected to testify") is a schedule and left alone; "are widely expected to"
+//! Monday", "is expected to testify", "is expected to be arraigned ... on Friday") is a
+//! schedule and left alone; "are widely expected to"
 //! still flags. A passive of describing after a fronted phrase naming the texts that
 //! describe ("In court filings, the company is described as ...") names its describer and
 //! is left alone (UA005 likewise).
@@ -294,13 +295,34 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     None
 }
 
-/// "expected to announce", "expected to testify": what comes after "expected" is an event on
-/// the calendar, not a forecast ("expected to rise to unprecedented levels" is one).
+/// "expected to announce", "expected to testify", "expected to be arraigned ... on Friday":
+/// what comes after "expected" is an event on the calendar (a verb of schedule, a court or
+/// ceremony step in the passive, or a day of the week), not a forecast ("expected to rise to
+/// unprecedented levels" is one).
 pub(crate) fn expected_schedule(after: &[&Token]) -> bool {
     after.first().is_some_and(|t| t.lower == "to")
-        && after
+        && (after
             .get(1)
             .is_some_and(|v| super::words::is_schedule_verb(v.lower.w()))
+            || (after.get(1).is_some_and(|t| t.lower == "be")
+                && after.get(2).is_some_and(|v| {
+                    is!(
+                        v.lower.w(),
+                        "arraigned" | "sentenced" | "sworn" | "inaugurated" | "tried" | "released"
+                    )
+                }))
+            || after.iter().take(14).any(|t| {
+                is!(
+                    t.lower.w(),
+                    "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+            }))
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -349,6 +371,8 @@ fixtures! {"UA002", r"
     He was seen leaving the building. =>
     Mr. Steele is expected to announce his decision on Monday. =>
     Prices are expected to rise to record levels. => are expected
+    D'Souza is expected to be arraigned in federal court on Friday. =>
+    The bill is expected to reach the floor on Thursday. =>
     The justices are widely expected to rule this term. => are widely expected
     The mayor condemned the plan. =>
 "}

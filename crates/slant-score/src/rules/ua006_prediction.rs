@@ -59,6 +59,7 @@ fn is_consequence_verb(w: W) -> bool {
         w,
         "prove"
             | "spell"
+            | "shed"
             | "mean"
             | "doom"
             | "hurt"
@@ -235,6 +236,18 @@ fn is_participle(w: W) -> bool {
         )
 }
 
+/// "makes it more likely that", "would make a deal less likely to pass": a cause said to
+/// change the odds of an outcome is a forecast, where "more likely to vote for" alone compares
+/// shares. `i` is "likely" (or "unlikely") after "more" or "less".
+fn made_likely(toks: &[&Token], i: usize) -> Option<(Span, f64)> {
+    if !is!(word(toks, i - 1), "more" | "less") || !is!(word(toks, i + 1), "to" | "that") {
+        return None;
+    }
+    let make = (i.saturating_sub(8)..i - 1)
+        .find(|&k| is!(word(toks, k), "make" | "makes" | "made" | "making"))?;
+    Some((span(toks, make, i), 0.5))
+}
+
 /// The first forecast in the writer's words: its span and weight.
 /// The words the patterns below start at (the modals also at any "'ll"): a token that is
 /// none of them starts no forecast, and one bit test passes over it.
@@ -303,8 +316,11 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
         if is_likelihood(w) && near(i + 1) && word(toks, i + 1) == "to" {
             let be_before = i > 0 && super::words::is_be(word(toks, i - 1));
             // "more likely to vote for": a comparison of shares (a poll's finding), not a
-            // forecast.
+            // forecast; but "would make any claim less likely to prevail" forecasts an effect.
             if i > 0 && is!(word(toks, i - 1), "more" | "less" | "most" | "least") {
+                if let Some(found) = made_likely(toks, i) {
+                    return Some(found);
+                }
                 continue;
             }
             // "Be sure to wash your hands": a call to action, not a forecast.
@@ -317,6 +333,12 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
             }
             let start = if be_before { i - 1 } else { i };
             return Some((span(toks, start, i + 1), 0.55));
+        }
+        // "makes it more likely that Trump's tax returns are made public"
+        if w == "likely" && i > 0 && word(toks, i + 1) == "that" && near(i + 1) {
+            if let Some(found) = made_likely(toks, i) {
+                return Some(found);
+            }
         }
         // "stands to gain", "on track to", "on course to": an outcome forecast ("stands to
         // reason" is a booster's).
@@ -629,6 +651,10 @@ fixtures! {"UA006", r#"
     The move risks alienating suburban voters. => risks alienating
     The bill looks set to pass the House. => looks set to
     The senator likely knew about the payments. => likely knew
+    That fact would make any claim of discrimination less likely to prevail. => make any claim of discrimination less likely
+    The ruling makes it more likely that the returns are made public. => makes it more likely
+    Women were more likely to vote for the measure than men. =>
+    The details will shed light on the breadth of his actions. => will shed
     A deal before the holidays is unlikely. => is unlikely
     // "stands to reason", the likely nominee, a risk named as a noun: not forecasts.
     It stands to reason that costs went up. =>

@@ -3,7 +3,7 @@
 //! phrases ("in a bid to", "in an effort to", "in hopes of"), political motives given as the
 //! purpose of an act ("to curry favor", "to distract from", "to win the president's favor",
 //! "to court evangelical voters", "to reassure investors"), the design the writer reads into
-//! an act ("a move designed to", "a gesture meant to"),
+//! an act ("a move designed to", "a gesture meant to", "intentionally included"),
 //! and verbs and adjectives of wanting, trying, hoping and fearing with a third-person subject
 //! ("Trying to claw his way back to the top", "Trump wants another enemy", "They're hoping to
 //! get 60 signatures", "he is unwilling to", "was looking forward to", "is eyeing a run",
@@ -349,6 +349,12 @@ fn sees_as(toks: &[&Token], i: usize) -> Option<(Span, f64)> {
     Some((span(toks, i, as_at), 0.4))
 }
 
+word_set! {
+    /// Adverbs that say an act was meant: the intent is the writer's reading unless sourced.
+    fn is_intent_adverb / INTENT_ADVERBS =
+        "intentionally" | "deliberately" | "purposely" | "purposefully" | "knowingly" | "willfully" | "wilfully";
+}
+
 /// The words the patterns below start at: a token that is none of them ascribes no motive
 /// here, and one bit test passes over it.
 const STARTS: Buckets = Buckets::union(&[
@@ -358,6 +364,7 @@ const STARTS: Buckets = Buckets::union(&[
     &ACT_NOUNS,
     &INTENT,
     &INNER_STATES,
+    &INTENT_ADVERBS,
     &Buckets::of(&[
         "sees", "saw", "views", "viewed", "regards", "regarded", "in", "with", "looked", "looking",
         "to",
@@ -388,6 +395,11 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
             return Some(found);
         }
         let w = toks[i].lower.w();
+        // "intentionally included broad protections", "deliberately misled": an intent the
+        // writer reads into an act.
+        if is_intent_adverb(w) {
+            return Some((span(toks, i, i), 0.45));
+        }
         if is!(w, "in" | "with" | "looked" | "looking") {
             let second = word(toks, i + 1);
             for p in PURPOSE.iter().filter(|p| w == p[0] && second == p[1]) {
@@ -563,6 +575,8 @@ fixtures! {"UA007", r"
     The plan is aimed at cutting costs. =>
     The governor toured the state to court evangelical voters. => to court
     The tariff pause was a move designed to calm markets. => move designed to
+    The act intentionally included broad protections. => intentionally
+    The company deliberately misled regulators about the tests. => deliberately
     The bill is designed to cut costs. =>
     The case went to court in May. =>
 "}
