@@ -1335,6 +1335,32 @@ fn classify_speaker(
             return None;
         }
     }
+    // "The act cited in the new lawsuits was passed", "all the jobs added in the past 10
+    // years": a past participle right after a determined common noun and before a
+    // preposition modifies the noun (a reduced relative clause) and reports nobody; a report
+    // says what was said ("officials announced in a statement that ...").
+    if let Some(k) = last_before {
+        let prev = toks[k];
+        if !cue_term.contains(' ')
+            && cue_str.ends_with("ed")
+            && text[prev.span.end..cue.span.start].trim().is_empty()
+            && !prev.capitalised
+            && !PRONOUNS.contains(prev.lower.w())
+            && !AUX.contains(prev.lower.w())
+            && toks[k.saturating_sub(2)..k]
+                .iter()
+                .any(|t| DETERMINERS.contains(t.lower.w()))
+            && toks.get(first_after).is_some_and(|t| {
+                is!(
+                    t.lower.w(),
+                    "in" | "by" | "at" | "during" | "over" | "since" | "under" | "on"
+                )
+            })
+            && !toks[first_after..].iter().any(|t| t.lower == "that")
+        {
+            return None;
+        }
+    }
     // "32% say", "a majority said": a poll figure, not a source ("rose 50%, according to
     // the survey" names its source after the cue).
     let source_follows = cue_term.starts_with("according to") || cue_term.starts_with("per ");
@@ -1430,6 +1456,23 @@ fn classify_speaker(
             })
     }?;
     if !source_follows && poll(&np) {
+        return None;
+    }
+    // "his ban, announced a few hours before midnight, will ...": a time is not a speaker.
+    if toks[np.0..=np.1].iter().any(|t| {
+        is!(
+            t.lower.w(),
+            "hour"
+                | "hours"
+                | "minutes"
+                | "days"
+                | "weeks"
+                | "months"
+                | "years"
+                | "midnight"
+                | "ago"
+        )
+    }) {
         return None;
     }
     // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
@@ -1757,6 +1800,25 @@ mod tests {
         );
         // A claim before a speaker tag is still the speaker's.
         assert_eq!(writer_words("It failed badly, the mayor said."), vec![""]);
+    }
+
+    #[test]
+    fn a_participle_that_describes_a_noun_reports_nobody() {
+        assert_eq!(
+            writer_words("The act cited in the new lawsuits was passed in 2002."),
+            vec!["The act cited in the new lawsuits was passed in 2002"]
+        );
+        assert_eq!(
+            writer_words(
+                "The details of his ban, announced a few hours before midnight, will shed light."
+            ),
+            vec!["The details of his ban announced a few hours before midnight will shed light"]
+        );
+        // A report still reports.
+        assert_eq!(
+            writer_words("The officials announced in a statement that the plan had failed."),
+            vec!["The officials announced"]
+        );
     }
 
     #[test]
