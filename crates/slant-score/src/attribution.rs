@@ -1226,13 +1226,21 @@ fn classify_speaker(
     {
         return None;
     }
-    // "a Palestinian state does not", "Democratic states lead", "the Islamic State": after a
-    // capitalised word "state" is a noun, unless a clause follows ("Smith states that").
-    if cue_term == "state"
+    // "a Palestinian state does not", "Democratic states lead", "a purple state", "state
+    // policies", "the country's third-highest constitutional post": "state" and "post" (and
+    // "states", "posts") are nouns unless a clause follows ("Smith states that", "posted on
+    // Facebook"); "stated" and "posted" still report.
+    if is!(cue_term.as_ref(), "state" | "post")
         && !cue_str.ends_with("ed")
-        && last_before.is_some_and(|k| toks[k].capitalised)
-        && toks.get(first_after).is_none_or(|t| t.lower != "that")
+        && !cue_str.ends_with("ing")
+        && toks
+            .get(first_after)
+            .is_none_or(|t| !is!(t.lower.w(), "that" | "on"))
     {
+        return None;
+    }
+    // "Gen Zers show up at the march": a phrasal verb, not a finding.
+    if cue_term == "show" && toks.get(first_after).is_some_and(|t| t.lower == "up") {
         return None;
     }
     // "Trump has shown a penchant for ...", "she found a way to ...", "the move indicates his
@@ -1458,21 +1466,55 @@ fn classify_speaker(
     if !source_follows && poll(&np) {
         return None;
     }
-    // "his ban, announced a few hours before midnight, will ...": a time is not a speaker.
-    if toks[np.0..=np.1].iter().any(|t| {
-        is!(
-            t.lower.w(),
-            "hour"
-                | "hours"
-                | "minutes"
-                | "days"
-                | "weeks"
-                | "months"
-                | "years"
-                | "midnight"
-                | "ago"
+    // "his ban, announced a few hours before midnight, will ...", "In a speech last October,
+    // Srinivasan seemed ...": a time is not a speaker. (Not "May", "March" or "June": names
+    // and verbs too.) A clause after the cue still reports ("Reuters/Ipsos, which ..., found
+    // in late January that ...": the speaker is further back).
+    if !toks[first_after.min(toks.len())..]
+        .iter()
+        .any(|t| t.lower == "that")
+        && toks[np.0..=np.1].iter().any(|t| {
+            is!(
+                t.lower.w(),
+                "hour"
+                    | "hours"
+                    | "minutes"
+                    | "days"
+                    | "weeks"
+                    | "months"
+                    | "years"
+                    | "midnight"
+                    | "ago"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "january"
+                    | "february"
+                    | "april"
+                    | "july"
+                    | "august"
+                    | "september"
+                    | "october"
+                    | "november"
+                    | "december"
+            )
+        })
+    {
+        return None;
+    }
+    // "For one thing, it suggests the outcome will be crucial", "this shows ...": a pronoun
+    // that stands for a fact, not a speaker; the inference is the writer's.
+    if np.0 == np.1
+        && is!(toks[np.0].lower.w(), "it" | "this" | "that")
+        && is!(
+            cue_term.as_ref(),
+            "suggest" | "show" | "indicate" | "mean" | "signal" | "prove"
         )
-    }) {
+    {
         return None;
     }
     // "But Republicans said", "Despite Trump saying": a sentence-opening conjunction is not
@@ -1818,6 +1860,38 @@ mod tests {
         assert_eq!(
             writer_words("The officials announced in a statement that the plan had failed."),
             vec!["The officials announced"]
+        );
+    }
+
+    #[test]
+    fn nouns_times_and_facts_are_not_speakers() {
+        // "state" and "post" as nouns.
+        assert_eq!(
+            writer_words("Instead of forming a new state, foes argue that residents should move."),
+            vec!["Instead of forming a new state foes"]
+        );
+        assert_eq!(
+            writer_words("The new speaker, elevated to the third-highest post, will face demands."),
+            vec!["The new speaker elevated to the third-highest post will face demands"]
+        );
+        // A time before the cue is not its speaker.
+        assert_eq!(
+            writer_words("In a speech last October, Srinivasan seemed to relish stability."),
+            vec!["In a speech last October Srinivasan seemed to relish stability"]
+        );
+        // A pronoun for a fact: the inference is the writer's.
+        assert_eq!(
+            writer_words("For one thing, it suggests the outcome in Iowa will be crucial."),
+            vec!["For one thing it suggests the outcome in Iowa will be crucial"]
+        );
+        // Still reports: a clause after "states", a person who suggests.
+        assert_eq!(
+            writer_words("Smith states that the plan failed."),
+            vec!["Smith"]
+        );
+        assert_eq!(
+            writer_words("She suggests the outcome will be close."),
+            vec!["She"]
         );
     }
 
