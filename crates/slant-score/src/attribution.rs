@@ -1470,11 +1470,9 @@ fn classify_speaker(
     // Srinivasan seemed ...": a time is not a speaker. (Not "May", "March" or "June": names
     // and verbs too.) A clause after the cue still reports ("Reuters/Ipsos, which ..., found
     // in late January that ...": the speaker is further back).
-    if !toks[first_after.min(toks.len())..]
-        .iter()
-        .any(|t| t.lower == "that")
-        && toks[np.0..=np.1].iter().any(|t| {
-            is!(
+    if toks[np.0..=np.1].iter().any(|t| {
+        crate::rules::words::is_weekday(t.lower.w())
+            || is!(
                 t.lower.w(),
                 "hour"
                     | "hours"
@@ -1485,13 +1483,6 @@ fn classify_speaker(
                     | "years"
                     | "midnight"
                     | "ago"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
                     | "january"
                     | "february"
                     | "april"
@@ -1502,7 +1493,9 @@ fn classify_speaker(
                     | "november"
                     | "december"
             )
-        })
+    }) && !toks[first_after.min(toks.len())..]
+        .iter()
+        .any(|t| t.lower == "that")
     {
         return None;
     }

@@ -311,18 +311,10 @@ pub(crate) fn expected_schedule(after: &[&Token]) -> bool {
                         "arraigned" | "sentenced" | "sworn" | "inaugurated" | "tried" | "released"
                     )
                 }))
-            || after.iter().take(14).any(|t| {
-                is!(
-                    t.lower.w(),
-                    "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                )
-            }))
+            || after
+                .iter()
+                .take(14)
+                .any(|t| super::words::is_weekday(t.lower.w())))
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {

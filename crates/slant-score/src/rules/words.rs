@@ -312,6 +312,12 @@ word_set! {
                 | "convinced";
 }
 
+word_set! {
+    /// The days of the week: a date on the calendar ("on Friday"), never a speaker.
+    pub fn is_weekday / WEEKDAYS =
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+}
+
 /// Verbs of schedule and routine: "the committee will vote", "he will travel".
 pub fn is_schedule_verb(w: W) -> bool {
     is!(
