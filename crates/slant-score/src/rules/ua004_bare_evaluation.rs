@@ -57,7 +57,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Charged verbs that report an attack or a boast in words (who voiced it is the sentence's
 /// subject), or that have become the usual name of a thing ("Russian meddling", "a
 /// strong-arm robbery").
-fn voiced_attack(term: &str) -> bool {
+pub(super) fn voiced_attack(term: &str) -> bool {
     is!(
         term,
         "brag"

@@ -4,7 +4,10 @@
 //! (the `evaluation` lexicon: "controversial", "combative", "a coveted spot", "a misstep",
 //! "in a surprise move", "unfortunately"; and the milder intensifiers, weight below 0.4,
 //! which UA004 leaves alone: "embattled", "misleading"; and milder emotional words and labels
-//! when predicated: "is a tragedy", "was a fiasco"), plus three patterns of
+//! when predicated: "is a tragedy", "was a fiasco"; and the milder loaded words UA004
+//! leaves alone, weight 0.3 or more, in the writer's own words: charged verbs of conduct,
+//! "stoked", "slashed", "hobbled"; emotional words, "backlash"; mild hyperbole, "massive",
+//! "in history"; one-sided names, "Obamacare", "unborn child"), plus three patterns of
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
 //! ("too popular to oppose"), understatement ("hardly subtle"), "just how" ("underscores just
 //! how fraught"), and an inference drawn in a participle after a comma (", suggesting the
@@ -29,7 +32,12 @@
 //! ## Known false positives
 //! Words whose judgement is settled fact in context (a "controversial" law whose controversy
 //! the article reports), opinion columns, and a judging word inside a speaker's paraphrase
-//! that the rule takes as the writer's. Neutral compounds are shielded by weight-0 entries
+//! that the rule takes as the writer's. A charged verb's form used as a noun without a
+//! determiner ("stiff bristles") is taken as the verb; one after a determiner ("the
+//! bristles"), a capitalised one inside the sentence ("Little Axe") and hyperbole that sizes
+//! a quantity ("a huge number of") are left alone. Measured on the dev and own labels, these
+//! milder loaded words are right a little over half the time; a reader of the evidence sees
+//! which word fired and judges. Neutral compounds are shielded by weight-0 entries
 //! ("vital signs", "historic landmark").
 
 use super::words::{next_to, span, word};
@@ -101,6 +109,19 @@ fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
     weighed_hit_findings(ctx, &INFO, reported, |_, _| Some(0.3), out);
 }
 
+/// The loaded categories whose milder words, in the writer's own part, still describe with a
+/// verdict (see `check`).
+const CHARGED: &[Category] = &[
+    Category::ChargedVerb,
+    Category::Emotional,
+    Category::Exaggeration,
+    Category::Naming,
+];
+
+/// Loaded entries lighter than this (weight 0.2: "soar", "border wall", "rebuke") mostly name
+/// things in everyday news wording; they stay with the loaded score.
+const MILD_LOADED: f64 = 0.3;
+
 /// The judging categories whose words, attached to a noun in a reported clause, are still the
 /// writer's description.
 const REPORTED: &[Category] = &[Category::Evaluation, Category::Intensifier];
@@ -152,6 +173,122 @@ fn attributive(toks: &[&Token], span: Span) -> bool {
             )
     });
     determiner && !naming && noun_follows
+}
+
+/// The word at `span` is capitalised inside the sentence: part of a name or a title ("Little
+/// Axe", "Menace on the Mountain", "the Warsaw Uprising"), not the writer's description.
+fn named(toks: &[&Token], span: Span) -> bool {
+    toks.iter()
+        .position(|t| t.span.start == span.start)
+        .is_some_and(|i| i > 0 && toks[i].capitalised)
+}
+
+/// Milder charged verbs of speech: they report how someone criticised, mocked, praised or
+/// questioned ("grilled by a Senate panel", "spent Tuesday disparaging Sanders"), a statement
+/// that was made, and are left to the loaded score as UA004 leaves "slammed".
+fn voiced(term: &str) -> bool {
+    is!(
+        term,
+        "rail against"
+            | "mock"
+            | "ridicule"
+            | "deride"
+            | "jeer"
+            | "heckle"
+            | "scold"
+            | "chide"
+            | "castigate"
+            | "slander"
+            | "disparage"
+            | "denigrate"
+            | "malign"
+            | "demean"
+            | "upbraid"
+            | "lay into"
+            | "swipe at"
+            | "unload on"
+            | "hit out"
+            | "rounded on"
+            | "rip"
+            | "grill"
+            | "skewer"
+            | "trash"
+            | "hammer"
+            | "snap at"
+            | "lampoon"
+            | "crow about"
+            | "boast"
+            | "tout"
+            | "rave"
+            | "bellow"
+            | "howl"
+            | "yelp"
+            | "snarl"
+            | "growl"
+            | "babble"
+            | "fume"
+            | "bristle"
+            | "tongue-lashing"
+            | "sermonize"
+            | "moralize"
+            | "snicker"
+            | "pooh-pooh"
+            | "lecturing"
+    )
+}
+
+/// A verb's form used as a noun or a noun's modifier after a determiner, a possessive or
+/// "of" ("the bristles", "the caterpillar's gut", "a hammer lane"): it names a thing.
+fn noun_use(toks: &[&Token], span: Span) -> bool {
+    let Some(i) = toks.iter().position(|t| t.span.start == span.start) else {
+        return false;
+    };
+    i > 0
+        && is!(
+            toks[i - 1].lower.w(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "'s"
+                | "s"
+                | "of"
+                | "and"
+                | "this"
+                | "that"
+        )
+}
+
+/// The word at `span` sizes a quantity ("a huge number of", "an immense amount of", "the
+/// sheer variety"): a measure, not a verdict on anyone.
+fn of_quantity(toks: &[&Token], span: Span) -> bool {
+    toks.iter()
+        .position(|t| t.span.end == span.end)
+        .and_then(|j| toks.get(j + 1))
+        .is_some_and(|t| {
+            is!(
+                t.lower.w(),
+                "number"
+                    | "numbers"
+                    | "amount"
+                    | "amounts"
+                    | "quantity"
+                    | "quantities"
+                    | "part"
+                    | "sum"
+                    | "sums"
+                    | "range"
+                    | "variety"
+                    | "array"
+                    | "margin"
+            )
+        })
 }
 
 /// The word at `span` follows a form of "be" (with at most an article or degree word between).
@@ -289,6 +426,31 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         |hit, w| verdict(hit, w).then_some(0.3),
         out,
     );
+    // The milder loaded words UA004 leaves alone, in the writer's own words: a charged verb of
+    // conduct ("stoked", "slashed", "hobbled"), an emotional word, mild hyperbole ("massive",
+    // "in history") or a one-sided name ("Obamacare", "unborn child"). Each is the writer's
+    // choice of how to describe what happened.
+    let charged = |hit: &Hit, w: f64| {
+        let e = &ctx.entries[hit.entry];
+        if e.category != Category::Naming && named(ctx.writer_tokens, hit.span) {
+            return None;
+        }
+        let ok = match e.category {
+            Category::ChargedVerb => {
+                w < 0.6
+                    && !super::ua004_bare_evaluation::voiced_attack(&e.term)
+                    && !voiced(&e.term)
+                    && !noun_use(ctx.writer_tokens, hit.span)
+            }
+            Category::Emotional => w < 0.4,
+            Category::Exaggeration => w < 0.4 && !of_quantity(ctx.writer_tokens, hit.span),
+            Category::Naming => w >= MILD_LOADED,
+            _ => false,
+        };
+        (ok && w >= MILD_LOADED).then_some(0.25)
+    };
+    let hits = ctx.writer_hits(CHARGED);
+    weighed_hit_findings(ctx, &INFO, hits, charged, out);
     // A judging word the writer attaches to a thing inside a reported clause, outside
     // quotation marks ("saying the controversial center should be built elsewhere", "an
     // agreement that has come under withering criticism"): the speaker's claim is reported,
@@ -319,6 +481,15 @@ fixtures! {"UA009", r#"
     The ruling was a victory for the administration. => a victory for
     The governor had a rocky start to his second term. => rocky
     Rocky Point Missionary Baptist Church burned in 1993. =>
+    The governor's cuts stoked fears across the state. => stoked
+    The new rules hobbled small lenders. => hobbled
+    The decision caused a backlash among donors. => backlash
+    The Senate voted to repeal Obamacare. => Obamacare
+    The storm was one of the worst in history. => in history
+    The band drew a huge number of fans. =>
+    He played guitar on four Little Axe albums. =>
+    Democrats slammed the plan on Tuesday. =>
+    On Wednesday, the attorney general was grilled by a Senate panel about his decision. =>
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>
