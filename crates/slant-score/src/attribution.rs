@@ -1203,40 +1203,7 @@ fn classify_speaker(
             return None;
         }
     }
-    // "the cumulative stress of", "a show of force", "the state of the economy": a cue word
-    // in its base or plural form before "of" is a noun.
-    if toks.get(first_after).is_some_and(|t| t.lower == "of")
-        && (cue_str.eq_ignore_ascii_case(&cue_term) || cue_str.ends_with('s'))
-        && is!(
-            cue_term.as_ref(),
-            "stress"
-                | "show"
-                | "state"
-                | "report"
-                | "estimate"
-                | "forecast"
-                | "promise"
-                | "pledge"
-                | "demand"
-                | "comment"
-                | "post"
-                | "tweet"
-                | "quote"
-        )
-    {
-        return None;
-    }
-    // "a Palestinian state does not", "Democratic states lead", "a purple state", "state
-    // policies", "the country's third-highest constitutional post": "state" and "post" (and
-    // "states", "posts") are nouns unless a clause follows ("Smith states that", "posted on
-    // Facebook"); "stated" and "posted" still report.
-    if is!(cue_term.as_ref(), "state" | "post")
-        && !cue_str.ends_with("ed")
-        && !cue_str.ends_with("ing")
-        && toks
-            .get(first_after)
-            .is_none_or(|t| !is!(t.lower.w(), "that" | "on"))
-    {
+    if noun_cue(&cue_term, cue_str, toks, first_after) {
         return None;
     }
     // "Gen Zers show up at the march": a phrasal verb, not a finding.
@@ -1572,6 +1539,60 @@ fn classify_speaker(
     Some((kind, Who::Span(span), np))
 }
 
+/// The cue word is a noun here, not a verb of saying: "the state of the economy", "a show of
+/// force", "a purple state", "state policies", "a constitutional post". `first_after` is the
+/// index of the first token after the cue.
+fn noun_cue(cue_term: &str, cue_str: &str, toks: &[&Token], first_after: usize) -> bool {
+    // "the cumulative stress of", "a show of force", "the state of the economy": a cue word
+    // in its base or plural form before "of" is a noun.
+    if toks.get(first_after).is_some_and(|t| t.lower == "of")
+        && (cue_str.eq_ignore_ascii_case(cue_term) || cue_str.ends_with('s'))
+        && is!(
+            cue_term,
+            "stress"
+                | "show"
+                | "state"
+                | "report"
+                | "estimate"
+                | "forecast"
+                | "promise"
+                | "pledge"
+                | "demand"
+                | "comment"
+                | "post"
+                | "tweet"
+                | "quote"
+        )
+    {
+        return true;
+    }
+    // "a Palestinian state does not", "Democratic states lead", "a purple state", "state
+    // policies", "the country's third-highest constitutional post": "state" and "post" (and
+    // "states", "posts") are nouns unless a clause follows ("Smith states that", "posted on
+    // Facebook"); "stated" and "posted" still report.
+    if is!(cue_term, "state" | "post")
+        && !cue_str.ends_with("ed")
+        && !cue_str.ends_with("ing")
+        && toks
+            .get(first_after)
+            .is_none_or(|t| !is!(t.lower.w(), "that" | "on"))
+    {
+        return true;
+    }
+    // "a purple state that Obama won", "every state that": after an indefinite article (and
+    // at most one lower-case word), "state" and "post" name a thing even before "that".
+    if is!(cue_term, "state" | "post") && first_after > 0 {
+        let cue_at = first_after - 1;
+        let article = |k: usize| is!(toks[k].lower.w(), "a" | "an" | "every" | "each" | "another");
+        if (cue_at >= 1 && article(cue_at - 1))
+            || (cue_at >= 2 && !toks[cue_at - 1].capitalised && article(cue_at - 2))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The noun phrase ending at token `end` (the subject of a cue), skipping auxiliaries.
 /// Returns token indices (first, last).
 fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, usize)> {
@@ -1866,6 +1887,11 @@ mod tests {
         assert_eq!(
             writer_words("The new speaker, elevated to the third-highest post, will face demands."),
             vec!["The new speaker elevated to the third-highest post will face demands"]
+        );
+        // After an indefinite article, even a relative "that" leaves "state" a noun.
+        assert_eq!(
+            writer_words("He faces a tough race in a purple state that Obama won twice."),
+            vec!["He faces a tough race in a purple state that Obama won twice"]
         );
         // A time before the cue is not its speaker.
         assert_eq!(
