@@ -46,7 +46,7 @@
 //! institution or office ("Senate Democrats said", "Republican leaders argued", "members of
 //! the committee said") and makes "Democrats said" vague; `strict` accepts no group at all.
 
-use crate::lexicon::{Category, Entry};
+use crate::lexicon::{Category, Entry, Pos};
 use crate::matcher::Hit;
 use crate::rules::{ua001_vague_source, ua002_agentless_passive};
 use crate::text::{Token, WordList, W};
@@ -238,6 +238,55 @@ const TIME: WordList = word_list![
 ];
 
 /// Stop words that end a noun phrase scanned to the right of "according to".
+/// Head nouns of an event, an act or a fact: what they "suggest", "show" or "threaten" is the
+/// writer's inference (see `classify_speaker`).
+const FACT_HEADS: WordList = word_list![
+    "fact",
+    "decision",
+    "move",
+    "argument",
+    "vote",
+    "referendum",
+    "result",
+    "results",
+    "outcome",
+    "surge",
+    "rise",
+    "increase",
+    "decline",
+    "drop",
+    "shift",
+    "trend",
+    "episode",
+    "incident",
+    "success",
+    "failure",
+    "loss",
+    "losses",
+    "victory",
+    "defeat",
+    "performance",
+    "reaction",
+    "silence",
+    "departure",
+    "resignation",
+    "timing",
+    "choice",
+    "pattern",
+    "turnout",
+    "absence",
+    "spike",
+    "slump",
+    "standoff",
+    "impasse",
+    "shutdown",
+    "outbreak",
+    "pandemic",
+    "crisis",
+    "scandal",
+    "controversy",
+];
+
 const NP_STOP: WordList = word_list![
     "who", "which", "that", "said", "says", "on", "in", "at", "after", "as", "when", "while",
     "because",
@@ -1390,8 +1439,11 @@ fn classify_speaker(
                 ',', '"', '\u{201d}', '\u{2019}', '\'', '\u{2014}', '\u{2013}', ':', '(', ';',
             ])
         });
+        // A cue phrase ("according to", "in a statement") names its source after it; a
+        // phrasal verb ("walk back threats", "point out") has its object there.
+        let phrase = cue_term.contains(' ') && entries[cue.entry].pos != Pos::Verb;
         let inverted = set_off
-            || cue_term.contains(' ')
+            || phrase
             || toks
                 .get(first_after)
                 .is_some_and(|t| is!(t.lower.w(), "by" | "from"));
@@ -1473,6 +1525,22 @@ fn classify_speaker(
         && is!(
             cue_term.as_ref(),
             "suggest" | "show" | "indicate" | "mean" | "signal" | "prove"
+        )
+    {
+        return None;
+    }
+    // "The recent surge in cases threatens to disrupt ...", "the fact that the NFL made that
+    // argument suggests ...", "the decision shows ...": an event, an act or a fact is no
+    // speaker; the inference or the forecast is the writer's. (A document still is: "the
+    // report suggests".)
+    let head = toks[np.1].lower.w();
+    let head_of = np.0 >= 2
+        && is!(toks[np.0 - 1].lower.w(), "in" | "of")
+        && FACT_HEADS.contains(toks[np.0 - 2].lower.w());
+    if (FACT_HEADS.contains(head) || head_of)
+        && is!(
+            cue_term.as_ref(),
+            "suggest" | "show" | "indicate" | "mean" | "signal" | "prove" | "threaten"
         )
     {
         return None;
@@ -1903,7 +1971,21 @@ mod tests {
             writer_words("For one thing, it suggests the outcome in Iowa will be crucial."),
             vec!["For one thing it suggests the outcome in Iowa will be crucial"]
         );
-        // Still reports: a clause after "states", a person who suggests.
+        // An event or a fact is no speaker: what it shows or threatens is the writer's.
+        assert_eq!(
+            writer_words("The recent surge in cases threatens to disrupt plans to reopen."),
+            vec!["The recent surge in cases threatens to disrupt plans to reopen"]
+        );
+        assert_eq!(
+            writer_words("The decision suggests the court is wary of the case."),
+            vec!["The decision suggests the court is wary of the case"]
+        );
+        // A phrasal verb's object is not its speaker.
+        assert_eq!(
+            writer_words("The president was forced to walk back threats to target the sites."),
+            vec!["The president was forced to walk back threats to target the sites"]
+        );
+        // Still reports: a clause after "states", a person who suggests, a document.
         assert_eq!(
             writer_words("Smith states that the plan failed."),
             vec!["Smith"]
@@ -1911,6 +1993,10 @@ mod tests {
         assert_eq!(
             writer_words("She suggests the outcome will be close."),
             vec!["She"]
+        );
+        assert_eq!(
+            writer_words("The report suggests the court is wary of the case."),
+            vec!["The report"]
         );
     }
 
