@@ -238,55 +238,6 @@ const TIME: WordList = word_list![
 ];
 
 /// Stop words that end a noun phrase scanned to the right of "according to".
-/// Head nouns of an event, an act or a fact: what they "suggest", "show" or "threaten" is the
-/// writer's inference (see `classify_speaker`).
-const FACT_HEADS: WordList = word_list![
-    "fact",
-    "decision",
-    "move",
-    "argument",
-    "vote",
-    "referendum",
-    "result",
-    "results",
-    "outcome",
-    "surge",
-    "rise",
-    "increase",
-    "decline",
-    "drop",
-    "shift",
-    "trend",
-    "episode",
-    "incident",
-    "success",
-    "failure",
-    "loss",
-    "losses",
-    "victory",
-    "defeat",
-    "performance",
-    "reaction",
-    "silence",
-    "departure",
-    "resignation",
-    "timing",
-    "choice",
-    "pattern",
-    "turnout",
-    "absence",
-    "spike",
-    "slump",
-    "standoff",
-    "impasse",
-    "shutdown",
-    "outbreak",
-    "pandemic",
-    "crisis",
-    "scandal",
-    "controversy",
-];
-
 const NP_STOP: WordList = word_list![
     "who", "which", "that", "said", "says", "on", "in", "at", "after", "as", "when", "while",
     "because",
@@ -1536,8 +1487,8 @@ fn classify_speaker(
     let head = toks[np.1].lower.w();
     let head_of = np.0 >= 2
         && is!(toks[np.0 - 1].lower.w(), "in" | "of")
-        && FACT_HEADS.contains(toks[np.0 - 2].lower.w());
-    if (FACT_HEADS.contains(head) || head_of)
+        && crate::rules::words::is_fact_head(toks[np.0 - 2].lower.w());
+    if (crate::rules::words::is_fact_head(head) || head_of)
         && is!(
             cue_term.as_ref(),
             "suggest" | "show" | "indicate" | "mean" | "signal" | "prove" | "threaten"

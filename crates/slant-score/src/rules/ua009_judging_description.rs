@@ -7,11 +7,13 @@
 //! when predicated: "is a tragedy", "was a fiasco"; and the milder loaded words UA004
 //! leaves alone, weight 0.3 or more, in the writer's own words: charged verbs of conduct,
 //! "stoked", "slashed", "hobbled"; emotional words, "backlash"; mild hyperbole, "massive",
-//! "in history"; one-sided names, "Obamacare", "unborn child"), plus three patterns of
+//! "in history"; one-sided names, "Obamacare", "unborn child"), plus patterns of
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
 //! ("too popular to oppose"), understatement ("hardly subtle"), "just how" ("underscores just
-//! how fraught"), and an inference drawn in a participle after a comma (", suggesting the
-//! labor market was losing momentum", ", underscoring"). A judging word (the `evaluation` and
+//! how fraught"), an inference drawn in a participle after a comma (", suggesting the
+//! labor market was losing momentum", ", underscoring"), and one drawn from an event, act or
+//! fact ("this referendum shows that", "the fact that the NFL made that argument suggests";
+//! not "the report shows", a document). A judging word (the `evaluation` and
 //! `intensifier` lexicons) attached to a noun inside a reported clause, outside quotation
 //! marks, is flagged too: the speaker's claim is reported, but "saying the *controversial*
 //! center should be built elsewhere" or "a deal that has come under *withering* criticism" is
@@ -40,7 +42,7 @@
 //! which word fired and judges. Neutral compounds are shielded by weight-0 entries
 //! ("vital signs", "historic landmark").
 
-use super::words::{next_to, span, word};
+use super::words::{is_fact_head, next_to, span, word};
 use super::{hit_findings, weighed_hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::matcher::Hit;
@@ -363,6 +365,33 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
         {
             return Some(span(toks, i, i));
         }
+        // "The decision suggests the court is wary", "the surge in cases shows that ...": an
+        // event, act or fact offered as evidence for the writer's own conclusion.
+        if is!(
+            w,
+            "suggests"
+                | "suggested"
+                | "shows"
+                | "showed"
+                | "indicates"
+                | "indicated"
+                | "signals"
+                | "signaled"
+                | "signalled"
+                | "proves"
+                | "proved"
+                | "underscores"
+                | "underscored"
+        ) && i > 0
+        {
+            let head = is_fact_head(toks[i - 1].lower.w())
+                || (i >= 3
+                    && is!(word(toks, i - 2), "in" | "of")
+                    && is_fact_head(toks[i - 3].lower.w()));
+            if head && near(i) {
+                return Some(span(toks, i, i));
+            }
+        }
         // "too popular to oppose"
         if w == "too"
             && near(i + 1)
@@ -490,6 +519,8 @@ fixtures! {"UA009", r#"
     He played guitar on four Little Axe albums. =>
     Democrats slammed the plan on Tuesday. =>
     On Wednesday, the attorney general was grilled by a Senate panel about his decision. =>
+    This referendum shows that a new secular Ireland is here to stay. => shows
+    The report shows that the plan failed. =>
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>

@@ -318,6 +318,20 @@ word_set! {
         "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 }
 
+word_set! {
+    /// Head nouns of an event, an act or a fact ("the surge", "the decision", "the fact that
+    /// ..."): what they "suggest", "show" or "threaten" is the writer's inference, not a
+    /// speaker's statement (attribution; UA009's inference pattern).
+    pub fn is_fact_head / FACT_HEADS =
+        "fact" | "decision" | "move" | "argument" | "vote" | "referendum" | "result" |
+        "results" | "outcome" | "surge" | "rise" | "increase" | "decline" | "drop" | "shift" |
+        "trend" | "episode" | "incident" | "success" | "failure" | "loss" | "losses" |
+        "victory" | "defeat" | "performance" | "reaction" | "silence" | "departure" |
+        "resignation" | "timing" | "choice" | "pattern" | "turnout" | "absence" | "spike" |
+        "slump" | "standoff" | "impasse" | "shutdown" | "outbreak" | "pandemic" | "crisis" |
+        "scandal" | "controversy";
+}
+
 /// Verbs of schedule and routine: "the committee will vote", "he will travel".
 pub fn is_schedule_verb(w: W) -> bool {
     is!(
