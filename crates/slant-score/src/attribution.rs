@@ -187,8 +187,9 @@ const FINDERS: WordList = word_list![
     "tests",
 ];
 
-/// First words of a plain noun-phrase object ("has shown a penchant", "found his voice"):
-/// after "show", "find" or "indicate" they mark an act or a trait, not a finding reported.
+/// First words of a plain noun-phrase object ("has shown a penchant", "found his voice",
+/// "has found some modest support"): after "show", "find" or "indicate" they mark an act or
+/// a trait, not a finding reported.
 const NP_OBJECT: WordList = word_list![
     "a",
     "an",
@@ -202,6 +203,12 @@ const NP_OBJECT: WordList = word_list![
     "great",
     "considerable",
     "signs",
+    "some",
+    "support",
+    "common",
+    "favor",
+    "success",
+    "ways",
     "himself",
     "herself",
     "themselves",
@@ -2064,6 +2071,10 @@ mod tests {
         assert_eq!(
             writer_words("Throughout his presidency, Trump has shown a penchant for quick fixes."),
             vec!["Throughout his presidency Trump has shown a penchant for quick fixes"]
+        );
+        assert_eq!(
+            writer_words("Obama has found some modest support among American politicians."),
+            vec!["Obama has found some modest support among American politicians"]
         );
         let a = score_with(
             "Trump released a disclosure form in May 2016 that his campaign at the time said showed his net worth was $10 billion.",
