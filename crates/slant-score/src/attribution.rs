@@ -409,6 +409,16 @@ pub fn attribute(
                 (Category::DocumentSource, AttributionKind::Document),
             ] {
                 if let Some(h) = sent_hits.iter().find(|h| h.category == cat) {
+                    // "Sources told Fox News", "Two sources told Reuters": see
+                    // `undescribed_sources`.
+                    let kind = if kind == AttributionKind::Anonymous
+                        && undescribed_source_hit(toks, h.span)
+                    {
+                        vague_speaker = Some(h.span);
+                        AttributionKind::Vague
+                    } else {
+                        kind
+                    };
                     found = Some(Direct {
                         attribution: Attribution {
                             kind,
@@ -956,6 +966,14 @@ fn speaker_for(
         kind = AttributionKind::Vague;
         vague_speaker = true;
     }
+    // "Sources told Fox News", "Two sources told Reuters", "multiple sources tell": sources
+    // with nothing said about them cannot be checked at all (the guideline's "sources
+    // suggest" with no description); "two sources familiar with the talks", "congressional
+    // sources" and "the sources" (pointing back) are described.
+    if kind == AttributionKind::Anonymous && undescribed_sources(&toks[np.0..=np.1]) {
+        kind = AttributionKind::Vague;
+        vague_speaker = true;
+    }
     let relative = toks
         .get(np.1 + 1)
         .is_some_and(|t| is!(t.lower.w(), "who" | "which") && t.span.end <= cue.span.start);
@@ -968,6 +986,54 @@ fn speaker_for(
         vague_speaker,
         relative,
     })
+}
+
+/// "sources", "two sources", "multiple sources", "a source": a count at most, no description.
+fn undescribed_sources(np: &[&Token]) -> bool {
+    let Some((last, count)) = np.split_last() else {
+        return false;
+    };
+    is!(last.lower.w(), "source" | "sources")
+        && count.iter().all(|t| {
+            is!(
+                t.lower.w(),
+                "a" | "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "several"
+                    | "multiple"
+                    | "some"
+                    | "many"
+                    | "numerous"
+                    | "various"
+                    | "other"
+            ) || t.lower.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// An anonymous-source phrase with no cue of its own ("sources told", "according to
+/// sources") whose sources are undescribed: the phrase's words up to "source(s)" and the words
+/// before it back to the sentence's start are a count at most ("Two sources told Reuters").
+fn undescribed_source_hit(toks: &[&Token], span: Span) -> bool {
+    let Some(end) = toks.iter().position(|t| {
+        t.span.start >= span.start
+            && t.span.end <= span.end
+            && is!(t.lower.w(), "source" | "sources")
+    }) else {
+        return false;
+    };
+    let mut np: Vec<&Token> = toks[..=end]
+        .iter()
+        .copied()
+        .filter(|t| !is!(t.lower.w(), "according" | "to"))
+        .collect();
+    // Only what stands between the sentence's opening and the sources counts.
+    while np.first().is_some_and(|t| OPENERS.contains(t.lower.w())) {
+        np.remove(0);
+    }
+    undescribed_sources(&np)
 }
 
 /// A document phrase that names no one and nothing findable: an indefinite article and no
@@ -1901,6 +1967,33 @@ mod tests {
             writer_words("The officials announced in a statement that the plan had failed."),
             vec!["The officials announced"]
         );
+    }
+
+    #[test]
+    fn undescribed_sources_are_vague() {
+        let kind = |text: &str| {
+            score_with(text, GroupSources::Parties).sentences[0]
+                .attribution
+                .kind
+        };
+        for text in [
+            "Sources told Fox News the talks had stalled.",
+            "Two sources told Reuters that the talks had stalled.",
+            "According to sources, the talks had stalled.",
+        ] {
+            assert_eq!(kind(text), AttributionKind::Vague, "{text}");
+            assert!(
+                score_with(text, GroupSources::Parties).sentences[0]
+                    .unattributed
+                    .flagged
+            );
+        }
+        for text in [
+            "Two sources familiar with the matter told Reuters that the talks had stalled.",
+            "Congressional sources said the talks had stalled.",
+        ] {
+            assert_eq!(kind(text), AttributionKind::Anonymous, "{text}");
+        }
     }
 
     #[test]

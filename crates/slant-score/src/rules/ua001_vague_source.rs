@@ -19,6 +19,9 @@
 //! business community has said"). Which groups are too vague is the `[score] group_sources`
 //! setting: by default a party or movement speaking as such ("Republicans said", "Senate
 //! Democrats said") is a source and a role ("critics", "experts", "strategists") is not.
+//! Sources with nothing said about them but a count ("Sources told Fox News", "two sources
+//! told Reuters", "according to sources") are vague too; described ones ("two sources
+//! familiar with the talks", "congressional sources") are anonymous sources and count.
 //! Questions and the author's own first-person view are not claims and are left alone. Speech
 //! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
 //! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF"),
@@ -341,6 +344,8 @@ fixtures! {"UA001", r"
     // gives the reporting verb a subject of its own.
     A handful of well-placed RNC insiders tell Fox News they expect him to run. =>
     Insiders tell Fox News they expect him to run. => Insiders
+    Two sources told Reuters that the talks had stalled. => sources told
+    Two sources familiar with the matter told Reuters that the talks had stalled. =>
     She announced preconditions, including demanding multiple witnesses and insisting on a delay. =>
     He declined to comment, citing others who he said had done the same. =>
     Some residents insist the road is unsafe. => Some residents insist
