@@ -354,4 +354,5 @@ fixtures! {"UA001", r"
     Calls have mounted for senators to postpone the vote. => Calls have mounted
     The allegations grew more detailed after the hearing. =>
     Questions arise as soon as one tries to define it. =>
+    There is talk of pensioners getting only 10 cents for each dollar. => There is talk
 "}
