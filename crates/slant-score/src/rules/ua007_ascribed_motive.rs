@@ -1,7 +1,8 @@
 //! ## What it flags
 //! A motive, intention or feeling ascribed to someone who is not quoted saying so: purpose
-//! phrases ("in a bid to", "in an effort to", "in hopes of"), political motives given as the
-//! purpose of an act ("to curry favor", "to distract from", "to win the president's favor",
+//! phrases ("in a bid to", "in an effort to", "in hopes of", "out of concern that", "because
+//! she assumed"), political motives given as the purpose of an act ("to curry favor", "to
+//! distract from", "to win the president's favor",
 //! "to court evangelical voters", "to reassure investors"), the design the writer reads into
 //! an act ("a move designed to", "a gesture meant to", "intentionally included"),
 //! and verbs and adjectives of wanting, trying, hoping and fearing with a third-person subject
@@ -66,6 +67,16 @@ const PURPOSE: &[&[&str]] = &[
     &["looking", "for", "ways", "to"],
     &["looking", "forward", "to"],
     &["looked", "forward", "to"],
+    &["out", "of", "concern", "that"],
+    &["out", "of", "concern", "for"],
+    &["out", "of", "fear", "that"],
+    &["out", "of", "fear", "of"],
+    &["because", "he", "assumed"],
+    &["because", "she", "assumed"],
+    &["because", "they", "assumed"],
+    &["because", "he", "feared"],
+    &["because", "she", "feared"],
+    &["because", "they", "feared"],
 ];
 
 /// Verbs that, as the purpose of an act ("to curry favor"), name a political motive.
@@ -367,7 +378,7 @@ const STARTS: Buckets = Buckets::union(&[
     &INTENT_ADVERBS,
     &Buckets::of(&[
         "sees", "saw", "views", "viewed", "regards", "regarded", "in", "with", "looked", "looking",
-        "to",
+        "to", "out", "because",
     ]),
 ]);
 
@@ -400,7 +411,7 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
         if is_intent_adverb(w) {
             return Some((span(toks, i, i), 0.45));
         }
-        if is!(w, "in" | "with" | "looked" | "looking") {
+        if is!(w, "in" | "with" | "looked" | "looking" | "out" | "because") {
             let second = word(toks, i + 1);
             for p in PURPOSE.iter().filter(|p| w == p[0] && second == p[1]) {
                 if seq(text, toks, i, p) {
@@ -545,6 +556,8 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
 fixtures! {"UA007", r"
     Trying to claw his way back to the top of the field, the senator attacked. => Trying to
     The governor cut taxes in a bid to distract from the scandal. => in a bid to
+    Police held the video back out of concern that it would spark unrest. => out of concern that
+    She shot the man because she assumed he was an intruder. => because she assumed
     Allies are piling on to win the president's favor. => to win the president's favor
     President Trump wants another enemy to fight. => wants another
     The campaign is banking on a strong turnout in the suburbs. => banking on
