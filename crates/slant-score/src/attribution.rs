@@ -408,7 +408,9 @@ pub fn attribute(
                 (Category::AnonymousSource, AttributionKind::Anonymous),
                 (Category::DocumentSource, AttributionKind::Document),
             ] {
-                if let Some(h) = sent_hits.iter().find(|h| h.category == cat) {
+                if let Some(h) = sent_hits.iter().find(|h| {
+                    h.category == cat && !ua001_vague_source::called_to_act(text, toks, h.span)
+                }) {
                     // "Sources told Fox News", "Two sources told Reuters": see
                     // `undescribed_sources`.
                     let kind = if kind == AttributionKind::Anonymous

@@ -283,6 +283,25 @@ fn named_by_acronym(ctx: &Ctx, span: Span) -> bool {
     is_acronym(&ctx.text()[prev.span.start..prev.span.end])
 }
 
+/// "have been called on to secure the area", "was called up", "has been called in": the
+/// passive "called" with a particle summons someone; it names nothing, so no one is missing
+/// who calls it so. ("called into question" and "called for" still judge or demand.)
+pub(crate) fn called_to_act(text: &str, toks: &[&Token], span: Span) -> bool {
+    let called = text[span.start..span.end]
+        .to_ascii_lowercase()
+        .ends_with("called");
+    called
+        && toks
+            .iter()
+            .find(|t| t.span.start >= span.end)
+            .is_some_and(|t| {
+                is!(
+                    t.lower.w(),
+                    "on" | "upon" | "up" | "in" | "off" | "back" | "out" | "to"
+                )
+            })
+}
+
 /// An organisation's acronym: two to six capital letters ("RNC", "FBI", "NAACP").
 pub(crate) fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
@@ -294,7 +313,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let mut found = false;
     for hit in ctx.author_hits(&[Category::VagueSource]) {
-        if named_by_acronym(ctx, hit.span) {
+        if named_by_acronym(ctx, hit.span) || called_to_act(ctx.text(), ctx.author_tokens, hit.span)
+        {
             continue;
         }
         let w = ctx.entries[hit.entry].weight;
@@ -355,4 +375,6 @@ fixtures! {"UA001", r"
     The allegations grew more detailed after the hearing. =>
     Questions arise as soon as one tries to define it. =>
     There is talk of pensioners getting only 10 cents for each dollar. => There is talk
+    The plan has been called a gamble. => has been called
+    Guard troops have been called on to secure the area. =>
 "}
