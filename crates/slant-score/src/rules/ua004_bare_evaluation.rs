@@ -54,9 +54,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
-/// Charged verbs that report an attack or a boast in words (who voiced it is the sentence's
-/// subject), or that have become the usual name of a thing ("Russian meddling", "a
-/// strong-arm robbery").
+/// Charged verbs that report an attack, a boast or praise in words (who voiced it is the
+/// sentence's subject: "slammed", "grilled by a Senate panel", "spent Tuesday disparaging
+/// Sanders", "touted"), or that have become the usual name of a thing ("Russian meddling", "a
+/// strong-arm robbery"): a statement that was made, left to the loaded score. UA004 reads the
+/// strong ones (weight 0.6 or more), UA009 the milder ones.
 pub(super) fn voiced_attack(term: &str) -> bool {
     is!(
         term,
@@ -82,6 +84,51 @@ pub(super) fn voiced_attack(term: &str) -> bool {
             | "annihilate"
             | "obliterate"
             | "terrorize"
+            | "rail against"
+            | "mock"
+            | "ridicule"
+            | "deride"
+            | "jeer"
+            | "heckle"
+            | "scold"
+            | "chide"
+            | "castigate"
+            | "slander"
+            | "disparage"
+            | "denigrate"
+            | "malign"
+            | "demean"
+            | "upbraid"
+            | "lay into"
+            | "swipe at"
+            | "unload on"
+            | "hit out"
+            | "rounded on"
+            | "rip"
+            | "grill"
+            | "skewer"
+            | "trash"
+            | "hammer"
+            | "snap at"
+            | "lampoon"
+            | "crow about"
+            | "boast"
+            | "tout"
+            | "rave"
+            | "bellow"
+            | "howl"
+            | "yelp"
+            | "snarl"
+            | "growl"
+            | "babble"
+            | "fume"
+            | "bristle"
+            | "tongue-lashing"
+            | "sermonize"
+            | "moralize"
+            | "snicker"
+            | "pooh-pooh"
+            | "lecturing"
     )
 }
 
