@@ -1559,11 +1559,7 @@ fn classify_speaker(
     // argument suggests ...", "the decision shows ...": an event, an act or a fact is no
     // speaker; the inference or the forecast is the writer's. (A document still is: "the
     // report suggests".)
-    let head = toks[np.1].lower.w();
-    let head_of = np.0 >= 2
-        && is!(toks[np.0 - 1].lower.w(), "in" | "of")
-        && crate::rules::words::is_fact_head(toks[np.0 - 2].lower.w());
-    if (crate::rules::words::is_fact_head(head) || head_of)
+    if crate::rules::words::fact_subject(toks, np.0, np.1)
         && is!(
             cue_term.as_ref(),
             "suggest" | "show" | "indicate" | "mean" | "signal" | "prove" | "threaten"

@@ -42,7 +42,7 @@
 //! which word fired and judges. Neutral compounds are shielded by weight-0 entries
 //! ("vital signs", "historic landmark").
 
-use super::words::{is_fact_head, next_to, span, word};
+use super::words::{fact_subject, next_to, span, word};
 use super::{hit_findings, weighed_hit_findings, Ctx, Finding, Flag};
 use crate::lexicon::Category;
 use crate::matcher::Hit;
@@ -329,14 +329,10 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
                 | "underscores"
                 | "underscored"
         ) && i > 0
+            && fact_subject(toks, i - 1, i - 1)
+            && near(i)
         {
-            let head = is_fact_head(toks[i - 1].lower.w())
-                || (i >= 3
-                    && is!(word(toks, i - 2), "in" | "of")
-                    && is_fact_head(toks[i - 3].lower.w()));
-            if head && near(i) {
-                return Some(span(toks, i, i));
-            }
+            return Some(span(toks, i, i));
         }
         // "too popular to oppose"
         if w == "too"

@@ -332,6 +332,16 @@ word_set! {
         "scandal" | "controversy";
 }
 
+/// The phrase of tokens `first..=last` names an event, an act or a fact: its head is one
+/// ("the decision", "that argument"), or it follows one and "in" or "of" ("the recent surge
+/// in cases").
+pub fn fact_subject(toks: &[&Token], first: usize, last: usize) -> bool {
+    is_fact_head(toks[last].lower.w())
+        || (first >= 2
+            && is!(toks[first - 1].lower.w(), "in" | "of")
+            && is_fact_head(toks[first - 2].lower.w()))
+}
+
 /// Verbs of schedule and routine: "the committee will vote", "he will travel".
 pub fn is_schedule_verb(w: W) -> bool {
     is!(
