@@ -968,6 +968,16 @@ fn speaker_for(
         kind = AttributionKind::Vague;
         vague_speaker = true;
     }
+    // "Polls show", "Most polls have also found", "Reputable surveys show": which polls? A
+    // bare plural names no document anyone can find ("The Post-ABC polls show" and "the
+    // polls" pointing back do).
+    if matches!(kind, AttributionKind::Named | AttributionKind::Document)
+        && !span_after_cue(&toks[np.0..=np.1], cue)
+        && undescribed_documents(&toks[np.0..=np.1])
+    {
+        kind = AttributionKind::Vague;
+        vague_speaker = true;
+    }
     // "Sources told Fox News", "Two sources told Reuters", "multiple sources tell": sources
     // with nothing said about them cannot be checked at all (the guideline's "sources
     // suggest" with no description); "two sources familiar with the talks", "congressional
@@ -1013,6 +1023,46 @@ fn undescribed_sources(np: &[&Token]) -> bool {
                     | "other"
             ) || t.lower.bytes().all(|b| b.is_ascii_digit())
         })
+}
+
+/// "polls", "most polls", "reputable surveys", "recent studies": a plural of documents with
+/// at most a count or a describing word before it, no determiner and nothing capitalised
+/// after the phrase's first word.
+fn undescribed_documents(np: &[&Token]) -> bool {
+    let Some((last, before)) = np.split_last() else {
+        return false;
+    };
+    is!(
+        last.lower.w(),
+        "polls" | "surveys" | "studies" | "estimates" | "projections"
+    ) && before.len() <= 2
+        && before.iter().enumerate().all(|(k, t)| {
+            (k == 0 || !t.capitalised)
+                && is!(
+                    t.lower.w(),
+                    "most"
+                        | "many"
+                        | "some"
+                        | "several"
+                        | "multiple"
+                        | "numerous"
+                        | "various"
+                        | "other"
+                        | "recent"
+                        | "new"
+                        | "reputable"
+                        | "national"
+                        | "independent"
+                        | "early"
+                        | "private"
+                        | "internal"
+                )
+        })
+}
+
+/// The phrase stands after the cue ("according to polls"): [`unnamed_document`] judges it.
+fn span_after_cue(np: &[&Token], cue: &Hit) -> bool {
+    np.first().is_some_and(|t| t.span.start >= cue.span.end)
 }
 
 /// An anonymous-source phrase with no cue of its own ("sources told", "according to
@@ -1985,6 +2035,20 @@ mod tests {
                     .unattributed
                     .flagged
             );
+        }
+        // Which polls? "Polls show" names none; a named poll or "the polls" pointing back do.
+        for text in [
+            "Polls also show a tight race in Washington.",
+            "Most polls have also found Sanders matching Biden.",
+            "Reputable surveys show his approval rating at the nadir of his range.",
+        ] {
+            assert_eq!(kind(text), AttributionKind::Vague, "{text}");
+        }
+        for text in [
+            "The polls show a tight race in Washington.",
+            "Quinnipiac polls show a tight race in Washington.",
+        ] {
+            assert_ne!(kind(text), AttributionKind::Vague, "{text}");
         }
         for text in [
             "Two sources familiar with the matter told Reuters that the talks had stalled.",

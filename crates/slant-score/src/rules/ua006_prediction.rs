@@ -5,7 +5,10 @@
 //! far more remote"), "could", "might" or "may" before a verb ("could prove helpful", "could
 //! issue a split decision"), "will"/"won't" with a verb of consequence or a verdict ("will
 //! have generated a lengthy paper trail", "won't bring racial equality", "it will be a very big
-//! deal"), "threatening to", and a conditional future ("they will go down if this agreement
+//! deal"), a trend after "may" or "will" ("that estimate may climb higher", "the court may
+//! lean toward"), "should" with a verb of consequence ("should help keep consumers
+//! spending"; "should resign" prescribes and is left alone), "threatening to", and a
+//! conditional future ("they will go down if this agreement
 //! fails"); an outcome in store ("stands to gain", "on track to", "on course to"), a feared
 //! outcome ("risks alienating", "at risk of losing"), "looks set to", "promises to be", and
 //! likelihood stated without a modal ("Trump likely knew", "a deal is unlikely").
@@ -139,6 +142,33 @@ fn is_consequence_verb(w: W) -> bool {
             | "generate"
             | "turn"
             | "work"
+    ) || is_trend_verb(w)
+}
+
+/// Verbs of a quantity's or a stance's movement: after "may", "will" or "should" they
+/// forecast a trend ("that estimate may climb higher", "prices will rise", "the court may
+/// lean toward backing Trump").
+fn is_trend_verb(w: W) -> bool {
+    is!(
+        w,
+        "climb"
+            | "rise"
+            | "grow"
+            | "increase"
+            | "decline"
+            | "drop"
+            | "fall"
+            | "surge"
+            | "soar"
+            | "slow"
+            | "shrink"
+            | "plunge"
+            | "rebound"
+            | "recover"
+            | "lean"
+            | "tilt"
+            | "shift"
+            | "emerge"
     )
 }
 
@@ -178,7 +208,9 @@ fn is_document_subject(w: W) -> bool {
 fn modal(w: W) -> Option<bool> {
     match w.as_str() {
         "could" | "might" | "may" => Some(true),
-        "will" | "would" | "can" | "won't" | "won’t" | "wouldn't" | "wouldn’t" => Some(false),
+        "will" | "would" | "can" | "should" | "won't" | "won’t" | "wouldn't" | "wouldn’t" => {
+            Some(false)
+        }
         _ if w.ends_with("'ll") || w.ends_with("’ll") => Some(false),
         _ => None,
     }
@@ -291,6 +323,7 @@ const STARTS: Buckets = Buckets::union(&[
         "may",
         "will",
         "would",
+        "should",
         "can",
         "won't",
         "won’t",
@@ -576,6 +609,14 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
             }
             continue;
         }
+        // "should" forecasts only an effect ("Persistent hiring should help keep consumers
+        // spending", "should ease pressure"); "should be", "should resign" prescribe.
+        if w == "should" {
+            if is_consequence_verb(v) && !is!(v, "go" | "put" | "open" | "face" | "end" | "leave") {
+                return Some((span(toks, i, j), 0.4));
+            }
+            continue;
+        }
         // will / would / can / won't
         if hedged {
             return Some((span(toks, i, j), 0.55));
@@ -642,6 +683,10 @@ fixtures! {"UA006", r#"
     The key vote could belong to Justice Anthony Kennedy, who said he was troubled by the suit. => could belong
     Boehner, who has said he will stay until a new speaker is chosen, could be forced to stay put. => could be
     The chances of a deal this year are far more remote. => chances
+    That estimate may climb higher after the first field test. => may climb
+    Persistent hiring should help keep consumers spending. => should help
+    The governor should resign. =>
+    Owners may seek damages in state court. =>
     Riots won't bring racial equality. => won't bring
     His career will have generated a lengthy paper trail. => will have generated
     It will be a very big deal for the court. => will be a

@@ -9,7 +9,13 @@
 //! "stoked", "slashed", "hobbled"; emotional words, "backlash"; mild hyperbole, "massive",
 //! "in history"; one-sided names, "Obamacare", "unborn child"), plus patterns of
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
-//! ("too popular to oppose"), understatement ("hardly subtle"), "just how" ("underscores just
+//! ("too popular to oppose"), understatement ("hardly subtle", "didn't exactly", "no
+//! stranger to", "is not one to"), a ranking of merit ("one of the most talented", "two of
+//! the most obnoxiously partisan", "among the finest"; not a ranking of size or count, "one
+//! of the most populous"), a feeling or state of argument asserted to exist ("there's also
+//! tension inside the White House", "there are deep divides", "there has been a lot of
+//! confusion"; "there is no logical reason", "there is little evidence" when ruled out or
+//! scanted), "just how" ("underscores just
 //! how fraught"), an inference drawn in a participle after a comma (", suggesting the
 //! labor market was losing momentum", ", underscoring"), and one drawn from an event, act or
 //! fact ("this referendum shows that", "the fact that the NFL made that argument suggests";
@@ -346,6 +352,36 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
         {
             return Some(span(toks, i, i + 2));
         }
+        // "one of the most talented", "among the finest", "the most obnoxiously partisan":
+        // a ranking of quality is the writer's verdict (a ranking of size or frequency, "the
+        // most populous", "one of the largest", is a measure and is left alone).
+        if let Some(end) = quality_superlative(text, toks, i) {
+            return Some(span(toks, i, end));
+        }
+        // "There's also tension inside the White House", "there are deep divides", "There is
+        // no logical reason": a state of feeling or of argument asserted to exist.
+        if let Some(end) = asserted_state(text, toks, i) {
+            return Some(span(toks, i, end));
+        }
+        // "didn't exactly have their eyes on the ball", "is no stranger to", "is not one to
+        // shy from": understatement that passes a verdict.
+        if (w == "exactly"
+            && i > 0
+            && is!(
+                word(toks, i - 1),
+                "not" | "didn't" | "didn’t" | "isn't" | "isn’t" | "wasn't" | "wasn’t"
+            ))
+            || (w == "stranger" && i > 0 && word(toks, i - 1) == "no" && word(toks, i + 1) == "to")
+            || (w == "one"
+                && i > 1
+                && word(toks, i - 1) == "not"
+                && word(toks, i + 1) == "to"
+                && super::words::is_be(word(toks, i - 2)))
+        {
+            // "didn't exactly", "no stranger to", "not one to"
+            let end = if w == "exactly" { i } else { i + 1 };
+            return Some(span(toks, i - 1, end));
+        }
         // "hardly subtle", "anything but clear"
         if (w == "hardly" || (w == "anything" && word(toks, i + 1) == "but"))
             && near(i + 1)
@@ -364,6 +400,233 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
     }
     None
 }
+/// Superlatives that rank by merit or fault, not by size or count.
+fn is_merit_superlative(w: W) -> bool {
+    is!(
+        w,
+        "best"
+            | "worst"
+            | "greatest"
+            | "finest"
+            | "smartest"
+            | "brightest"
+            | "toughest"
+            | "fiercest"
+            | "boldest"
+            | "bravest"
+            | "starkest"
+            | "sharpest"
+            | "savviest"
+            | "shrewdest"
+            | "ablest"
+            | "cleverest"
+            | "dumbest"
+            | "craziest"
+            | "weirdest"
+            | "strangest"
+            | "saddest"
+            | "ugliest"
+            | "nastiest"
+            | "dirtiest"
+            | "wisest"
+            | "silliest"
+    )
+}
+
+/// After "most" or "least", words that measure rather than judge: "the most populous
+/// state", "one of the most visited sites", "the most likely outcome", "most recent".
+fn is_measure_adjective(w: W) -> bool {
+    w.ends_with("ly")
+        || is!(
+            w,
+            "populous"
+                | "populated"
+                | "recent"
+                | "common"
+                | "likely"
+                | "visible"
+                | "senior"
+                | "prominent"
+                | "powerful"
+                | "expensive"
+                | "popular"
+                | "competitive"
+                | "affected"
+                | "vulnerable"
+                | "influential"
+                | "active"
+                | "frequent"
+                | "valuable"
+                | "diverse"
+                | "dangerous"
+                | "deadly"
+                | "important"
+                | "conservative"
+                | "liberal"
+                | "progressive"
+                | "famous"
+                | "watched"
+                | "visited"
+                | "viewed"
+                | "read"
+                | "searched"
+                | "used"
+                | "cited"
+                | "wanted"
+                | "followed"
+                | "downloaded"
+                | "traded"
+                | "shared"
+                | "requested"
+                | "experienced"
+                | "qualified"
+                | "successful"
+                | "significant"
+                | "severe"
+                | "serious"
+                | "prolific"
+                | "educated"
+                | "wealthy"
+                | "part"
+                | "of"
+                | "people"
+                | "americans"
+                | "voters"
+        )
+}
+
+/// "one of the most talented", "two of the most obnoxiously partisan", "among the finest",
+/// "the best": the index of the ranking word when `toks[i]` opens one.
+fn quality_superlative(text: &str, toks: &[&Token], i: usize) -> Option<usize> {
+    let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+    let w = toks[i].lower.w();
+    // "one of the", "two of the", "among the"
+    let the = if is!(w, "one" | "two" | "three" | "some") && word(toks, i + 1) == "of" {
+        i + 2
+    } else if w == "among" {
+        i + 1
+    } else {
+        return None;
+    };
+    if word(toks, the) != "the" || !near(the) || !near(the + 1) {
+        return None;
+    }
+    let rank = word(toks, the + 1);
+    if is_merit_superlative(rank) {
+        return Some(the + 1);
+    }
+    if is!(rank, "most" | "least") && near(the + 2) {
+        let mut j = the + 2;
+        // "the most obnoxiously partisan": a judging adverb before the adjective.
+        if word(toks, j).ends_with("ly") && near(j + 1) && word(toks, j + 1).len() > 2 {
+            j += 1;
+            return Some(j);
+        }
+        let adj = word(toks, j);
+        if !is_measure_adjective(adj) && adj.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// Feelings and states of argument that "there is" asserts to exist.
+fn is_asserted_state(w: W) -> bool {
+    is!(
+        w,
+        "tension"
+            | "tensions"
+            | "confusion"
+            | "divide"
+            | "divides"
+            | "divisions"
+            | "contradictions"
+            | "frustration"
+            | "anger"
+            | "doubt"
+            | "doubts"
+            | "momentum"
+            | "appetite"
+            | "consensus"
+            | "unease"
+            | "uncertainty"
+            | "skepticism"
+            | "scepticism"
+            | "urgency"
+            | "enthusiasm"
+            | "resentment"
+            | "distrust"
+            | "mistrust"
+            | "dissatisfaction"
+            | "discontent"
+            | "fatigue"
+            | "angst"
+            | "anxiety"
+            | "animosity"
+            | "acrimony"
+            | "friction"
+            | "rancor"
+            | "rancour"
+            | "alternative"
+            | "reason"
+            | "evidence"
+            | "proof"
+            | "relief"
+            | "progress"
+    )
+}
+
+/// Nouns that "there is" asserts only when ruled out or scanted ("there is little evidence",
+/// "there is not yet any proof", "there is no alternative"): "there is evidence that" or
+/// "there was a reason" report or explain.
+fn needs_ruling_out(w: W) -> bool {
+    is!(
+        w,
+        "reason" | "alternative" | "evidence" | "proof" | "relief" | "progress"
+    )
+}
+
+/// "there's also tension", "there are deep divides", "there has been a lot of confusion",
+/// "there is no logical reason": the index of the state's noun when `toks[i]` is "there"
+/// opening one. "reason", "evidence" and the like count only after "no", "little" or "any"
+/// ("there is no reason to believe", "there is little evidence of"), where the writer rules
+/// something out; "there is a reason" explains.
+fn asserted_state(text: &str, toks: &[&Token], i: usize) -> Option<usize> {
+    let w = toks[i].lower.w();
+    let mut j = if is!(w, "there's" | "there’s") {
+        i + 1
+    } else if w == "there" && super::words::is_be(word(toks, i + 1)) {
+        i + 2
+    } else {
+        return None;
+    };
+    let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
+    if word(toks, j) == "been" {
+        j += 1;
+    }
+    let mut ruled_out = false;
+    for _ in 0..4 {
+        if !near(j) {
+            return None;
+        }
+        let x = word(toks, j);
+        if is_asserted_state(x) {
+            return (!needs_ruling_out(x) || ruled_out).then_some(j);
+        }
+        if is!(x, "no" | "little" | "scant" | "any") {
+            ruled_out = true;
+        }
+        // Only a few modifiers may stand between: "also", "still", "a lot of", "deep",
+        // "growing", "logical".
+        if (x.len() < 2 && x != "a") || is!(x, "the" | "that" | "this" | "to" | "in" | "on" | "for")
+        {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
 const PATTERN: Flag = Flag {
     category: "evaluation",
     entry: "judging pattern",
@@ -439,6 +702,19 @@ fixtures! {"UA009", r#"
     The minimum wage is too popular to oppose with ideology alone. => too popular to
     Justice Gorsuch seemed the most ambivalent of his colleagues. => seemed the most ambivalent | ambivalent
     The message was hardly subtle. => hardly subtle
+    Fox ousted two of the most obnoxiously partisan figures on the network. => two of the most obnoxiously partisan | obnoxiously
+    He is one of the most talented delegate hunters in the business. => one of the most talented | talented
+    It is one of the best arguments for reform. => one of the best
+    California is one of the most populous states. =>
+    There's also tension inside the White House. => There's also tension
+    There are deep divides within the party over trade. => There are deep divides
+    There is no logical reason why the number should grow. => There is no logical reason
+    There is a reason the vote was delayed. =>
+    There is little evidence of abortions performed because of race. => There is little evidence
+    There is evidence that the virus spread in January. =>
+    The media didn't exactly have their eyes on the ball. => didn't exactly
+    She is not one to shy from discussing her views. => not one to
+    The senator is no stranger to controversy. => no stranger to
     Reid broke with Obama, saying the controversial center should be built elsewhere. => controversial
     Summers said an agreement that has come under withering criticism would pass. => withering
     Etheridge apologized for his combative behavior in a statement released by his office. => combative
@@ -455,7 +731,7 @@ fixtures! {"UA009", r#"
     The new rules hobbled small lenders. => hobbled
     The decision caused a backlash among donors. => backlash
     The Senate voted to repeal Obamacare. => Obamacare
-    The storm was one of the worst in history. => in history
+    The storm was one of the worst in history. => one of the worst | in history
     The band drew a huge number of fans. =>
     He played guitar on four Little Axe albums. =>
     Democrats slammed the plan on Tuesday. =>
