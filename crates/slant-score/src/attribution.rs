@@ -970,9 +970,11 @@ fn speaker_for(
     }
     // "Polls show", "Most polls have also found", "Reputable surveys show": which polls? A
     // bare plural names no document anyone can find ("The Post-ABC polls show" and "the
-    // polls" pointing back do).
+    // polls" pointing back do). After the cue ("according to polls") `unnamed_document`
+    // judges the phrase.
+    let after = span.start >= cue.span.end;
     if matches!(kind, AttributionKind::Named | AttributionKind::Document)
-        && !span_after_cue(&toks[np.0..=np.1], cue)
+        && !after
         && undescribed_documents(&toks[np.0..=np.1])
     {
         kind = AttributionKind::Vague;
@@ -994,7 +996,7 @@ fn speaker_for(
         who,
         cue: cue.span,
         np: span,
-        after: span.start >= cue.span.end,
+        after,
         vague_speaker,
         relative,
     })
@@ -1058,11 +1060,6 @@ fn undescribed_documents(np: &[&Token]) -> bool {
                         | "internal"
                 )
         })
-}
-
-/// The phrase stands after the cue ("according to polls"): [`unnamed_document`] judges it.
-fn span_after_cue(np: &[&Token], cue: &Hit) -> bool {
-    np.first().is_some_and(|t| t.span.start >= cue.span.end)
 }
 
 /// An anonymous-source phrase with no cue of its own ("sources told", "according to

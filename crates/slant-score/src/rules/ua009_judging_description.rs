@@ -352,9 +352,9 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
         {
             return Some(span(toks, i, i + 2));
         }
-        // "one of the most talented", "among the finest", "the most obnoxiously partisan":
-        // a ranking of quality is the writer's verdict (a ranking of size or frequency, "the
-        // most populous", "one of the largest", is a measure and is left alone).
+        // "one of the most talented", "among the finest", "two of the most obnoxiously
+        // partisan": a ranking of merit is the writer's verdict (a ranking of size or
+        // frequency, "one of the most populous", is a measure and is left alone).
         if let Some(end) = quality_superlative(text, toks, i) {
             return Some(span(toks, i, end));
         }
@@ -400,6 +400,7 @@ fn pattern(text: &str, toks: &[&Token]) -> Option<Span> {
     }
     None
 }
+
 /// Superlatives that rank by merit or fault, not by size or count.
 fn is_merit_superlative(w: W) -> bool {
     is!(
@@ -495,8 +496,9 @@ fn is_measure_adjective(w: W) -> bool {
         )
 }
 
-/// "one of the most talented", "two of the most obnoxiously partisan", "among the finest",
-/// "the best": the index of the ranking word when `toks[i]` opens one.
+/// "one of the most talented", "two of the most obnoxiously partisan", "among the finest":
+/// the index of the ranking word when `toks[i]` opens one ("one", "two", "three" or "some"
+/// before "of the", or "among the"; a bare "the best" is not read).
 fn quality_superlative(text: &str, toks: &[&Token], i: usize) -> Option<usize> {
     let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
     let w = toks[i].lower.w();
@@ -516,21 +518,21 @@ fn quality_superlative(text: &str, toks: &[&Token], i: usize) -> Option<usize> {
         return Some(the + 1);
     }
     if is!(rank, "most" | "least") && near(the + 2) {
-        let mut j = the + 2;
+        let adj = the + 2;
         // "the most obnoxiously partisan": a judging adverb before the adjective.
-        if word(toks, j).ends_with("ly") && near(j + 1) && word(toks, j + 1).len() > 2 {
-            j += 1;
-            return Some(j);
+        if word(toks, adj).ends_with("ly") && near(adj + 1) && word(toks, adj + 1).len() > 2 {
+            return Some(adj + 1);
         }
-        let adj = word(toks, j);
-        if !is_measure_adjective(adj) && adj.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
-            return Some(j);
+        let w = word(toks, adj);
+        if !is_measure_adjective(w) && w.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            return Some(adj);
         }
     }
     None
 }
 
-/// Feelings and states of argument that "there is" asserts to exist.
+/// Feelings and states of argument that "there is" asserts to exist (and, ruled out, the
+/// nouns of [`needs_ruling_out`]).
 fn is_asserted_state(w: W) -> bool {
     is!(
         w,
@@ -567,12 +569,6 @@ fn is_asserted_state(w: W) -> bool {
             | "friction"
             | "rancor"
             | "rancour"
-            | "alternative"
-            | "reason"
-            | "evidence"
-            | "proof"
-            | "relief"
-            | "progress"
     )
 }
 
@@ -611,13 +607,16 @@ fn asserted_state(text: &str, toks: &[&Token], i: usize) -> Option<usize> {
         }
         let x = word(toks, j);
         if is_asserted_state(x) {
-            return (!needs_ruling_out(x) || ruled_out).then_some(j);
+            return Some(j);
+        }
+        if needs_ruling_out(x) {
+            return ruled_out.then_some(j);
         }
         if is!(x, "no" | "little" | "scant" | "any") {
             ruled_out = true;
         }
-        // Only a few modifiers may stand between: "also", "still", "a lot of", "deep",
-        // "growing", "logical".
+        // At most three words stand between ("also", "a lot of", "deep", "no logical"), and
+        // no "the", demonstrative or preposition that opens another phrase.
         if (x.len() < 2 && x != "a") || is!(x, "the" | "that" | "this" | "to" | "in" | "on" | "for")
         {
             return None;
