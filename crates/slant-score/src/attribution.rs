@@ -1782,6 +1782,14 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     let mut first = k;
     let mut n = 0;
     while first > 0 && n < 4 {
+        // A comma or other mark ends the phrase: in "will be difficult, former prosecutors
+        // said" the speakers are "former prosecutors", and what comes before the comma is
+        // what they said.
+        if text[toks[first - 1].span.end..toks[first].span.start]
+            .contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
+        {
+            break;
+        }
         let p = toks[first - 1].lower.w();
         if DETERMINERS.contains(p) {
             first -= 1;
@@ -2134,6 +2142,16 @@ mod tests {
             writer_words("The inspectors found that crime rose 40 percent last year."),
             vec!["The inspectors"]
         );
+        // A lower-case speaker phrase stops at the comma: the claim before it is theirs.
+        let a = score_with(
+            "Proving that the officer broke the law will be difficult, former prosecutors said.",
+            GroupSources::Institutional,
+        );
+        assert_eq!(
+            a.sentences[0].attribution.source.as_deref(),
+            Some("former prosecutors")
+        );
+        assert!(!a.sentences[0].unattributed.flagged);
         // The source of the second sentence sits at the end of the first, before a colon.
         let a = score_with(
             "The annual report said:\n\nCrime rose 40 percent last year.",

@@ -735,12 +735,20 @@ fixtures! {"UA009", r#"
     He played guitar on four Little Axe albums. =>
     Democrats slammed the plan on Tuesday. =>
     On Wednesday, the attorney general was grilled by a Senate panel about his decision. =>
+    // Entries of lexicon 2026.12.3 (found with the head's help, docs/MODEL.md).
+    Proving that the officer violated federal law will be difficult. => difficult
+    The senator's rhetoric has grown more aggressive since the primary. => rhetoric | aggressive
+    It remains to be seen whether the deal will hold. => remains to be seen
+    The new tariffs exacerbated the shortage. => exacerbated
     This referendum shows that a new secular Ireland is here to stay. => shows
     The report shows that the plan failed. =>
     // Sourced, quoted, named by the speaker, adopted from a source, or neutral compounds.
     As one economist notes, wage growth is stuck at the sub-par rates of 2011. =>
     Smith said the plan was a mistake, calling it a combative move. =>
     His behavior was combative, the congressman's rival said. =>
+    // The speakers after the comma said what comes before it.
+    Proving that the officer violated federal law will be controversial, former prosecutors said. =>
+    "The senator's rhetoric has grown more aggressive," Smith said. =>
     "It was a coveted spot," he said. =>
     The patient's vital signs were stable. =>
 "#}
