@@ -1640,7 +1640,7 @@ fn classify_speaker(
             return Some((kind, Who::Span(span), np));
         }
     }
-    if ua001_vague_source::vague_subject(toks, cue.span.start).is_some() {
+    if ua001_vague_source::vague_subject(text, toks, cue.span.start).is_some() {
         return Some((AttributionKind::Vague, Who::Span(span), np));
     }
     if np.0 == np.1 && PRONOUNS.contains(toks[np.0].lower.w()) {

@@ -57,13 +57,66 @@ rule! {
 }
 
 /// The span of a vague subject ending right before a cue at `cue_start`: a quantifier and at
-/// most three more words with at most one name among them ("some Gore supporters").
-pub(crate) fn vague_subject(tokens: &[&Token], cue_start: usize) -> Option<Span> {
-    let end = tokens.iter().rposition(|t| t.span.end <= cue_start)?;
+/// most three more words with at most one name among them ("some Gore supporters"), with no
+/// comma or other mark between them and the cue.
+pub(crate) fn vague_subject(text: &str, tokens: &[&Token], cue_start: usize) -> Option<Span> {
+    let mut end = tokens.iter().rposition(|t| t.span.end <= cue_start)?;
+    // "plaintiffs in other class-action cases, said": the group sits in a clause of its own
+    // and the speaker is someone else.
+    let marked =
+        |a: usize, b: usize| text[a..b].contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']);
+    // "Other Republicans, however, say": an adverb set off by commas leaves the group the
+    // cue's subject.
+    if end > 0
+        && is!(
+            tokens[end].lower.w(),
+            "however" | "though" | "meanwhile" | "too" | "also" | "moreover" | "instead"
+        )
+        && marked(tokens[end - 1].span.end, tokens[end].span.start)
+    {
+        end -= 1;
+    } else if marked(tokens[end].span.end, cue_start) {
+        return None;
+    }
+    // "within several blocks of the proposed center": after a determiner the cue word is an
+    // adjective or a noun, not a verb of saying.
+    if is!(
+        tokens[end].lower.w(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "this"
+            | "that"
+            | "our"
+            | "my"
+            | "your"
+    ) {
+        return None;
+    }
     let first = end.saturating_sub(3);
     for i in (first..=end).rev() {
+        // "several lower courts, which said": the relative pronoun makes the group the speaker.
+        if i < end
+            && marked(tokens[i].span.end, tokens[i + 1].span.start)
+            && !is!(tokens[i + 1].lower.w(), "which" | "who")
+        {
+            break;
+        }
         let w = tokens[i].lower.w();
-        if QUANTIFIERS.contains(w) {
+        // "his most expansive comments": after a determiner or a possessive, "most" makes a
+        // superlative, not a group of people.
+        let superlative = w == "most"
+            && i > 0
+            && (is!(
+                tokens[i - 1].lower.w(),
+                "the" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
+            ) || tokens[i - 1].lower.ends_with("'s")
+                || tokens[i - 1].lower.ends_with("\u{2019}s"));
+        if QUANTIFIERS.contains(w) && !superlative {
             let capitals = tokens[i + 1..=end].iter().filter(|t| t.capitalised).count();
             // A bare quantifier works only as a pronoun: "many believe", "others say".
             let bare_ok = i < end || is!(w, "many" | "others" | "some" | "most" | "few");
@@ -333,7 +386,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         ) && !ctx.in_quote(h.span)
     });
     for cue in cues {
-        if let Some(span) = vague_subject(ctx.author_tokens, cue.span.start) {
+        if let Some(span) = vague_subject(ctx.text(), ctx.author_tokens, cue.span.start) {
             let span = Span::new(span.start, cue.span.end);
             out.push(ctx.flag(&INFO, &QUANTIFIED_GROUP, span, 0.55));
             return;
@@ -352,6 +405,12 @@ fixtures! {"UA001", r"
     The shift is a compromise, some analysts say. => some analysts
     The plan will fail, critics say. => critics say
     The plan will fail, said Jane Roe, an economist at the university. =>
+    // A group in a clause of its own, a superlative, an adjective after a determiner.
+    David Sanford, who represents plaintiffs in other class-action cases, said the court erred. =>
+    In his most expansive comments on the subject, the governor said little. =>
+    Two mosques are already within several blocks of the proposed center. =>
+    Most economists say the plan would fail. => Most economists
+    Other Republicans, however, say there is strong support for the cut. => Other Republicans, however, say
     But strategists said Democrats could counter the offensive. => strategists
     Critics of the measure say it would shut down most clinics. => Critics of the measure
     // A party speaking as such is a source (the default setting).

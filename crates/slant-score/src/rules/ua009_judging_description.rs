@@ -111,9 +111,11 @@ fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let reported = ctx
-        .author_hits(REPORTED)
-        .filter(|h| !ctx.in_writer_part(h.span) && attributive(ctx.author_tokens, h.span));
+    let reported = ctx.author_hits(REPORTED).filter(|h| {
+        !ctx.in_writer_part(h.span)
+            && attributive(ctx.author_tokens, h.span)
+            && !named(ctx.author_tokens, h.span)
+    });
     weighed_hit_findings(ctx, &INFO, reported, |_, _| Some(0.3), out);
 }
 
@@ -644,13 +646,24 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         return;
     }
-    hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Evaluation]), out);
-    let mild = |hit: &Hit, w: f64| w < 0.4 && !is_degree_only(&ctx.entries[hit.entry].term);
+    // A judging word capitalised inside the sentence is part of a name ("The Plum Line",
+    // "Big Government"), as for the loaded words below.
+    let hits = ctx
+        .writer_hits(&[Category::Evaluation])
+        .filter(|h| !named(ctx.writer_tokens, h.span));
+    hit_findings(ctx, &INFO, hits, out);
+    let mild = |hit: &Hit, w: f64| {
+        w < 0.4
+            && !is_degree_only(&ctx.entries[hit.entry].term)
+            && !named(ctx.writer_tokens, hit.span)
+    };
     let hits = ctx.writer_hits(LOADED);
     weighed_hit_findings(ctx, &INFO, hits, |hit, w| mild(hit, w).then_some(0.3), out);
     // A mild emotional word or label predicated of something ("is a tragedy", "was a
     // fiasco") is a verdict, where the same word naming a thing ("the massacre") is not.
-    let verdict = |hit: &Hit, w: f64| w < 0.4 && predicated(ctx.writer_tokens, hit.span);
+    let verdict = |hit: &Hit, w: f64| {
+        w < 0.4 && predicated(ctx.writer_tokens, hit.span) && !named(ctx.writer_tokens, hit.span)
+    };
     let hits = ctx.writer_hits(&[Category::Emotional, Category::Label]);
     weighed_hit_findings(
         ctx,
@@ -733,6 +746,7 @@ fixtures! {"UA009", r#"
     The storm was one of the worst in history. => one of the worst | in history
     The band drew a huge number of fans. =>
     He played guitar on four Little Axe albums. =>
+    News of the call was first reported by Greg Sargent at The Plum Line. =>
     Democrats slammed the plan on Tuesday. =>
     On Wednesday, the attorney general was grilled by a Senate panel about his decision. =>
     // Entries of lexicon 2026.12.3 (found with the head's help, docs/MODEL.md).
