@@ -48,6 +48,7 @@
 
 use crate::lexicon::{Category, Entry, Pos};
 use crate::matcher::Hit;
+use crate::rules::words::set_apart;
 use crate::rules::{ua001_vague_source, ua002_agentless_passive};
 use crate::text::{Token, WordList, W};
 use slant_ingest::model::{Attribution, AttributionKind};
@@ -1752,9 +1753,7 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
             let p = toks[first - 1];
             // A comma, dash or parenthesis ends a name: "... Sen. Debbie Stabenow, The Daily
             // Caller reported" names the newspaper only.
-            if text[p.span.end..toks[first].span.start]
-                .contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
-            {
+            if set_apart(text, p.span.end, toks[first].span.start) {
                 break;
             }
             let name_part = p.capitalised && !AUX.contains(p.lower.w());
@@ -1785,9 +1784,7 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
         // A comma or other mark ends the phrase: in "will be difficult, former prosecutors
         // said" the speakers are "former prosecutors", and what comes before the comma is
         // what they said.
-        if text[toks[first - 1].span.end..toks[first].span.start]
-            .contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
-        {
+        if set_apart(text, toks[first - 1].span.end, toks[first].span.start) {
             break;
         }
         let p = toks[first - 1].lower.w();

@@ -28,6 +28,7 @@
 //! and talk that grows by itself: "speculation later arose that", "calls have mounted for"
 //! (but not "the allegations grew", which points back to talk already sourced).
 
+use super::words::{is_possessive, set_apart};
 use super::{Ctx, Finding, Flag};
 use crate::attribution::PRONOUNS;
 use crate::lexicon::Category;
@@ -61,47 +62,31 @@ rule! {
 /// comma or other mark between them and the cue.
 pub(crate) fn vague_subject(text: &str, tokens: &[&Token], cue_start: usize) -> Option<Span> {
     let mut end = tokens.iter().rposition(|t| t.span.end <= cue_start)?;
-    // "plaintiffs in other class-action cases, said": the group sits in a clause of its own
-    // and the speaker is someone else.
-    let marked =
-        |a: usize, b: usize| text[a..b].contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']);
     // "Other Republicans, however, say": an adverb set off by commas leaves the group the
-    // cue's subject.
+    // cue's subject. Any other mark before the cue ("plaintiffs in other class-action cases,
+    // said") puts the group in a clause of its own, and the speaker is someone else.
     if end > 0
         && is!(
             tokens[end].lower.w(),
             "however" | "though" | "meanwhile" | "too" | "also" | "moreover" | "instead"
         )
-        && marked(tokens[end - 1].span.end, tokens[end].span.start)
+        && set_apart(text, tokens[end - 1].span.end, tokens[end].span.start)
     {
         end -= 1;
-    } else if marked(tokens[end].span.end, cue_start) {
+    } else if set_apart(text, tokens[end].span.end, cue_start) {
         return None;
     }
     // "within several blocks of the proposed center": after a determiner the cue word is an
     // adjective or a noun, not a verb of saying.
-    if is!(
-        tokens[end].lower.w(),
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "this"
-            | "that"
-            | "our"
-            | "my"
-            | "your"
-    ) {
+    let last = tokens[end].lower.w();
+    if is!(last, "the" | "a" | "an" | "this" | "that") || is_possessive(last) {
         return None;
     }
     let first = end.saturating_sub(3);
     for i in (first..=end).rev() {
         // "several lower courts, which said": the relative pronoun makes the group the speaker.
         if i < end
-            && marked(tokens[i].span.end, tokens[i + 1].span.start)
+            && set_apart(text, tokens[i].span.end, tokens[i + 1].span.start)
             && !is!(tokens[i + 1].lower.w(), "which" | "who")
         {
             break;
@@ -111,10 +96,9 @@ pub(crate) fn vague_subject(text: &str, tokens: &[&Token], cue_start: usize) -> 
         // superlative, not a group of people.
         let superlative = w == "most"
             && i > 0
-            && (is!(
-                tokens[i - 1].lower.w(),
-                "the" | "his" | "her" | "their" | "its" | "our" | "my" | "your"
-            ) || tokens[i - 1].lower.ends_with("'s")
+            && (tokens[i - 1].lower == "the"
+                || is_possessive(tokens[i - 1].lower.w())
+                || tokens[i - 1].lower.ends_with("'s")
                 || tokens[i - 1].lower.ends_with("\u{2019}s"));
         if QUANTIFIERS.contains(w) && !superlative {
             let capitals = tokens[i + 1..=end].iter().filter(|t| t.capitalised).count();

@@ -18,6 +18,17 @@ pub fn next_to(text: &str, a: &Token, b: &Token) -> bool {
             .all(|c| c == ' ' || c == '-')
 }
 
+/// A comma, semicolon, colon, bracket or dash stands in `text[end..start]`, the gap after one
+/// word and before the next: a phrase or a speaker's name does not run across it.
+pub fn set_apart(text: &str, end: usize, start: usize) -> bool {
+    text[end..start.max(end)].contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}'])
+}
+
+/// Possessive determiners: "his", "her", "their", "its", "our", "my", "your".
+pub fn is_possessive(w: W) -> bool {
+    is!(w, "his" | "her" | "their" | "its" | "our" | "my" | "your")
+}
+
 /// The text from token `a` to token `b`, both included.
 pub fn span(toks: &[&Token], a: usize, b: usize) -> Span {
     Span::new(toks[a].span.start, toks[b].span.end)
