@@ -245,10 +245,28 @@ const TIME: WordList = word_list![
     "night",
 ];
 
-/// Stop words that end a noun phrase scanned to the right of "according to".
+/// Stop words that end a noun phrase scanned to the right of "according to": the phrase's own
+/// clause, or a participle that describes the source ("a Fox News poll released Friday").
 const NP_STOP: WordList = word_list![
-    "who", "which", "that", "said", "says", "on", "in", "at", "after", "as", "when", "while",
+    "who",
+    "which",
+    "that",
+    "said",
+    "says",
+    "on",
+    "in",
+    "at",
+    "after",
+    "as",
+    "when",
+    "while",
     "because",
+    "released",
+    "published",
+    "conducted",
+    "issued",
+    "taken",
+    "obtained",
 ];
 
 struct Direct {
@@ -287,8 +305,9 @@ pub struct Sourcing {
     /// The part of the sentence inside a quotation whose other mark lies outside the sentence
     /// (a fragment of a quotation opened or closed in a neighbouring sentence).
     pub fragment: Option<Span>,
-    /// Embedded questions ("whether ...", "if ..." after "asked" or "unclear"): asked about,
-    /// not asserted, so not the writer's claim.
+    /// Embedded questions ("whether ...", "if ..." after "asked" or "unclear"), and the
+    /// content of accusations and contested claims ("accused X of ...", "claims that ..."):
+    /// asked about or reported, not asserted, so not the writer's claim.
     pub asked: Vec<Span>,
     /// What [`ua002_agentless_passive::find`] gave on the sentence's author tokens, when the
     /// attribution needed it: the rule uses it rather than look again.
@@ -470,7 +489,8 @@ pub fn attribute(
     for (i, sentence) in doc.sentences.iter().enumerate() {
         let (mut reported, vague_speaker) = std::mem::take(&mut clauses[i]);
         let fragment = quote_fragment(text, sentence.span, quotes[i]);
-        let asked = embedded_questions(text, &author_tokens[i]);
+        let mut asked = embedded_questions(text, &author_tokens[i]);
+        asked.extend(contested_content(text, &author_tokens[i]));
         if let Some(d) = &direct[i] {
             out.push(Sourcing {
                 attribution: d.attribution.clone(),
@@ -625,6 +645,175 @@ fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
             }
         }
         out.push(Span::new(t.span.start, toks[last].span.end));
+    }
+    out
+}
+
+/// Nouns naming someone's contested statement: what follows them ("claims that he betrayed
+/// Democrats", "allegations he lied") is that statement, reported, not asserted.
+const CONTESTED: WordList = word_list![
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "notion",
+    "suggestion",
+    "suggestions",
+    "rumor",
+    "rumors",
+    "rumour",
+    "rumours",
+    "assertion",
+    "assertions",
+    "insinuation",
+    "insinuations",
+];
+
+/// Verbs by which someone casts a person or thing as something ("painted X as Y",
+/// "characterizing herself as"): what follows "as" is their picture, not the writer's.
+const CASTS: WordList = word_list![
+    "painted",
+    "paints",
+    "painting",
+    "portrayed",
+    "portrays",
+    "portraying",
+    "characterized",
+    "characterizes",
+    "characterizing",
+    "characterised",
+    "characterises",
+    "characterising",
+    "depicted",
+    "depicts",
+    "depicting",
+    "described",
+    "describes",
+    "describing",
+    "branded",
+    "brands",
+    "branding",
+    "labeled",
+    "labels",
+    "labeling",
+    "labelled",
+    "labelling",
+];
+
+/// Participles of speech that open a sentence before its speaker ("Calling it ..., Trump
+/// said").
+const SPEECH_OPENERS: WordList = word_list![
+    "calling",
+    "describing",
+    "labeling",
+    "labelling",
+    "branding",
+    "dubbing",
+    "characterizing",
+];
+
+/// Auxiliaries that show a clause of its own after "and" or "but".
+const FINITE: WordList =
+    word_list!["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can",];
+
+/// Subject pronouns that open a clause after a contested noun with no "that" ("allegations he
+/// lied").
+const CLAUSE_SUBJECTS: WordList = word_list!["he", "she", "they", "it", "we", "i"];
+
+/// The content of an accusation or a contested statement the sentence reports: from "of" after
+/// "accused ... of" ("accused tea party activists of tolerating bigotry"), or from the clause
+/// after a contested noun ("rejected claims that he betrayed Democrats", "investigated
+/// allegations he lied") or after "denied that", to the end of its clause. The writer reports
+/// that someone said it; the words are not the writer's verdict. (A judging word before the
+/// noun, "baseless claims", stays the writer's.)
+fn contested_content(text: &str, toks: &[&Token]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        if out.last().is_some_and(|q| q.contains(t.span)) {
+            continue;
+        }
+        let w = t.lower.w();
+        let next = toks.get(k + 1).map(|n| n.lower.w());
+        let be = k > 0
+            && is!(
+                toks[k - 1].lower.w(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            );
+        let from = if is!(w, "accused" | "accuses" | "accuse" | "accusing") {
+            // "accused X of ...": the object is a few words at most.
+            (k + 2..toks.len().min(k + 10))
+                .find(|&j| toks[j].lower == "of")
+                .map(|j| j + 1)
+        } else if CASTS.contains(w) && !be {
+            // "painted Feinstein as an out-of-touch politician": the subject's picture of her.
+            // (The passive, "is described as", names nobody: it stays the writer's.)
+            (k + 2..toks.len().min(k + 8))
+                .find(|&j| toks[j].lower == "as")
+                .map(|j| j + 1)
+        } else if k == 0 && SPEECH_OPENERS.contains(w) {
+            // "Calling it one of the biggest scams in the history of politics, Trump said": a
+            // fronted act of speech is the speaker's.
+            Some(k + 1)
+        } else if CONTESTED.contains(w) || is!(w, "denied" | "denies" | "deny" | "denying") {
+            let clause = match next {
+                Some(n) if n == "that" => {
+                    // "claims that were made": a relative clause describes the claims.
+                    let relative = toks.get(k + 2).is_some_and(|a| {
+                        is!(
+                            a.lower.w(),
+                            "is" | "are" | "was" | "were" | "have" | "has" | "had" | "would"
+                        )
+                    });
+                    !relative
+                }
+                // "allegations he lied", not "allegations; we can call that ...".
+                Some(n) => {
+                    CONTESTED.contains(w)
+                        && CLAUSE_SUBJECTS.contains(n)
+                        && text[t.span.end..toks[k + 1].span.start].trim().is_empty()
+                }
+                None => false,
+            };
+            clause.then_some(k + 1)
+        } else {
+            None
+        };
+        let Some(first) = from.filter(|&f| f < toks.len()) else {
+            continue;
+        };
+        // The clause ends at the next comma, semicolon or dash, or before "and" or "but"
+        // opening a clause of its own ("claims that X ... and no evidence has been produced").
+        let mut last = toks.len() - 1;
+        for j in first + 1..toks.len() {
+            let gap = &text[toks[j - 1].span.end..toks[j].span.start];
+            let new_clause = is!(toks[j].lower.w(), "and" | "but")
+                && toks[j + 1..]
+                    .iter()
+                    .take(4)
+                    .any(|t| FINITE.contains(t.lower.w()));
+            if gap.contains([',', ';', '\u{2014}', '\u{2013}']) || new_clause {
+                last = j - 1;
+                break;
+            }
+        }
+        // "Their assertion that the program would not crowd out ... is so incredible": a
+        // contested statement as the sentence's subject ends before the main verb, which is
+        // the writer's again.
+        let lead = toks[..k]
+            .iter()
+            .filter(|t| !OPENERS.contains(t.lower.w()))
+            .count();
+        if lead <= 2 && CONTESTED.contains(w) {
+            if let Some(v) = (first + 2..=last)
+                .rev()
+                .find(|&j| MAIN_VERBS.contains(toks[j].lower.w()))
+            {
+                last = v - 1;
+            }
+        }
+        out.push(Span::new(toks[first].span.start, toks[last].span.end));
     }
     out
 }
@@ -1663,12 +1852,16 @@ fn classify_speaker(
         }
     }
     let head = toks[np.1].lower.w();
+    // "Supporters of the bill said": people speak, not the bill.
+    let role_of = toks.get(np.0 + 1).is_some_and(|t| t.lower == "of")
+        && ROLE_GROUPS.contains(toks[np.0].lower.w());
     let kind = if ANON_HEADS.contains(head) {
         AttributionKind::Anonymous
-    } else if DOC_HEADS.contains(head)
-        || toks[np.0..=np.1]
-            .iter()
-            .any(|t| DOC_HEADS.contains(t.lower.w()) && !t.capitalised)
+    } else if !role_of
+        && (DOC_HEADS.contains(head)
+            || toks[np.0..=np.1]
+                .iter()
+                .any(|t| DOC_HEADS.contains(t.lower.w()) && !t.capitalised))
     {
         AttributionKind::Document
     } else {
@@ -1826,8 +2019,11 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
                 )
         });
     let plural_head = w.ends_with('s');
+    // "Proponents of same-sex marriage said": a role group of something speaks.
+    let role_of = (first + 1..k)
+        .any(|j| toks[j].lower == "of" && ROLE_GROUPS.contains(toks[j - 1].lower.w()));
     // "State data also shows", "Census Bureau research indicates": a document speaks.
-    if has_det || plural_head || ANON_HEADS.contains(w) || DOC_HEADS.contains(w) {
+    if has_det || plural_head || role_of || ANON_HEADS.contains(w) || DOC_HEADS.contains(w) {
         Some((first, last))
     } else {
         None
@@ -1925,7 +2121,9 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
     let any_cap = toks[first..=last].iter().any(|t| t.capitalised);
     let det = DETERMINERS.contains(t.lower.w())
         || is!(t.lower.w(), "some" | "many" | "critics" | "officials");
-    if any_cap || det {
+    // "according to program supporters": a role group speaks, however it is qualified.
+    let role = ROLE_GROUPS.contains(toks[last].lower.w());
+    if any_cap || det || role {
         Some((first, last))
     } else {
         None
@@ -2113,6 +2311,72 @@ mod tests {
             writer_words("The report suggests the court is wary of the case."),
             vec!["The report"]
         );
+    }
+
+    #[test]
+    fn the_content_of_an_accusation_or_a_contested_claim_is_not_the_writers() {
+        assert_eq!(
+            writer_words("Obama rejected claims that he betrayed Democrats."),
+            vec!["Obama rejected claims"]
+        );
+        assert_eq!(
+            writer_words("They investigated allegations he lied to Congress."),
+            vec!["They investigated allegations"]
+        );
+        // The contested clause ends where a clause of the writer's own begins.
+        assert_eq!(
+            writer_words("Members challenged claims that activists accosted lawmakers and no evidence has been produced."),
+            vec!["Members challenged claims and no evidence has been produced"]
+        );
+        assert_eq!(
+            writer_words("Civil rights leaders accused tea party activists of tolerating bigotry."),
+            vec!["Civil rights leaders accused tea party activists of"]
+        );
+        // A contested claim as the subject: the main verb and what follows are the writer's.
+        assert_eq!(
+            writer_words("Their assertion that the program works is so incredible."),
+            vec!["Their assertion is so incredible"]
+        );
+        // A relative clause describes the claims; a judging word before the noun stays.
+        assert_eq!(
+            writer_words("The baseless allegations that were made fell apart."),
+            vec!["The baseless allegations that were made fell apart"]
+        );
+        // Someone's picture of a person is theirs; the passive names nobody.
+        assert_eq!(
+            writer_words("De Leon painted Feinstein as an out-of-touch politician."),
+            vec!["De Leon painted Feinstein as"]
+        );
+        assert_eq!(
+            writer_words("Feinstein is described as an out-of-touch politician."),
+            vec!["Feinstein is described as an out-of-touch politician"]
+        );
+        assert_eq!(
+            writer_words("Calling it a reckless scam, Trump filed a lawsuit."),
+            vec!["Calling Trump filed a lawsuit"]
+        );
+    }
+
+    #[test]
+    fn a_role_group_speaks_for_itself_and_is_vague() {
+        for text in [
+            "Supporters of the bill said it would pass.",
+            "Proponents of same-sex marriage said they expect the court to rule.",
+            "According to program supporters, the program is easier to run.",
+        ] {
+            let a = score_with(text, GroupSources::Parties);
+            assert_eq!(
+                a.sentences[0].attribution.kind,
+                AttributionKind::Vague,
+                "{text}"
+            );
+        }
+        // A source described by a participle after it is still found.
+        let a = score_with(
+            "The group has the right to build it, according to a Fox News poll released Friday.",
+            GroupSources::Parties,
+        );
+        assert_eq!(a.sentences[0].attribution.kind, AttributionKind::Document);
     }
 
     #[test]

@@ -340,7 +340,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .unwrap_or_else(|| find(ctx.author_tokens))
     };
     if let Some((span, weight)) = found {
-        if !super::words::described_in_texts(ctx.author_tokens, span) {
+        // In a fragment of a quotation the passive is the speaker's ("... anything that
+        // could be seen as impacting U.S. elections.”").
+        let quoted = ctx.sourcing.fragment.is_some_and(|f| f.overlaps(span));
+        if !quoted && !super::words::described_in_texts(ctx.author_tokens, span) {
             out.push(ctx.flag(&INFO, &FLAG, span, weight));
         }
     }
@@ -355,6 +358,7 @@ const FLAG: Flag = Flag {
 fixtures! {"UA002", r"
     The refusal has been condemned as a reckless escalation. => has been condemned as
     The plan is widely seen as a failure. => is widely seen as
+    and anything that could be seen as impacting U.S. elections.” =>
     It is believed that the talks failed. => is believed
     The plan was criticised by the opposition leader. =>
     In court filings, the company is described as a shell. =>

@@ -81,6 +81,18 @@ rule! {
     "a figure stated with no source"
 }
 
+/// Nouns after a sum that name a measure the sum belongs to ("a $425 billion fund").
+const MEASURES: WordList = word_list![
+    "package",
+    "plan",
+    "fund",
+    "settlement",
+    "stimulus",
+    "bailout",
+    "bill",
+    "budget",
+];
+
 fn number_value(t: &str) -> Option<f64> {
     let digits = t
         .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
@@ -156,6 +168,7 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
                     | "route"
                     | "title"
                     | "section"
+                    | "sections"
                     | "article"
                     | "chapter"
                     | "district"
@@ -168,7 +181,18 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
                     | "measure"
             ) || p.ends_with('.') && p.len() <= 4 && p.starts_with(|c: char| c.is_alphabetic())
         });
-        if names {
+        // "Sections 284 and 2808": the second number names a section too.
+        let listed_name = i >= 2
+            && is!(prev.unwrap_or(""), "and" | "or" | "through")
+            && tokens[i - 2]
+                .lower
+                .starts_with(|c: char| c.is_ascii_digit())
+            && i >= 3
+            && is!(
+                tokens[i - 3].lower.w(),
+                "sections" | "titles" | "articles" | "chapters"
+            );
+        if names || listed_name {
             continue;
         }
         if after_month || before_month || (year_like && !money && !percent && !scaled) {
@@ -178,6 +202,17 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
             next,
             Some("a.m." | "p.m." | "am" | "pm" | "year-old" | "years-old")
         ) {
+            continue;
+        }
+        // "the $447 billion jobs package", "a $4.5 billion settlement": the sum names the
+        // measure (what a bill or deal says), it does not report a finding.
+        let measure = money
+            && tokens[i + 1..]
+                .iter()
+                .skip(usize::from(scaled))
+                .take(2)
+                .any(|n| MEASURES.contains(n.lower.w()));
+        if measure {
             continue;
         }
         let large = value >= 1000.0;
@@ -204,6 +239,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() || super::words::states_a_text(ctx.writer_tokens) {
         return;
     }
+    // "Its margin of error is 4 percentage points": how a poll was taken, not a finding.
+    if ctx
+        .writer_tokens
+        .windows(3)
+        .any(|w| w[0].lower == "margin" && w[1].lower == "of" && w[2].lower == "error")
+    {
+        return;
+    }
     // A figure in an embedded question ("The question is whether hundreds of thousands of
     // workers have ...") is asked about, not asserted: it is not among the writer's tokens.
     if let Some(span) = find(ctx.writer_tokens) {
@@ -221,6 +264,10 @@ fixtures! {"UA003", r"
     The talks began on Jan. 5, 2024, at 10 a.m. with 3 delegates. =>
     Russia invaded in February 2022. =>
     Arizona's S.B. 1070 was upheld in part. =>
+    Funds can be moved under Sections 284 and 2808. =>
+    The $447 billion jobs package failed in the Senate. =>
+    The survey had a margin of error of plus or minus 3.5%. =>
+    The plan cost $447 billion. => $447 billion
     The bill would save about $20 billion over ten years. =>
     The question is whether hundreds of thousands of workers have enough in common. =>
     Reporters asked if 40,000 jobs were lost. =>

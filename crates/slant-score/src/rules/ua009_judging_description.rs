@@ -111,8 +111,12 @@ fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
     {
         return;
     }
+    // A fragment of a quotation opened or closed in a neighbouring sentence is the speaker's
+    // words, descriptions and all ("... this long overdue bill.”").
+    let in_fragment = |span: Span| ctx.sourcing.fragment.is_some_and(|f| f.overlaps(span));
     let reported = ctx.author_hits(REPORTED).filter(|h| {
         !ctx.in_writer_part(h.span)
+            && !in_fragment(h.span)
             && attributive(ctx.author_tokens, h.span)
             && !named(ctx.author_tokens, h.span)
     });
@@ -710,6 +714,8 @@ fixtures! {"UA009", r#"
     // "to say the least" names no speaker: the judgement is the writer's.
     The measure is, to say the least, controversial. => controversial
     Rep. Etheridge apologized for his combative behavior. => combative
+    // The end of a quotation opened in an earlier sentence is the speaker's, descriptions too.
+    they would help us pass this long overdue bill.” =>
     In 1970 he landed a coveted spot in the Marine Reserve. => coveted
     The minimum wage is too popular to oppose with ideology alone. => too popular to
     Justice Gorsuch seemed the most ambivalent of his colleagues. => seemed the most ambivalent | ambivalent
