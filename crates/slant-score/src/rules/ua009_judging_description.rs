@@ -7,7 +7,7 @@
 //! when predicated: "is a tragedy", "was a fiasco"; and the milder loaded words UA004
 //! leaves alone, weight 0.3 or more, in the writer's own words: charged verbs of conduct,
 //! "stoked", "slashed", "hobbled"; emotional words, "backlash"; mild hyperbole, "massive",
-//! "in history"; one-sided names, "Obamacare", "unborn child"), plus patterns of
+//! "in history"), plus patterns of
 //! judgement: an impression given as fact ("seemed the most ambivalent"), "too ... to"
 //! ("too popular to oppose"), understatement ("hardly subtle", "didn't exactly", "no
 //! stranger to", "is not one to"), a ranking of merit ("one of the most talented", "two of
@@ -125,11 +125,13 @@ fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// The loaded categories whose milder words, in the writer's own part, still describe with a
 /// verdict (see `check`).
+/// One-sided names ("Obamacare", "unborn child", "Kiev") are not among them: a naming choice
+/// is loaded language (LL007), not a claim that needs a source, and the dev set's readers
+/// never count one ("stripped funding for Obamacare", "pro-life advocacy group").
 const CHARGED: &[Category] = &[
     Category::ChargedVerb,
     Category::Emotional,
     Category::Exaggeration,
-    Category::Naming,
 ];
 
 /// Loaded entries lighter than this (weight 0.2: "soar", "border wall", "rebuke") mostly name
@@ -678,11 +680,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
     // The milder loaded words UA004 leaves alone, in the writer's own words: a charged verb of
     // conduct ("stoked", "slashed", "hobbled"), an emotional word, mild hyperbole ("massive",
-    // "in history") or a one-sided name ("Obamacare", "unborn child"). Each is the writer's
-    // choice of how to describe what happened.
+    // "in history"). Each is the writer's choice of how to describe what happened.
     let charged = |hit: &Hit, w: f64| {
         let e = &ctx.entries[hit.entry];
-        if e.category != Category::Naming && named(ctx.writer_tokens, hit.span) {
+        if named(ctx.writer_tokens, hit.span) {
             return None;
         }
         let ok = match e.category {
@@ -693,7 +694,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             Category::Emotional => w < 0.4,
             Category::Exaggeration => w < 0.4 && !of_quantity(ctx.writer_tokens, hit.span),
-            Category::Naming => true,
             _ => false,
         };
         (ok && w >= MILD_LOADED).then_some(0.25)
@@ -748,7 +748,8 @@ fixtures! {"UA009", r#"
     The governor's cuts stoked fears across the state. => stoked
     The new rules hobbled small lenders. => hobbled
     The decision caused a backlash among donors. => backlash
-    The Senate voted to repeal Obamacare. => Obamacare
+    // A naming choice is loaded language (LL007), not a claim.
+    The Senate voted to repeal Obamacare. =>
     The storm was one of the worst in history. => one of the worst | in history
     The band drew a huge number of fans. =>
     He played guitar on four Little Axe albums. =>
