@@ -622,14 +622,7 @@ fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
             continue;
         }
         // The clause ends at punctuation after its first words ("whether, say, X" goes on).
-        let mut last = toks.len() - 1;
-        for j in k + 1..toks.len() {
-            let gap = &text[toks[j - 1].span.end..toks[j].span.start];
-            if j > k + 2 && gap.contains([',', ';', '\u{2014}', '\u{2013}']) {
-                last = j - 1;
-                break;
-            }
-        }
+        let mut last = clause_end(text, toks, k, k + 2, false);
         let lead = toks[..k]
             .iter()
             .filter(|t| !OPENERS.contains(t.lower.w()))
@@ -637,16 +630,40 @@ fn embedded_questions(text: &str, toks: &[&Token]) -> Vec<Span> {
         let subject = t.lower == "whether"
             && (lead == 0 || (k >= 2 && toks[k - 1].lower == "of" && lead <= 4));
         if subject {
-            if let Some(v) = (k + 2..=last)
-                .rev()
-                .find(|&j| MAIN_VERBS.contains(toks[j].lower.w()))
-            {
-                last = v - 1;
-            }
+            last = before_main_verb(toks, k + 2, last);
         }
         out.push(Span::new(t.span.start, toks[last].span.end));
     }
     out
+}
+
+/// The last token of the clause that starts at token `from`: the one before the first comma,
+/// semicolon or dash found after token `after` (so a clause's first words may be set off:
+/// "whether, say, X"), or, with `and_clause`, before an "and" or "but" that opens a clause of
+/// its own ("... and no evidence has been produced"); else the sentence's last token.
+fn clause_end(text: &str, toks: &[&Token], from: usize, after: usize, and_clause: bool) -> usize {
+    for j in from + 1..toks.len() {
+        let gap = &text[toks[j - 1].span.end..toks[j].span.start];
+        let new_clause = and_clause
+            && is!(toks[j].lower.w(), "and" | "but")
+            && toks[j + 1..]
+                .iter()
+                .take(4)
+                .any(|t| FINITE.contains(t.lower.w()));
+        if (j > after && gap.contains([',', ';', '\u{2014}', '\u{2013}'])) || new_clause {
+            return j - 1;
+        }
+    }
+    toks.len() - 1
+}
+
+/// A clause standing as the sentence's subject, from token `from` to `last`, ends before the
+/// main verb ("Whether ... is unclear"), which is the writer's again.
+fn before_main_verb(toks: &[&Token], from: usize, last: usize) -> usize {
+    (from..=last)
+        .rev()
+        .find(|&j| MAIN_VERBS.contains(toks[j].lower.w()))
+        .map_or(last, |v| v - 1)
 }
 
 /// Nouns naming someone's contested statement: what follows them ("claims that he betrayed
@@ -785,19 +802,7 @@ fn contested_content(text: &str, toks: &[&Token]) -> Vec<Span> {
         };
         // The clause ends at the next comma, semicolon or dash, or before "and" or "but"
         // opening a clause of its own ("claims that X ... and no evidence has been produced").
-        let mut last = toks.len() - 1;
-        for j in first + 1..toks.len() {
-            let gap = &text[toks[j - 1].span.end..toks[j].span.start];
-            let new_clause = is!(toks[j].lower.w(), "and" | "but")
-                && toks[j + 1..]
-                    .iter()
-                    .take(4)
-                    .any(|t| FINITE.contains(t.lower.w()));
-            if gap.contains([',', ';', '\u{2014}', '\u{2013}']) || new_clause {
-                last = j - 1;
-                break;
-            }
-        }
+        let mut last = clause_end(text, toks, first, first, true);
         // "Their assertion that the program would not crowd out ... is so incredible": a
         // contested statement as the sentence's subject ends before the main verb, which is
         // the writer's again.
@@ -806,12 +811,7 @@ fn contested_content(text: &str, toks: &[&Token]) -> Vec<Span> {
             .filter(|t| !OPENERS.contains(t.lower.w()))
             .count();
         if lead <= 2 && CONTESTED.contains(w) {
-            if let Some(v) = (first + 2..=last)
-                .rev()
-                .find(|&j| MAIN_VERBS.contains(toks[j].lower.w()))
-            {
-                last = v - 1;
-            }
+            last = before_main_verb(toks, first + 2, last);
         }
         out.push(Span::new(toks[first].span.start, toks[last].span.end));
     }

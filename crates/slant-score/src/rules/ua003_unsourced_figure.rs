@@ -182,12 +182,11 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
             ) || p.ends_with('.') && p.len() <= 4 && p.starts_with(|c: char| c.is_alphabetic())
         });
         // "Sections 284 and 2808": the second number names a section too.
-        let listed_name = i >= 2
+        let listed_name = i >= 3
             && is!(prev.unwrap_or(""), "and" | "or" | "through")
             && tokens[i - 2]
                 .lower
                 .starts_with(|c: char| c.is_ascii_digit())
-            && i >= 3
             && is!(
                 tokens[i - 3].lower.w(),
                 "sections" | "titles" | "articles" | "chapters"

@@ -125,6 +125,7 @@ fn reported_descriptions(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// The loaded categories whose milder words, in the writer's own part, still describe with a
 /// verdict (see `check`).
+///
 /// One-sided names ("Obamacare", "unborn child", "Kiev") are not among them: a naming choice
 /// is loaded language (LL007), not a claim that needs a source, and the dev set's readers
 /// never count one ("stripped funding for Obamacare", "pro-life advocacy group").
