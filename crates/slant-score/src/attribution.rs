@@ -383,6 +383,20 @@ pub fn attribute(
             .iter()
             .filter(|h| !quotes[i].iter().any(|q| q.outer.contains(h.span)))
             .collect();
+        // An embedded social-media post ("... — Chuck Schumer (@SenSchumer) September 4,
+        // 2018") is its author's words from end to end, whatever it says inside.
+        if let Some(by) = embedded_post(text, sentence.span) {
+            direct.push(Some(Direct {
+                attribution: Attribution {
+                    kind: AttributionKind::Named,
+                    source: Some(text[by.start..by.end].to_string()),
+                    cue: Some(text[by.start..by.end].to_string()),
+                },
+                introduces: false,
+            }));
+            clauses.push((vec![sentence.span], None));
+            continue;
+        }
         let mut found = None;
         let mut reported = Vec::new();
         let mut vague_speaker = None;
@@ -844,6 +858,46 @@ fn reports(term: &str) -> bool {
     .any(|w| term.split(' ').any(|t| t == *w))
 }
 
+/// The signature of a social-media post embedded in the page, as the sentence's source: the
+/// name and handle after a dash ("— Chuck Schumer (@SenSchumer) September 4, 2018"), or the
+/// handle of a "Skip Twitter post by @handle" marker (the BBC's). A handle in a sentence of
+/// the writer's own ("met with Jordan Ghawi (@JordanGhawi), brother of ...") has no dash
+/// before it and signs nothing.
+fn embedded_post(text: &str, sentence: Span) -> Option<Span> {
+    let s = &text[sentence.start..sentence.end];
+    let handle_end = |from: usize| {
+        from + s[from..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len() - from)
+    };
+    const MARKER: &str = "Twitter post by @";
+    if let Some(at) = s.find(MARKER) {
+        let start = at + MARKER.len() - 1;
+        let end = handle_end(start + 1);
+        if end > start + 1 {
+            return Some(Span::new(sentence.start + start, sentence.start + end));
+        }
+    }
+    for (open, _) in s.match_indices("(@") {
+        let end = handle_end(open + 2);
+        if end == open + 2 || !s[end..].starts_with(')') {
+            continue;
+        }
+        // The author's name sits between the dash and the handle, a few words at most.
+        let before = &s[..open];
+        let Some(dash) = before.rfind(['\u{2014}', '\u{2013}']) else {
+            continue;
+        };
+        let name = before[dash..].trim_start_matches(['\u{2014}', '\u{2013}']);
+        let words = name.split_whitespace().count();
+        if (1..=8).contains(&words) && name.trim_start().starts_with(char::is_uppercase) {
+            let start = open - name.trim_start().len();
+            return Some(Span::new(sentence.start + start, sentence.start + end + 1));
+        }
+    }
+    None
+}
+
 /// A sentence that is only a speaker tag: "he said.", "the mayor added."
 fn is_bare_tag(toks: &[&Token]) -> bool {
     (2..=4).contains(&toks.len())
@@ -1119,11 +1173,13 @@ fn speaker_for(
 ) -> Option<Speaker> {
     let (mut kind, who, np) = classify_speaker(text, cue, toks, hits, entries)?;
     // "what he believes", "how she said it": a cue inside an embedded question reports nothing.
-    if np.0 > 0
+    // ("What Lennard and Rensin are saying ... is that": the writer's paraphrase.)
+    if (np.0 > 0
         && is!(
             toks[np.0 - 1].lower.w(),
             "what" | "how" | "why" | "where" | "whatever" | "whether"
-        )
+        ))
+        || toks[np.0].lower == "what"
     {
         return None;
     }
@@ -1556,11 +1612,15 @@ fn classify_speaker(
     }) {
         return None;
     }
-    // "is widely seen as", "was told": a passive cue reports nobody's speech.
+    // "is widely seen as", "was told": a passive cue reports nobody's speech. ("Allen was
+    // saying": a be-verb before a present participle makes the progressive, not a passive.)
     let mut k = last_before;
     while let Some(i) = k {
         let w = toks[i].lower.w();
         if is!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being") {
+            if cue_str.ends_with("ing") && !is!(w, "be" | "being") && speaking(&cue_term) {
+                break;
+            }
             return None;
         }
         if !is!(
@@ -1724,12 +1784,24 @@ fn classify_speaker(
         // "a student from Queens, who claimed ... during his lunch break, said he ...": a
         // common noun before a comma ends an inserted clause, not the subject; the cue still
         // reports, as its pronoun shows.
-        let left = left_np(text, toks, last_before).filter(|&(a, b)| {
-            !after_comma
-                || participle
-                || toks[a..=b].iter().any(|t| t.capitalised)
-                || right_np(toks, first_after).is_none()
+        // "Reade pushed a ticket, complaining that ...", "... while complaining that": the
+        // participle's speaker is the main clause's subject, not the object before the comma.
+        let subordinate = last_before.is_some_and(|k| {
+            k > 0
+                && is!(toks[k].lower.w(), "while" | "after" | "before" | "when")
+                && text[toks[k - 1].span.end..toks[k].span.start].contains(',')
         });
+        let main = (participle && (after_comma || subordinate))
+            .then(|| last_before.and_then(|k| main_subject(text, toks, k)))
+            .flatten();
+        let left = main
+            .or_else(|| left_np(text, toks, last_before))
+            .filter(|&(a, b)| {
+                !after_comma
+                    || participle
+                    || toks[a..=b].iter().any(|t| t.capitalised)
+                    || right_np(toks, first_after).is_none()
+            });
         tag.or(left)
             .or_else(|| coordinated_subject(toks, last_before))
             .or_else(|| {
@@ -1868,6 +1940,22 @@ fn classify_speaker(
         AttributionKind::Named
     };
     Some((kind, Who::Span(span), np))
+}
+
+/// Whether the cue `hit` is a noun here rather than a verb of saying ("Several Democrat-led
+/// states have been removing ..."): see `noun_cue`.
+pub(crate) fn cue_is_noun(text: &str, hit: &Hit, entries: &[Entry], toks: &[&Token]) -> bool {
+    let term = entries[hit.entry].term.to_lowercase();
+    let first_after = toks
+        .iter()
+        .position(|t| t.span.start >= hit.span.end)
+        .unwrap_or(toks.len());
+    noun_cue(
+        &term,
+        &text[hit.span.start..hit.span.end],
+        toks,
+        first_after,
+    )
 }
 
 /// The cue word is a noun here, not a verb of saying: "the state of the economy", "a show of
@@ -2028,6 +2116,52 @@ fn left_np(text: &str, toks: &[&Token], end: Option<usize>) -> Option<(usize, us
     } else {
         None
     }
+}
+
+/// Verbs of saying whose progressive ("Allen was saying") reports speech.
+fn speaking(term: &str) -> bool {
+    is!(
+        term,
+        "say"
+            | "tell"
+            | "argue"
+            | "warn"
+            | "claim"
+            | "insist"
+            | "note"
+            | "complain"
+            | "predict"
+            | "write"
+            | "add"
+            | "suggest"
+            | "explain"
+            | "urge"
+            | "demand"
+            | "ask"
+            | "tweet"
+            | "report"
+    )
+}
+
+/// The subject of a sentence's main clause, when it opens the sentence: the phrase before
+/// the first auxiliary or past-tense verb ("Other lawmakers decried ...", "Reade also pushed
+/// ..."), found before token `before` with no comma or dash on the way (a fronted phrase or
+/// an inserted clause leaves the subject to `left_np`).
+fn main_subject(text: &str, toks: &[&Token], before: usize) -> Option<(usize, usize)> {
+    let start = toks
+        .iter()
+        .take_while(|t| OPENERS.contains(t.lower.w()))
+        .count();
+    for v in start + 1..before.min(toks.len()) {
+        if set_apart(text, toks[v - 1].span.end, toks[v].span.start) {
+            return None;
+        }
+        let w = toks[v].lower.w();
+        if AUX.contains(w) || (!toks[v].capitalised && w.ends_with("ed")) {
+            return left_np(text, toks, Some(v - 1)).filter(|np| np.0 >= start);
+        }
+    }
+    None
 }
 
 /// The speaker of a tag after its cue (', said Mr. Rosenberg, adding', ', says the mayor.'): a
@@ -2214,6 +2348,55 @@ mod tests {
         assert_eq!(
             writer_words("The officials announced in a statement that the plan had failed."),
             vec!["The officials announced"]
+        );
+    }
+
+    #[test]
+    fn an_embedded_post_is_its_authors_words() {
+        let first = |text: &str| score_with(text, GroupSources::Parties).sentences[0].clone();
+        let s = first(
+            "Not a single senator will be able to review these records before tomorrow. \u{2014} Chuck Schumer (@SenSchumer) September 4, 2018",
+        );
+        assert_eq!(s.attribution.kind, AttributionKind::Named);
+        assert_eq!(
+            s.attribution.source.as_deref(),
+            Some("Chuck Schumer (@SenSchumer)")
+        );
+        assert!(!s.unattributed.flagged);
+        let s = first(
+            "Skip Twitter post by @Nanjala1 Stop using cultures as props to deflect criticism.",
+        );
+        assert_eq!(s.attribution.source.as_deref(), Some("@Nanjala1"));
+        assert!(!s.unattributed.flagged);
+        // A handle with no dash before it signs nothing: the sentence is the writer's.
+        let s = first("Obama meets with Jordan Ghawi (@JordanGhawi), brother of a victim.");
+        assert_eq!(s.attribution.kind, AttributionKind::None);
+    }
+
+    #[test]
+    fn a_progressive_or_trailing_participle_reports_its_subjects_words() {
+        let attribution = |text: &str| {
+            let s = score_with(text, GroupSources::Parties).sentences[0].clone();
+            (s.attribution.source, s.unattributed.flagged)
+        };
+        assert_eq!(
+            attribution("That is, Allen was saying, nothing is going to come of this."),
+            (Some("Allen".to_string()), false)
+        );
+        // A participle after a comma speaks for the main clause's subject, not its object.
+        assert_eq!(
+            attribution(
+                "Other lawmakers decried the exercise altogether, saying it would be a disaster."
+            )
+            .0
+            .as_deref(),
+            Some("Other lawmakers")
+        );
+        assert_eq!(
+            attribution(
+                "Reade also pushed a ticket, while complaining that the committee was trying to shove Biden aside."
+            ),
+            (Some("Reade".to_string()), false)
         );
     }
 

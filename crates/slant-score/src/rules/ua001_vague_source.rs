@@ -26,13 +26,19 @@
 //! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
 //! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF"),
 //! and talk that grows by itself: "speculation later arose that", "calls have mounted for"
-//! (but not "the allegations grew", which points back to talk already sourced).
+//! (but not "the allegations grew", which points back to talk already sourced). A group
+//! that speaks for nothing is left alone: the object of a preposition ("with some experts
+//! attending", "removing content from some conservatives"; "criticism from some
+//! conservatives" still voices something), a group inside what a checkable speaker is
+//! reported to have said ("Mr. Biden has said that some states should ..."), and a plural
+//! noun that only looks like a verb of saying ("Several Democrat-led states have been ...").
 
 use super::words::{is_possessive, set_apart};
 use super::{Ctx, Finding, Flag};
 use crate::attribution::PRONOUNS;
 use crate::lexicon::Category;
 use crate::text::{Token, WordList, W};
+use slant_ingest::model::AttributionKind;
 use slant_ingest::{Span, Voice};
 
 /// Quantifiers that make a group of speakers uncheckable.
@@ -80,6 +86,13 @@ pub(crate) fn vague_subject(text: &str, tokens: &[&Token], cue_start: usize) -> 
     // adjective or a noun, not a verb of saying.
     let last = tokens[end].lower.w();
     if is!(last, "the" | "a" | "an" | "this" | "that") || is_possessive(last) {
+        return None;
+    }
+    // "joined others in demanding": a gerund after a preposition has no subject there.
+    if is!(
+        last,
+        "in" | "by" | "for" | "of" | "with" | "on" | "after" | "before" | "without" | "from"
+    ) {
         return None;
     }
     let first = end.saturating_sub(3);
@@ -339,6 +352,133 @@ pub(crate) fn called_to_act(text: &str, toks: &[&Token], span: Span) -> bool {
             })
 }
 
+/// The first word of `span` (a group reported inside someone's clause starts there, while
+/// its own verb of saying may open a reported clause of its own).
+fn first_word(ctx: &Ctx, span: Span) -> Span {
+    ctx.author_tokens
+        .iter()
+        .find(|t| t.span.start >= span.start)
+        .map_or(span, |t| t.span)
+}
+
+/// A group from the lexicon that only stands in the sentence and speaks for nothing: the
+/// object of a preposition ("with some experts attending", "along with other leading state
+/// Republicans", "removing content from some conservatives"). "Criticism from
+/// some conservatives" still voices something, as does "according to some" (an entry of its
+/// own); a group that is the subject of any verb ("Skeptics point to ...") is left to speak.
+fn not_a_speaker(ctx: &Ctx, span: Span) -> bool {
+    let toks = ctx.author_tokens;
+    // Only a bare group: an entry with a verb of saying in it ("critics say") speaks.
+    let cue_inside = ctx.hits.iter().any(|h| {
+        matches!(
+            h.category,
+            Category::AttributionCue | Category::ReportingVerb
+        ) && h.span.overlaps(span)
+    });
+    if cue_inside {
+        return false;
+    }
+    let Some(first) = toks.iter().position(|t| t.span.start >= span.start) else {
+        return false;
+    };
+    if is!(
+        toks[first].lower.w(),
+        "according" | "by" | "in" | "per" | "among"
+    ) {
+        return false;
+    }
+    if let Some(prev) = first.checked_sub(1) {
+        let p = toks[prev].lower.w();
+        let voiced = p == "from"
+            && prev
+                .checked_sub(1)
+                .is_some_and(|k| is_speech_noun(toks[k].lower.w()) || toks[k].lower == "pushback");
+        let according = p == "to" && prev > 0 && toks[prev - 1].lower == "according";
+        if !voiced
+            && !according
+            && is!(
+                p,
+                "with"
+                    | "from"
+                    | "about"
+                    | "against"
+                    | "to"
+                    | "toward"
+                    | "towards"
+                    | "including"
+                    | "like"
+                    | "alongside"
+                    | "between"
+                    | "at"
+                    | "on"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the group at `span` is the sentence's own source ("proposed by some Democrats").
+fn is_the_speaker(ctx: &Ctx, span: Span) -> bool {
+    ctx.attribution
+        .source
+        .as_deref()
+        .is_some_and(|s| s.contains(&ctx.text()[span.start..span.end]))
+}
+
+/// Whether a verb of saying is part of the group at `span` or follows it within `words`
+/// words, with no comma or other mark between: the group is that verb's speaker ("others
+/// argue", "an increasing number of his supporters have urged").
+fn speaks(ctx: &Ctx, span: Span, words: usize) -> bool {
+    let end = span.end;
+    // An entry that ends in its verb ("others argue", "analysts expect").
+    let last = ctx.text()[span.start..span.end]
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if is!(
+        last.as_str(),
+        "say"
+            | "says"
+            | "said"
+            | "argue"
+            | "argued"
+            | "believe"
+            | "believed"
+            | "claim"
+            | "claimed"
+            | "contend"
+            | "suggest"
+            | "fear"
+            | "worry"
+            | "think"
+            | "feel"
+            | "expect"
+            | "warn"
+            | "charge"
+            | "agree"
+            | "note"
+            | "regard"
+    ) {
+        return true;
+    }
+    ctx.hits.iter().any(|h| {
+        matches!(
+            h.category,
+            Category::AttributionCue | Category::ReportingVerb
+        ) && (h.span.overlaps(span) || h.span.start >= end)
+            && ctx
+                .author_tokens
+                .iter()
+                .filter(|t| t.span.start >= end && t.span.end <= h.span.start)
+                .count()
+                <= words
+            && !set_apart(ctx.text(), end, h.span.start)
+    })
+}
+
 /// An organisation's acronym: two to six capital letters ("RNC", "FBI", "NAACP").
 pub(crate) fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
@@ -349,8 +489,20 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let mut found = false;
+    // "Mr. Biden has said that some states should ...": a group inside what a checkable
+    // speaker is reported to have said is that speaker's word, not the outlet's source.
+    let checkable_speaker = matches!(
+        ctx.attribution.kind,
+        AttributionKind::Named | AttributionKind::Anonymous | AttributionKind::Document
+    );
     for hit in ctx.author_hits(&[Category::VagueSource]) {
-        if named_by_acronym(ctx, hit.span) || called_to_act(ctx.text(), ctx.author_tokens, hit.span)
+        if named_by_acronym(ctx, hit.span)
+            || called_to_act(ctx.text(), ctx.author_tokens, hit.span)
+            || (checkable_speaker
+                && !ctx.sourcing.is_writers(first_word(ctx, hit.span))
+                && !speaks(ctx, hit.span, 4)
+                && !is_the_speaker(ctx, hit.span))
+            || not_a_speaker(ctx, hit.span)
         {
             continue;
         }
@@ -370,6 +522,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         ) && !ctx.in_quote(h.span)
     });
     for cue in cues {
+        if crate::attribution::cue_is_noun(ctx.text(), cue, ctx.entries, ctx.author_tokens) {
+            continue;
+        }
         if let Some(span) = vague_subject(ctx.text(), ctx.author_tokens, cue.span.start) {
             let span = Span::new(span.start, cue.span.end);
             out.push(ctx.flag(&INFO, &QUANTIFIED_GROUP, span, 0.55));
@@ -420,4 +575,14 @@ fixtures! {"UA001", r"
     There is talk of pensioners getting only 10 cents for each dollar. => There is talk
     The plan has been called a gamble. => has been called
     Guard troops have been called on to secure the area. =>
+    // A group that is only the object of a preposition speaks for nothing; a group inside a
+    // named speaker's words is the speaker's; a plural states is no verb of saying.
+    The forum, meeting in Geneva with some experts attending remotely, includes scientists. =>
+    The party removed content from some conservatives. =>
+    The bill faced pushback from some conservatives. => some conservatives
+    Mr. Biden has said that some states should look at all-mail ballots. =>
+    Several Democrat-led states have been removing restrictions. =>
+    Mr Sharpton joined others in demanding that police reveal the name. =>
+    The Justice Department said he could not pardon himself, but others argue it is not precluded. => others argue
+    Another idea, proposed by some Democrats, is raising the ceiling. => some Democrats
 "}

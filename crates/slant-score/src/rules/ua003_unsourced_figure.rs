@@ -11,7 +11,10 @@
 //! "The strike cost the city *$40 million*." (sourced: "..., according to the port authority")
 //!
 //! Numbers that name something ("S.B. 1070", "Flight 1549", "No. 10-277") and what a bill or
-//! plan would do ("The bill would save about $20 billion") are not the outlet's figures.
+//! plan would do ("The bill would save about $20 billion") are not the outlet's figures; nor
+//! is how a poll was taken ("a survey of 1,000 adults", its margin of error), a share in a
+//! sentence about a poll (what the poll found: "garnering 30 percent in the poll"), or the
+//! sum of a request ("the White House sought an additional $2.5 billion").
 //!
 //! ## Known false positives
 //! Figures sourced in the previous or next sentence, and well-known public figures
@@ -214,6 +217,48 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
         if measure {
             continue;
         }
+        // "a survey of 1,000 adults", "with 1,014 adults nationwide questioned": a poll's
+        // sample, how it was taken, not what it found.
+        let sample = !money
+            && !percent
+            && tokens[i + 1..]
+                .iter()
+                .take(2)
+                .any(|n| SAMPLES.contains(n.lower.w()))
+            && tokens.iter().any(|n| POLLS.contains(n.lower.w()));
+        // "garnering 30 percent in the poll", "A Reuters/Ipsos poll ... found 55%": a share in
+        // a sentence about a poll is what the poll found, and the sentence names it.
+        let polled = percent
+            && tokens.iter().any(|n| {
+                is!(
+                    n.lower.w(),
+                    "poll" | "polls" | "survey" | "surveyed" | "polled"
+                )
+            });
+        // "the White House sought an additional $2.5 billion", "Trump wants $5 billion": the
+        // sum of a request is what someone asked for, not a finding.
+        let asked_for = money
+            && tokens[i.saturating_sub(3)..i].iter().any(|n| {
+                is!(
+                    n.lower.w(),
+                    "sought"
+                        | "seeks"
+                        | "seeking"
+                        | "wants"
+                        | "wanted"
+                        | "requested"
+                        | "requesting"
+                        | "request"
+                        | "insistence"
+                        | "demanded"
+                        | "demanding"
+                        | "proposed"
+                        | "proposing"
+                )
+            });
+        if sample || polled || asked_for {
+            continue;
+        }
         let large = value >= 1000.0;
         if money
             || percent
@@ -231,6 +276,31 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     }
     None
 }
+
+/// Who a poll asked ("1,000 adults", "1,014 registered voters").
+const SAMPLES: WordList = word_list![
+    "adults",
+    "voters",
+    "respondents",
+    "people",
+    "americans",
+    "residents",
+    "households",
+    "likely",
+    "registered",
+];
+
+/// Words that show a sentence describes a poll.
+const POLLS: WordList = word_list![
+    "poll",
+    "polls",
+    "polled",
+    "survey",
+    "surveyed",
+    "questioned",
+    "interviewed",
+    "sample",
+];
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     // What a bill or plan would do ("The bill would save about $20 billion") is what the
@@ -266,6 +336,11 @@ fixtures! {"UA003", r"
     Funds can be moved under Sections 284 and 2808. =>
     The $447 billion jobs package failed in the Senate. =>
     The survey had a margin of error of plus or minus 3.5%. =>
+    The poll was conducted June 11-13, with 1,014 adults nationwide questioned by telephone. =>
+    The survey of 1,000 adults was taken in March. =>
+    The company will hire 1,000 people. => 1,000
+    Sanders has nearly doubled his support, garnering 30 percent in the poll. =>
+    On Monday, the White House sought an additional $2.5 billion from Congress. =>
     The plan cost $447 billion. => $447 billion
     The bill would save about $20 billion over ten years. =>
     The question is whether hundreds of thousands of workers have enough in common. =>
