@@ -865,6 +865,8 @@ fn reports(term: &str) -> bool {
 /// before it and signs nothing.
 fn embedded_post(text: &str, sentence: Span) -> Option<Span> {
     let s = &text[sentence.start..sentence.end];
+    // Most sentences have no handle at all: one fast scan for '@' settles them.
+    s.find('@')?;
     let handle_end = |from: usize| {
         from + s[from..]
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))

@@ -522,10 +522,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         ) && !ctx.in_quote(h.span)
     });
     for cue in cues {
-        if crate::attribution::cue_is_noun(ctx.text(), cue, ctx.entries, ctx.author_tokens) {
-            continue;
-        }
         if let Some(span) = vague_subject(ctx.text(), ctx.author_tokens, cue.span.start) {
+            if crate::attribution::cue_is_noun(ctx.text(), cue, ctx.entries, ctx.author_tokens) {
+                continue;
+            }
             let span = Span::new(span.start, cue.span.end);
             out.push(ctx.flag(&INFO, &QUANTIFIED_GROUP, span, 0.55));
             return;
