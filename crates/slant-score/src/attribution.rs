@@ -443,7 +443,14 @@ pub fn attribute(
                 (Category::DocumentSource, AttributionKind::Document),
             ] {
                 if let Some(h) = sent_hits.iter().find(|h| {
-                    h.category == cat && !ua001_vague_source::called_to_act(text, toks, h.span)
+                    h.category == cat
+                        && !ua001_vague_source::called_to_act(text, toks, h.span)
+                        && !(cat == Category::VagueSource
+                            && ua001_vague_source::not_a_speaker(
+                                toks,
+                                sent_hits.iter().copied(),
+                                h.span,
+                            ))
                 }) {
                     // "Sources told Fox News", "Two sources told Reuters": see
                     // `undescribed_sources`.
@@ -820,11 +827,19 @@ fn contested_content(text: &str, toks: &[&Token]) -> Vec<Span> {
         // "Their assertion that the program would not crowd out ... is so incredible": a
         // contested statement as the sentence's subject ends before the main verb, which is
         // the writer's again.
-        let lead = toks[..k]
+        // Only words that can open a noun phrase may come before it: "Trump rejected claims
+        // that the vote was rigged" has the claim as its object, running to the clause's end.
+        let lead: Vec<&&Token> = toks[..k]
             .iter()
             .filter(|t| !OPENERS.contains(t.lower.w()))
-            .count();
-        if lead <= 2 && CONTESTED.contains(w) {
+            .collect();
+        let subject = lead.iter().all(|t| {
+            DETERMINERS.contains(t.lower.w())
+                || t.lower.ends_with("'s")
+                || t.lower.ends_with("’s")
+                || (!t.capitalised && !PRONOUNS.contains(t.lower.w()) && !AUX.contains(t.lower.w()))
+        });
+        if lead.len() <= 2 && subject && CONTESTED.contains(w) {
             last = before_main_verb(toks, first + 2, last);
         }
         out.push(Span::new(toks[first].span.start, toks[last].span.end));
@@ -1653,6 +1668,30 @@ fn classify_speaker(
         {
             return None;
         }
+        // "The baseless claims that were made", "his repeated charges": a determiner and an
+        // adjective before a plural cue word make it a noun (a noun before it, as in "the
+        // senator claims", leaves it a verb).
+        if let Some(k) = last_before.filter(|&k| k > 0) {
+            let adjective = |w: &str| {
+                ["less", "ous", "ful", "ed"]
+                    .iter()
+                    .any(|end| w.ends_with(end))
+                    || is!(
+                        w,
+                        "false" | "new" | "latest" | "recent" | "such" | "similar"
+                    )
+            };
+            if !cue_term.contains(' ')
+                && cue_str.ends_with('s')
+                && !prev.capitalised
+                && adjective(prev.lower.as_str())
+                && (DETERMINERS.contains(toks[k - 1].lower.w())
+                    || toks[k - 1].lower.ends_with("'s")
+                    || toks[k - 1].lower.ends_with("’s"))
+            {
+                return None;
+            }
+        }
         // "after reports surfaced", "amid claims that": after a preposition the cue word is a
         // noun too (a gerund, "by saying", is still a verb).
         if !cue_term.contains(' ')
@@ -2399,6 +2438,24 @@ mod tests {
                 "Reade also pushed a ticket, while complaining that the committee was trying to shove Biden aside."
             ),
             (Some("Reade".to_string()), false)
+        );
+    }
+
+    #[test]
+    fn a_plural_cue_after_an_adjective_is_a_noun() {
+        let source = |text: &str| {
+            score_with(text, GroupSources::Parties).sentences[0]
+                .attribution
+                .source
+                .clone()
+        };
+        assert_eq!(
+            source("The baseless claims that were made by the campaign fell flat."),
+            None
+        );
+        assert_eq!(
+            source("The detective claims that the plan failed.").as_deref(),
+            Some("The detective")
         );
     }
 

@@ -37,6 +37,7 @@ use super::words::{is_possessive, set_apart};
 use super::{Ctx, Finding, Flag};
 use crate::attribution::PRONOUNS;
 use crate::lexicon::Category;
+use crate::matcher::Hit;
 use crate::text::{Token, WordList, W};
 use slant_ingest::model::AttributionKind;
 use slant_ingest::{Span, Voice};
@@ -366,10 +367,15 @@ fn first_word(ctx: &Ctx, span: Span) -> Span {
 /// Republicans", "removing content from some conservatives"). "Criticism from
 /// some conservatives" still voices something, as does "according to some" (an entry of its
 /// own); a group that is the subject of any verb ("Skeptics point to ...") is left to speak.
-fn not_a_speaker(ctx: &Ctx, span: Span) -> bool {
-    let toks = ctx.author_tokens;
+/// `hits` are the sentence's lexicon hits; the attribution asks this too, so that a group that
+/// speaks for nothing is not given as the sentence's source either.
+pub(crate) fn not_a_speaker<'h>(
+    toks: &[&Token],
+    mut hits: impl Iterator<Item = &'h Hit>,
+    span: Span,
+) -> bool {
     // Only a bare group: an entry with a verb of saying in it ("critics say") speaks.
-    let cue_inside = ctx.hits.iter().any(|h| {
+    let cue_inside = hits.any(|h| {
         matches!(
             h.category,
             Category::AttributionCue | Category::ReportingVerb
@@ -502,7 +508,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 && !ctx.sourcing.is_writers(first_word(ctx, hit.span))
                 && !speaks(ctx, hit.span, 4)
                 && !is_the_speaker(ctx, hit.span))
-            || not_a_speaker(ctx, hit.span)
+            || not_a_speaker(ctx.author_tokens, ctx.hits.iter(), hit.span)
         {
             continue;
         }

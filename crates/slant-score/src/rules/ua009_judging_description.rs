@@ -641,6 +641,25 @@ const PATTERN: Flag = Flag {
     note: "an impression or verdict stated as fact: whose judgement is it?",
 };
 
+/// "grabs the reporter's wrist", "grabbed him by the neck", "snatched a phone": a verb of
+/// taking with a person or a thing right after it tells what a hand did, a fact the camera
+/// saw; "grabbed the headlines" judges. (It stays loaded language.)
+fn bodily_act(ctx: &Ctx, hit: &Hit) -> bool {
+    if !is!(ctx.entries[hit.entry].term.as_str(), "grab" | "snatch") {
+        return false;
+    }
+    let toks = ctx.writer_tokens;
+    let Some(k) = toks.iter().position(|t| t.span.start >= hit.span.end) else {
+        return false;
+    };
+    is!(
+        toks[k].lower.w(),
+        "the" | "a" | "an" | "him" | "her" | "them" | "his" | "their" | "my" | "me"
+    ) && !toks
+        .get(k + 1)
+        .is_some_and(|t| is!(t.lower.w(), "headlines" | "attention" | "spotlight"))
+}
+
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         // Reported whole ("..., in a statement released by his office"): only the writer's
@@ -692,6 +711,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 w < 0.6
                     && !super::ua004_bare_evaluation::voiced_attack(&e.term)
                     && !noun_use(ctx.writer_tokens, hit.span)
+                    && !bodily_act(ctx, hit)
             }
             Category::Emotional => w < 0.4,
             Category::Exaggeration => w < 0.4 && !of_quantity(ctx.writer_tokens, hit.span),
@@ -715,6 +735,9 @@ fixtures! {"UA009", r#"
     // "to say the least" names no speaker: the judgement is the writer's.
     The measure is, to say the least, controversial. => controversial
     Rep. Etheridge apologized for his combative behavior. => combative
+    // A hand taking hold of someone is an act; grabbing headlines is a verdict.
+    He then grabs the man's wrist and refuses to let go. =>
+    The senator grabbed the headlines again. => grabbed
     // The end of a quotation opened in an earlier sentence is the speaker's, descriptions too.
     they would help us pass this long overdue bill.” =>
     In 1970 he landed a coveted spot in the Marine Reserve. => coveted
