@@ -1052,7 +1052,14 @@ fn reported_clause(
             end = at;
             break;
         }
-        if next.is_some_and(|t| CLAUSE_STARTS.contains(t.lower.w())) {
+        // "said the score is not ready, but that the Senate could move anyway": a second
+        // "that" clause goes on with the report.
+        let second_that = next.is_some_and(|t| {
+            toks.iter()
+                .find(|n| n.span.start > t.span.end)
+                .is_some_and(|n| n.lower == "that")
+        });
+        if next.is_some_and(|t| CLAUSE_STARTS.contains(t.lower.w())) && !second_that {
             end = at;
             break;
         }
@@ -2438,6 +2445,21 @@ mod tests {
                 "Reade also pushed a ticket, while complaining that the committee was trying to shove Biden aside."
             ),
             (Some("Reade".to_string()), false)
+        );
+    }
+
+    #[test]
+    fn a_second_that_clause_goes_on_with_the_report() {
+        assert_eq!(
+            writer_words(
+                "Kyl said the analysis is not yet ready, but that the Senate could move anyway."
+            ),
+            vec!["Kyl"]
+        );
+        // "but" opening a clause of the writer's own still ends the report.
+        assert_eq!(
+            writer_words("Kyl said the analysis is ready, but the Senate could not move."),
+            vec!["Kyl but the Senate could not move"]
         );
     }
 
