@@ -166,6 +166,9 @@ const DOC_HEADS: WordList = word_list![
     "transcript",
     "budget",
     "report's",
+    "email",
+    "emails",
+    "filings",
 ];
 
 /// Finders of fact and their results: before "found" or "shows" they report ("researchers
@@ -1776,8 +1779,15 @@ fn classify_speaker(
         }
     }
     // "Nearly 60% of the nation's voters say ...": a poll figure, not a source.
+    // ("a drop of two-tenths of a percent, the Bureau of Labor Statistics says": a comma
+    // before the phrase ends the look back.)
     let poll = |np: &(usize, usize)| {
-        toks[np.0.saturating_sub(2)..=np.1].iter().any(|t| {
+        let lo = np.0.saturating_sub(2);
+        let from = (lo..np.0)
+            .rev()
+            .find(|&k| set_apart(text, toks[k].span.end, toks[k + 1].span.start))
+            .map_or(lo, |k| k + 1);
+        toks[from..=np.1].iter().any(|t| {
             t.lower.ends_with('%') || is!(t.lower.w(), "percent" | "majority" | "minority")
         })
     };
@@ -2303,8 +2313,10 @@ fn right_np(toks: &[&Token], start: usize) -> Option<(usize, usize)> {
     let any_cap = toks[first..=last].iter().any(|t| t.capitalised);
     let det = DETERMINERS.contains(t.lower.w())
         || is!(t.lower.w(), "some" | "many" | "critics" | "officials");
-    // "according to program supporters": a role group speaks, however it is qualified.
-    let role = ROLE_GROUPS.contains(toks[last].lower.w());
+    // "according to program supporters": a role group speaks, however it is qualified; so
+    // does a document ("according to emails released by WikiLeaks").
+    let role =
+        ROLE_GROUPS.contains(toks[last].lower.w()) || DOC_HEADS.contains(toks[last].lower.w());
     if any_cap || det || role {
         Some((first, last))
     } else {
@@ -2461,6 +2473,19 @@ mod tests {
             writer_words("Kyl said the analysis is ready, but the Senate could not move."),
             vec!["Kyl but the Senate could not move"]
         );
+    }
+
+    #[test]
+    fn a_document_after_according_to_is_a_source() {
+        let a = score_with(
+            "Clinton regards vetting refugees as impossible, according to email released by WikiLeaks.",
+            GroupSources::Parties,
+        )
+        .sentences[0]
+            .attribution
+            .clone();
+        assert_eq!(a.kind, AttributionKind::Document);
+        assert_eq!(a.source.as_deref(), Some("email"));
     }
 
     #[test]

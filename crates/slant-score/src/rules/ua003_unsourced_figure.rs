@@ -94,6 +94,9 @@ const MEASURES: WordList = word_list![
     "bailout",
     "bill",
     "budget",
+    "ad",
+    "ads",
+    "buy",
 ];
 
 fn number_value(t: &str) -> Option<f64> {
@@ -341,6 +344,8 @@ fixtures! {"UA003", r"
     The company will hire 1,000 people. => 1,000
     Sanders has nearly doubled his support, garnering 30 percent in the poll. =>
     On Monday, the White House sought an additional $2.5 billion from Congress. =>
+    The group is airing a $500,000 ad campaign over the recess. =>
+    The jobless rate sank to 7.4 percent, a drop of two-tenths of a percent, the Bureau of Labor Statistics says in its monthly summary. =>
     The plan cost $447 billion. => $447 billion
     The bill would save about $20 billion over ten years. =>
     The question is whether hundreds of thousands of workers have enough in common. =>
