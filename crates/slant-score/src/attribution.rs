@@ -837,9 +837,7 @@ fn contested_content(text: &str, toks: &[&Token]) -> Vec<Span> {
             .filter(|t| !OPENERS.contains(t.lower.w()))
             .collect();
         let subject = lead.iter().all(|t| {
-            DETERMINERS.contains(t.lower.w())
-                || t.lower.ends_with("'s")
-                || t.lower.ends_with("’s")
+            determines(t)
                 || (!t.capitalised && !PRONOUNS.contains(t.lower.w()) && !AUX.contains(t.lower.w()))
         });
         if lead.len() <= 2 && subject && CONTESTED.contains(w) {
@@ -1547,14 +1545,7 @@ fn classify_speaker(
     entries: &[Entry],
 ) -> Option<(AttributionKind, Who, (usize, usize))> {
     let cue_str = &text[cue.span.start..cue.span.end];
-    // Lexicon terms are written in lower case (README of models/lexicons); a user's entry may
-    // not be, and only then is a lower-cased copy made.
-    let term = entries[cue.entry].term.as_str();
-    let cue_term: std::borrow::Cow<str> = if term.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(term.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(term)
-    };
+    let cue_term = lower_term(&entries[cue.entry]);
     let first_after = toks
         .iter()
         .position(|t| t.span.start >= cue.span.end)
@@ -1671,11 +1662,7 @@ fn classify_speaker(
     }
     // "the remarks", "Russia's demands", "a report": the cue word is a noun here.
     if let Some(prev) = last_before.map(|k| toks[k]) {
-        if !cue_term.contains(' ')
-            && (DETERMINERS.contains(prev.lower.w())
-                || prev.lower.ends_with("'s")
-                || prev.lower.ends_with("’s"))
-        {
+        if !cue_term.contains(' ') && determines(prev) {
             return None;
         }
         // "The baseless claims that were made", "his repeated charges": a determiner and an
@@ -1695,9 +1682,7 @@ fn classify_speaker(
                 && cue_str.ends_with('s')
                 && !prev.capitalised
                 && adjective(prev.lower.as_str())
-                && (DETERMINERS.contains(toks[k - 1].lower.w())
-                    || toks[k - 1].lower.ends_with("'s")
-                    || toks[k - 1].lower.ends_with("’s"))
+                && determines(toks[k - 1])
             {
                 return None;
             }
@@ -2003,7 +1988,7 @@ fn classify_speaker(
 /// Whether the cue `hit` is a noun here rather than a verb of saying ("Several Democrat-led
 /// states have been removing ..."): see `noun_cue`.
 pub(crate) fn cue_is_noun(text: &str, hit: &Hit, entries: &[Entry], toks: &[&Token]) -> bool {
-    let term = entries[hit.entry].term.to_lowercase();
+    let term = lower_term(&entries[hit.entry]);
     let first_after = toks
         .iter()
         .position(|t| t.span.start >= hit.span.end)
@@ -2014,6 +1999,22 @@ pub(crate) fn cue_is_noun(text: &str, hit: &Hit, entries: &[Entry], toks: &[&Tok
         toks,
         first_after,
     )
+}
+
+/// An entry's term in lower case. Lexicon terms are written in lower case (README of
+/// models/lexicons); a user's entry may not be, and only then is a lower-cased copy made.
+fn lower_term(entry: &Entry) -> std::borrow::Cow<'_, str> {
+    let term = entry.term.as_str();
+    if term.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(term.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(term)
+    }
+}
+
+/// A determiner or a possessive ("the", "his", "Russia's"): what follows it is a noun phrase.
+fn determines(t: &Token) -> bool {
+    DETERMINERS.contains(t.lower.w()) || t.lower.ends_with("'s") || t.lower.ends_with("’s")
 }
 
 /// The cue word is a noun here, not a verb of saying: "the state of the economy", "a show of
@@ -2411,9 +2412,13 @@ mod tests {
         );
     }
 
+    /// The first sentence of `text`, scored with the default group setting.
+    fn first(text: &str) -> slant_ingest::model::ScoredSentence {
+        score_with(text, GroupSources::Parties).sentences[0].clone()
+    }
+
     #[test]
     fn an_embedded_post_is_its_authors_words() {
-        let first = |text: &str| score_with(text, GroupSources::Parties).sentences[0].clone();
         let s = first(
             "Not a single senator will be able to review these records before tomorrow. \u{2014} Chuck Schumer (@SenSchumer) September 4, 2018",
         );
@@ -2436,7 +2441,7 @@ mod tests {
     #[test]
     fn a_progressive_or_trailing_participle_reports_its_subjects_words() {
         let attribution = |text: &str| {
-            let s = score_with(text, GroupSources::Parties).sentences[0].clone();
+            let s = first(text);
             (s.attribution.source, s.unattributed.flagged)
         };
         assert_eq!(
@@ -2477,25 +2482,17 @@ mod tests {
 
     #[test]
     fn a_document_after_according_to_is_a_source() {
-        let a = score_with(
+        let a = first(
             "Clinton regards vetting refugees as impossible, according to email released by WikiLeaks.",
-            GroupSources::Parties,
         )
-        .sentences[0]
-            .attribution
-            .clone();
+        .attribution;
         assert_eq!(a.kind, AttributionKind::Document);
         assert_eq!(a.source.as_deref(), Some("email"));
     }
 
     #[test]
     fn a_plural_cue_after_an_adjective_is_a_noun() {
-        let source = |text: &str| {
-            score_with(text, GroupSources::Parties).sentences[0]
-                .attribution
-                .source
-                .clone()
-        };
+        let source = |text: &str| first(text).attribution.source;
         assert_eq!(
             source("The baseless claims that were made by the campaign fell flat."),
             None

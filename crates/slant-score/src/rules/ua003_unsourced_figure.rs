@@ -231,13 +231,7 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
             && tokens.iter().any(|n| POLLS.contains(n.lower.w()));
         // "garnering 30 percent in the poll", "A Reuters/Ipsos poll ... found 55%": a share in
         // a sentence about a poll is what the poll found, and the sentence names it.
-        let polled = percent
-            && tokens.iter().any(|n| {
-                is!(
-                    n.lower.w(),
-                    "poll" | "polls" | "survey" | "surveyed" | "polled"
-                )
-            });
+        let polled = percent && tokens.iter().any(|n| POLL_NAMES.contains(n.lower.w()));
         // "the White House sought an additional $2.5 billion", "Trump wants $5 billion": the
         // sum of a request is what someone asked for, not a finding.
         let asked_for = money
@@ -293,7 +287,11 @@ const SAMPLES: WordList = word_list![
     "registered",
 ];
 
-/// Words that show a sentence describes a poll.
+/// Words that name a poll: a share in the same sentence is what it found.
+const POLL_NAMES: WordList = word_list!["poll", "polls", "polled", "survey", "surveyed"];
+
+/// Words that show a sentence describes how a poll was taken: the poll's names, and how its
+/// people were asked.
 const POLLS: WordList = word_list![
     "poll",
     "polls",
