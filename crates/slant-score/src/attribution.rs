@@ -458,7 +458,7 @@ pub fn attribute(
                     // "Sources told Fox News", "Two sources told Reuters": see
                     // `undescribed_sources`.
                     let kind = if kind == AttributionKind::Anonymous
-                        && undescribed_source_hit(toks, h.span)
+                        && undescribed_source_hit(text, toks, h.span)
                     {
                         vague_speaker = Some(h.span);
                         AttributionKind::Vague
@@ -1335,8 +1335,9 @@ fn undescribed_documents(np: &[&Token]) -> bool {
 
 /// An anonymous-source phrase with no cue of its own ("sources told", "according to
 /// sources") whose sources are undescribed: the phrase's words up to "source(s)" and the words
-/// before it back to the sentence's start are a count at most ("Two sources told Reuters").
-fn undescribed_source_hit(toks: &[&Token], span: Span) -> bool {
+/// before it back to the sentence's start, or to a comma when the source closes the sentence
+/// ("..., sources said"), are a count at most ("Two sources told Reuters").
+fn undescribed_source_hit(text: &str, toks: &[&Token], span: Span) -> bool {
     let Some(end) = toks.iter().position(|t| {
         t.span.start >= span.start
             && t.span.end <= span.end
@@ -1344,7 +1345,11 @@ fn undescribed_source_hit(toks: &[&Token], span: Span) -> bool {
     }) else {
         return false;
     };
-    let mut np: Vec<&Token> = toks[..=end]
+    let start = (1..=end)
+        .rev()
+        .find(|&i| text[toks[i - 1].span.end..toks[i].span.start].contains(','))
+        .unwrap_or(0);
+    let mut np: Vec<&Token> = toks[start..=end]
         .iter()
         .copied()
         .filter(|t| !is!(t.lower.w(), "according" | "to"))
@@ -2514,6 +2519,7 @@ mod tests {
             "Sources told Fox News the talks had stalled.",
             "Two sources told Reuters that the talks had stalled.",
             "According to sources, the talks had stalled.",
+            "The committee may not begin until the week of March 13, sources said.",
         ] {
             assert_eq!(kind(text), AttributionKind::Vague, "{text}");
             assert!(
@@ -2539,6 +2545,7 @@ mod tests {
         for text in [
             "Two sources familiar with the matter told Reuters that the talks had stalled.",
             "Congressional sources said the talks had stalled.",
+            "The committee may not begin until the week of March 13, congressional sources said.",
         ] {
             assert_eq!(kind(text), AttributionKind::Anonymous, "{text}");
         }

@@ -2,6 +2,9 @@
 //! Agentless passives that pass judgement: a form of "be" (optionally with "widely",
 //! "increasingly", ...) plus a verb of judging or perceiving, with no "by ..." naming who
 //! judges: "has been condemned as", "is widely seen as", "was criticised", "it is believed".
+//! A reputation held by nobody named is one too: "is known for his combative style", "a
+//! Congress known to battle over every detail", "she's famous for demanding" (but not "known
+//! to police" or "known as", a name).
 //!
 //! ## Why it matters
 //! The passive hides the judge. "The plan has been condemned as reckless" presents a verdict
@@ -203,10 +206,74 @@ fn ends_like_participle(w: W) -> bool {
     }
 }
 
+/// A reputation stated with nobody holding it: "is known for his combative style", "a
+/// Congress known to battle over every detail", "she's famous for demanding". Known to whom?
+/// "Known to police" and "known as" (a name) are not reputations.
+fn reputation(tokens: &[&Token], i: usize) -> Option<(Span, f64)> {
+    let w = tokens[i].lower.w();
+    if !is!(w, "known" | "famous" | "renowned") {
+        return None;
+    }
+    let next = tokens.get(i + 1)?.lower.w();
+    let then = tokens.get(i + 2);
+    let reputed = next == "for"
+        || (next == "to"
+            && w == "known"
+            && then.is_some_and(|v| {
+                // A verb follows ("known to battle"), not whom it is known to.
+                !v.capitalised
+                    && !is!(
+                        v.lower.w(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "this"
+                            | "that"
+                            | "our"
+                            | "your"
+                            | "my"
+                            | "him"
+                            | "them"
+                            | "us"
+                            | "me"
+                            | "police"
+                            | "authorities"
+                            | "investigators"
+                    )
+            }));
+    // "little is known", "what is known for now": nothing is reputed.
+    let before = |k: usize| i >= k && is!(tokens[i - k].lower.w(), "little" | "what" | "much");
+    if !reputed || before(1) || before(2) || tokens[i + 1..].iter().take(8).any(|t| t.lower == "by")
+    {
+        return None;
+    }
+    let mut start = i;
+    while start > 0
+        && (is_be(tokens[start - 1].lower.w())
+            || is!(
+                tokens[start - 1].lower.w(),
+                "well" | "best" | "widely" | "long" | "been"
+            ))
+    {
+        start -= 1;
+    }
+    Some((
+        Span::new(tokens[start].span.start, tokens[i + 1].span.end),
+        0.55,
+    ))
+}
+
 /// The first judging agentless passive in `tokens`: its span and weight.
 pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.w();
+        if let Some(found) = reputation(tokens, i) {
+            return Some(found);
+        }
         // Cheap test first: every listed participle ends in one of these.
         if !ends_like_participle(w) {
             continue;
@@ -260,6 +327,9 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         if as_judge && !judge && !followed_by_as {
             continue;
         }
+        if w == "known" && next == Some("as") && a_name(&after[1..]) {
+            continue;
+        }
         // "believed", "thought", "said", "expected", "estimated" judge only as "is believed
         // to/that" or "it is said": otherwise they are ordinary reported facts.
         if is_reported(w)
@@ -293,6 +363,15 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
         return Some((Span::new(tokens[aux].span.start, end), weight));
     }
     None
+}
+
+/// What follows "known as" is a name ("the Hyde Amendment"), not a reputation ("a brilliant
+/// lawyer").
+pub(crate) fn a_name(after_as: &[&Token]) -> bool {
+    after_as
+        .iter()
+        .find(|t| t.lower != "the")
+        .is_some_and(|t| t.capitalised)
 }
 
 /// "expected to announce", "expected to testify", "expected to be arraigned ... on Friday":
@@ -371,4 +450,10 @@ fixtures! {"UA002", r"
     The bill is expected to reach the floor on Thursday. =>
     The justices are widely expected to rule this term. => are widely expected
     The mayor condemned the plan. =>
+    The chairman is known for off-the-cuff comments. => is known for
+    Even for a Congress known to battle over every detail, it was slow. => known to
+    She's famous for demanding that the university change. => famous for
+    He was known to police before the attack. =>
+    The ban is known as the Hyde Amendment. =>
+    Little is known for certain about the plan. =>
 "}

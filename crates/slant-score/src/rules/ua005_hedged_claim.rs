@@ -14,7 +14,8 @@
 //! Hedges that properly mark uncertainty about a sourced claim made in the previous sentence,
 //! and legal "allegedly" for charges not yet tried. A rumour the sentence talks about ("the
 //! rumor that ...", "dispelled rumors that ...") is not passed on and is left alone, nor is
-//! "is expected to" before an event on the calendar ("is expected to testify Tuesday").
+//! "is expected to" before an event on the calendar ("is expected to testify Tuesday"), nor
+//! "known as" before a name ("is known as the Hyde Amendment").
 
 use super::{weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
@@ -36,6 +37,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         (!alleged_as_verb(ctx, hit.span)
             && !rumour_mentioned(ctx, hit.span)
             && !expected_schedule(ctx, hit.span)
+            && !known_as_name(ctx, hit.span)
             && !super::words::described_in_texts(ctx.author_tokens, hit.span))
         .then_some(w)
     };
@@ -78,6 +80,19 @@ fn expected_schedule(ctx: &Ctx, span: slant_ingest::Span) -> bool {
         && super::ua002_agentless_passive::expected_schedule(&toks[i + 1..])
 }
 
+/// "That ban is known as the Hyde Amendment": "known as" before a name names; before a
+/// description ("is known as a brilliant lawyer") it hedges a judgement.
+fn known_as_name(ctx: &Ctx, span: slant_ingest::Span) -> bool {
+    let toks = ctx.writer_tokens;
+    ctx.text()[span.start..span.end]
+        .to_ascii_lowercase()
+        .ends_with("known as")
+        && toks
+            .iter()
+            .position(|t| t.span.start >= span.end)
+            .is_some_and(|i| super::ua002_agentless_passive::a_name(&toks[i..]))
+}
+
 /// "X alleged that / in": the hedge word used as a reporting verb with its speaker before it.
 fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
     let text = ctx.text();
@@ -106,6 +121,8 @@ fn alleged_as_verb(ctx: &Ctx, span: slant_ingest::Span) -> bool {
 
 fixtures! {"UA005", r"
     The minister reportedly met the contractor twice. => reportedly
+    That ban is known as the Hyde Amendment. =>
+    He is known as a brilliant lawyer who likes to argue. => is known as
     The minister met the contractor twice, records show. =>
     Two drivers alleged in a 2013 lawsuit that the officers searched them. =>
     The alleged bribe was never found. => alleged

@@ -1,7 +1,7 @@
 //! ## What it flags
 //! The writer's own prediction or speculation about what will or could happen, with no one
 //! cited for it: a certainty or likelihood word before an infinitive ("is sure to infuriate",
-//! "is likely to", "poised to", "bound to"), talk of chances and odds ("the chances ... are
+//! "is likely to", "poised to", "bound to", "seemed certain to"), talk of chances and odds ("the chances ... are
 //! far more remote"), "could", "might" or "may" before a verb ("could prove helpful", "could
 //! issue a split decision"), "will"/"won't" with a verb of consequence or a verdict ("will
 //! have generated a lengthy paper trail", "won't bring racial equality", "it will be a very big
@@ -347,7 +347,13 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
         let near = |j: usize| j < toks.len() && next_to(text, toks[j - 1], toks[j]);
         // "is sure to", "likely to", "poised to"
         if is_likelihood(w) && near(i + 1) && word(toks, i + 1) == "to" {
-            let be_before = i > 0 && super::words::is_be(word(toks, i - 1));
+            // "is certain to", and "seemed certain to": a verb of seeming links like "be".
+            let be_before = i > 0
+                && (super::words::is_be(word(toks, i - 1))
+                    || is!(
+                        word(toks, i - 1),
+                        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+                    ));
             // "more likely to vote for": a comparison of shares (a poll's finding), not a
             // forecast; but "would make any claim less likely to prevail" forecasts an effect.
             if i > 0 && is!(word(toks, i - 1), "more" | "less" | "most" | "least") {
