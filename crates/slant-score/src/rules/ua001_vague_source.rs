@@ -20,13 +20,16 @@
 //! setting: by default a party or movement speaking as such ("Republicans said", "Senate
 //! Democrats said") is a source and a role ("critics", "experts", "strategists") is not.
 //! Sources with nothing said about them but a count ("Sources told Fox News", "two sources
-//! told Reuters", "according to sources") are vague too; described ones ("two sources
+//! told Reuters", "according to sources", "..., sources said") are vague too; described ones ("two sources
 //! familiar with the talks", "congressional sources") are anonymous sources and count.
 //! Questions and the author's own first-person view are not claims and are left alone. Speech
 //! or feeling with no one voicing it, in the writer's words, is a vague source too: "amid new
 //! warnings about", "despite growing concerns that" (but not "amid warnings from the IMF"),
 //! and talk that grows by itself: "speculation later arose that", "calls have mounted for"
-//! (but not "the allegations grew", which points back to talk already sourced). A group
+//! (but not "the allegations grew", which points back to talk already sourced), and
+//! questions that a thing or an act raises: "The comments raised questions about whether",
+//! "..., raising questions about why" (but not "lawmakers raised questions", who ask them). A
+//! group
 //! that speaks for nothing is left alone: the object of a preposition ("with some experts
 //! attending", "removing content from some conservatives"; "criticism from some
 //! conservatives" still voices something), a group inside what a checkable speaker is
@@ -237,6 +240,9 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
             return Some(Span::new(t.span.start, noun.span.end));
         }
     }
+    if let Some(span) = raised_questions(toks) {
+        return Some(span);
+    }
     // "speculation later arose that", "Rumours have abounded", "Calls have mounted for": talk
     // that grows by itself. "The allegations surfaced" points back to talk already sourced.
     for (i, t) in toks.iter().enumerate() {
@@ -281,6 +287,92 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
         });
         if let (Some(v), true) = (verb, between_ok) {
             return Some(Span::new(t.span.start, toks[i + 1 + v].span.end));
+        }
+    }
+    None
+}
+
+/// "The comments raised questions about whether ...", "a move ..., raising questions about
+/// why": a thing or an act raises the questions, so whose questions they are is the writer's
+/// inference. A person raising them ("lawmakers raised questions", "criticized Trump for
+/// raising questions") asks them.
+fn raised_questions(toks: &[&Token]) -> Option<Span> {
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.lower.w();
+        if !is!(w, "raise" | "raises" | "raised" | "raising") {
+            continue;
+        }
+        let mut j = i + 1;
+        while toks.get(j).is_some_and(|a| {
+            is!(
+                a.lower.w(),
+                "new" | "serious" | "fresh" | "more" | "further" | "troubling" | "renewed"
+            )
+        }) {
+            j += 1;
+        }
+        if !toks
+            .get(j)
+            .is_some_and(|q| is!(q.lower.w(), "questions" | "doubts"))
+        {
+            continue;
+        }
+        // The subject, back over auxiliaries and adverbs.
+        let mut k = i;
+        while k > 0
+            && is!(
+                toks[k - 1].lower.w(),
+                "have"
+                    | "has"
+                    | "had"
+                    | "also"
+                    | "already"
+                    | "again"
+                    | "only"
+                    | "now"
+                    | "increasingly"
+                    | "publicly"
+                    | "repeatedly"
+            )
+        {
+            k -= 1;
+        }
+        let asker = k.checked_sub(1).is_some_and(|s| {
+            let s = toks[s];
+            // "They've raised": the pronoun without its auxiliary.
+            let sw = s.lower.split(['\'', '\u{2019}']).next().unwrap_or("");
+            (s.capitalised
+                && !is!(
+                    sw,
+                    "the" | "that" | "this" | "these" | "those" | "it" | "its" | "such"
+                ))
+                || is!(
+                    sw,
+                    "he" | "she"
+                        | "they"
+                        | "we"
+                        | "i"
+                        | "you"
+                        | "who"
+                        | "for"
+                        | "by"
+                        | "after"
+                        | "while"
+                        | "user"
+                        | "users"
+                        | "members"
+                        | "lawmaker"
+                        | "officials"
+                        | "reporters"
+                        | "senators"
+                        | "justices"
+                        | "court"
+                        | "commentators"
+                )
+                || super::words::is_group_noun(s.lower.w())
+        });
+        if !asker {
+            return Some(Span::new(t.span.start, toks[j].span.end));
         }
     }
     None
@@ -563,6 +655,11 @@ fixtures! {"UA001", r"
     Republicans said the vote was rushed. =>
     Do many experts agree? =>
     The debate comes amid new warnings about the future of the program. => amid new warnings
+    The comments raised questions about whether Trump is having second thoughts. => raised questions
+    The order was sealed, raising questions about why it was made. => raising questions
+    Some lawmakers have also raised questions about the plan. => Some lawmakers
+    Critics faulted Trump for raising questions about it. =>
+    Senator Smith raised questions about the plan. =>
     The debate comes amid warnings from the IMF. =>
     // An organisation's acronym names whose insiders they are; a conjunction or a pronoun
     // gives the reporting verb a subject of its own.
