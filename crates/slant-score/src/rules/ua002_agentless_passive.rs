@@ -16,8 +16,9 @@
 //! the foreign ministry as ...")
 //!
 //! ## Known false positives
-//! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted",
-//! which is not on the list), and "considered" in its sense of "thought about".
+//! Passives whose agent is obvious from the previous sentence, legal usage ("was convicted"
+//! and "was accused of", which are not on the list, and "cannot be questioned in lawsuits",
+//! a procedure after a modal), and "considered" in its sense of "thought about".
 //! "Is expected to" before an event on the calendar ("is expected to announce his decision
 //! Monday", "is expected to testify", "is expected to be arraigned ... on Friday") is a
 //! schedule and left alone; "are widely expected to"
@@ -96,7 +97,6 @@ fn is_judge(w: W) -> bool {
             | "derided"
             | "ridiculed"
             | "mocked"
-            | "accused"
             | "questioned"
             | "welcomed"
             | "celebrated"
@@ -298,6 +298,11 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<(Span, f64)> {
             }
         }
         let Some(mut aux) = aux else { continue };
+        // "cannot be questioned in lawsuits", "can't be challenged in a court of law": a
+        // procedure that may happen, not a verdict anyone passed.
+        if tokens[aux].lower == "be" && is!(w, "questioned" | "challenged" | "contested") {
+            continue;
+        }
         // "has been", "have been", "had been", "will be" start the phrase.
         if aux > 0
             && is!(
@@ -445,6 +450,9 @@ fixtures! {"UA002", r"
     He is described as having served in Vietnam. => is described as
     He was seen leaving the building. =>
     Mr. Steele is expected to announce his decision on Monday. =>
+    Brunson was accused of committing crimes on behalf of Gulen. =>
+    Ross cannot be questioned in lawsuits about the census. =>
+    The ruling has been questioned as overreach. => has been questioned as
     Prices are expected to rise to record levels. => are expected
     D'Souza is expected to be arraigned in federal court on Friday. =>
     The bill is expected to reach the floor on Thursday. =>

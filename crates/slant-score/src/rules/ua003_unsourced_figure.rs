@@ -10,7 +10,9 @@
 //! ## Example
 //! "The strike cost the city *$40 million*." (sourced: "..., according to the port authority")
 //!
-//! Numbers that name something ("S.B. 1070", "Flight 1549", "No. 10-277") and what a bill or
+//! Numbers that name something ("S.B. 1070", "Flight 1549", "No. 10-277", "Executive Order
+//! 13526"), measurements of places and things ("1,200 miles", "42,000 pages"), a cap a rule
+//! sets ("can earn up to $14,640 a year") and what a bill or
 //! plan would do ("The bill would save about $20 billion") are not the outlet's figures; nor
 //! is how a poll was taken ("a survey of 1,000 adults", its margin of error), a share in a
 //! sentence about a poll (what the poll found: "garnering 30 percent in the poll"), or the
@@ -185,6 +187,8 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
                     | "resolution"
                     | "proposition"
                     | "measure"
+                    | "order"
+                    | "u.s.c."
             ) || p.ends_with('.') && p.len() <= 4 && p.starts_with(|c: char| c.is_alphabetic())
         });
         // "Sections 284 and 2808": the second number names a section too.
@@ -207,6 +211,20 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
             next,
             Some("a.m." | "p.m." | "am" | "pm" | "year-old" | "years-old")
         ) {
+            continue;
+        }
+        // "2,000km (1,200 miles) from the mainland", "42,000 pages of documents": a
+        // measurement of a place or a thing anyone can check, not a finding.
+        if next.is_some_and(|n| MEASUREMENTS.contains(n)) {
+            continue;
+        }
+        // "can earn up to $14,640 a year", "fines of up to $60,000": a cap that a rule or plan
+        // sets. "Yields shot up to 2.84%" is a movement and still a figure.
+        let cap = i >= 2
+            && prev == Some("to")
+            && tokens[i - 2].lower == "up"
+            && !(i >= 3 && MOVEMENTS.contains(tokens[i - 3].lower.w()));
+        if cap {
             continue;
         }
         // "the $447 billion jobs package", "a $4.5 billion settlement": the sum names the
@@ -274,6 +292,26 @@ pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     None
 }
 
+/// Units of length, area and size that measure a place or a thing ("1,200 miles").
+const MEASUREMENTS: WordList = word_list![
+    "miles",
+    "mile",
+    "km",
+    "kilometers",
+    "kilometres",
+    "feet",
+    "meters",
+    "metres",
+    "acres",
+    "pages",
+];
+
+/// Verbs of movement before "up to" ("shot up to 2.84%"): a change, not a cap.
+const MOVEMENTS: WordList = word_list![
+    "shot", "jumped", "went", "rose", "climbed", "soared", "moved", "ticked", "crept", "surged",
+    "spiked", "go", "goes", "gone", "rise", "rises", "risen",
+];
+
 /// Who a poll asked ("1,000 adults", "1,014 registered voters").
 const SAMPLES: WordList = word_list![
     "adults",
@@ -328,6 +366,10 @@ fixtures! {"UA003", r"
     The strike cost the city $40 million. => $40 million
     Unemployment rose to 7.5 percent. => 7.5 percent
     Unemployment rose 5% => 5%
+    Recipients can earn up to $14,640 a year without losing benefits. =>
+    The yield shot up to 2.84% after the report. => 2.84%
+    Evacuees will be held 1,200 miles from the mainland. =>
+    The matter is classified under Executive Order 13526 of December 29, 2009. =>
     Unemployment rose 5% in May. => 5%
     The war caused hundreds of thousands of casualties. => hundreds of thousands
     The strike cost $40 million, according to the port authority. =>
