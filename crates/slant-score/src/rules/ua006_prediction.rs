@@ -24,7 +24,9 @@
 //! ## Known false positives
 //! What a bill or ruling would do is not a prediction and is skipped when the sentence's
 //! subject is a bill, law, measure or ruling; a scheduled event ("the Senate will vote
-//! Tuesday") is routine and skipped for verbs of schedule after "will". Conditionals in
+//! Tuesday") is routine and skipped for verbs of schedule after "will", and so is a place in a
+//! series ("will be the first Latino keynote speaker"); "made sure to" is a deed done, not a
+//! forecast. Conditionals in
 //! legal procedure ("if the justices tie, the ruling would stand") and forecasts sourced in a
 //! neighbouring sentence can still be flagged.
 
@@ -362,6 +364,11 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
                 }
                 continue;
             }
+            // "Lawmakers made sure to raise the caps": a deed done, not a forecast.
+            if w == "sure" && i > 0 && is!(word(toks, i - 1), "make" | "makes" | "made" | "making")
+            {
+                continue;
+            }
             // "Be sure to wash your hands": a call to action, not a forecast.
             if i > 0 && word(toks, i - 1) == "be" && (i < 2 || modal(word(toks, i - 2)).is_none()) {
                 continue;
@@ -660,7 +667,16 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
                     | "better"
                     | "worse"
             );
-            if verdict && !is_participle(next) {
+            // "will be the first Latino keynote speaker", "will be the second time": a place
+            // in a series, which the calendar settles.
+            let ordinal = next == "the"
+                && is!(
+                    word(toks, j + 2),
+                    "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "last" | "next"
+                )
+                // "he'll be the first to admit": a forecast of conduct.
+                && word(toks, j + 3) != "to";
+            if verdict && !is_participle(next) && !ordinal {
                 return Some((span(toks, i, j + 1), 0.4));
             }
             continue;
@@ -696,6 +712,9 @@ fixtures! {"UA006", r#"
     Riots won't bring racial equality. => won't bring
     His career will have generated a lengthy paper trail. => will have generated
     It will be a very big deal for the court. => will be a
+    It will be the second time in two days that he has served. =>
+    He'll be the first to admit that those were mistakes. => He'll be the
+    Lawmakers made sure to raise the budget caps every year. =>
     The fiscal loop is threatening to drag the economy down. => threatening to
     Farmers stand to lose billions from the tariffs. => stand to
     The state is on track to run out of money by June. => on track to
