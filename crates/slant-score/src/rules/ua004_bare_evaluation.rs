@@ -17,7 +17,8 @@
 //!
 //! ## Known false positives
 //! Opinion columns and analysis pieces, where evaluation is the genre, and evaluations whose
-//! source is in the neighbouring sentence.
+//! source is in the neighbouring sentence. An opening "Indeed," only links the sentence to
+//! the one before and is left alone.
 
 use super::{hit_findings, weighed_hit_findings, Ctx, Finding};
 use crate::lexicon::Category;
@@ -38,7 +39,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     if !ctx.writer_claim() {
         return;
     }
-    hit_findings(ctx, &INFO, ctx.writer_hits(&[Category::Booster]), out);
+    // "Indeed, the historian ... describes him as": an opening "Indeed" links the sentence to
+    // the one before it and asserts nothing of its own (0 of 3 such flags were true).
+    let boosters = ctx.writer_hits(&[Category::Booster]).filter(|h| {
+        !(ctx.entries[h.entry].term == "indeed"
+            && ctx.text()[ctx.sentence.span.start..h.span.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric()))
+    });
+    hit_findings(ctx, &INFO, boosters, out);
     let hits = ctx.writer_hits(EVALUATIVE);
     weighed_hit_findings(ctx, &INFO, hits, |_, w| (w >= 0.4).then_some(w * 0.8), out);
     // A strongly charged verb of conduct ("bungled", "weaponized", "pandered", "squandered")
@@ -136,6 +145,8 @@ fixtures! {"UA004", r"
     The plan is clearly a catastrophe for the city. => clearly | catastrophe
     The plan is a catastrophe for the city, the mayor said. =>
     The plan passed on Tuesday. =>
+    Indeed, the historian describes him as the great debater of his time. =>
+    The plan has indeed failed the city. => indeed
     His Oscar speech was a rambling discourse on animal rights. => rambling
     Trump has shown a penchant for slapdash policies. => slapdash
     The agency bungled the rollout of the new rules. => bungled
