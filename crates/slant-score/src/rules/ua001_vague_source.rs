@@ -28,7 +28,9 @@
 //! and talk that grows by itself: "speculation later arose that", "calls have mounted for"
 //! (but not "the allegations grew", which points back to talk already sourced), and
 //! questions that a thing or an act raises: "The comments raised questions about whether",
-//! "..., raising questions about why" (but not "lawmakers raised questions", who ask them). A
+//! "..., raising questions about why" (but not "lawmakers raised questions", who ask them),
+//! and a reaction with nobody reacting: "has sparked controversy", "drew widespread
+//! criticism", "caused a stir" (but not "drew criticism from Democrats"). A
 //! group
 //! that speaks for nothing is left alone: the object of a preposition ("with some experts
 //! attending", "removing content from some conservatives"; "criticism from some
@@ -240,7 +242,7 @@ fn agentless_speech(ctx: &Ctx) -> Option<Span> {
             return Some(Span::new(t.span.start, noun.span.end));
         }
     }
-    if let Some(span) = raised_questions(toks) {
+    if let Some(span) = raised_questions(toks).or_else(|| unvoiced_reaction(toks)) {
         return Some(span);
     }
     // "speculation later arose that", "Rumours have abounded", "Calls have mounted for": talk
@@ -373,6 +375,90 @@ fn raised_questions(toks: &[&Token]) -> Option<Span> {
         });
         if !asker {
             return Some(Span::new(t.span.start, toks[j].span.end));
+        }
+    }
+    None
+}
+
+/// "has sparked controversy", "drew widespread criticism", "caused a stir", "triggered a
+/// firestorm": a reaction with nobody named as reacting. Whose criticism? "drew criticism from
+/// Democrats" names them.
+fn unvoiced_reaction(toks: &[&Token]) -> Option<Span> {
+    for (i, t) in toks.iter().enumerate() {
+        if !is!(
+            t.lower.w(),
+            "spark"
+                | "sparks"
+                | "sparked"
+                | "sparking"
+                | "cause"
+                | "causes"
+                | "caused"
+                | "causing"
+                | "provoke"
+                | "provokes"
+                | "provoked"
+                | "provoking"
+                | "trigger"
+                | "triggers"
+                | "triggered"
+                | "triggering"
+                | "draw"
+                | "draws"
+                | "drew"
+                | "drawn"
+                | "drawing"
+                | "ignite"
+                | "ignites"
+                | "ignited"
+                | "igniting"
+        ) {
+            continue;
+        }
+        let mut j = i + 1;
+        while toks.get(j).is_some_and(|a| {
+            is!(
+                a.lower.w(),
+                "a" | "an"
+                    | "widespread"
+                    | "fierce"
+                    | "intense"
+                    | "new"
+                    | "immediate"
+                    | "sharp"
+                    | "growing"
+                    | "heavy"
+                    | "bipartisan"
+            )
+        }) {
+            j += 1;
+        }
+        let Some(noun) = toks.get(j) else { continue };
+        if !is!(
+            noun.lower.w(),
+            "controversy"
+                | "outrage"
+                | "backlash"
+                | "uproar"
+                | "furor"
+                | "furore"
+                | "firestorm"
+                | "stir"
+                | "criticism"
+                | "condemnation"
+                | "concern"
+                | "concerns"
+                | "fury"
+                | "ire"
+        ) {
+            continue;
+        }
+        let named = toks[j + 1..]
+            .iter()
+            .take(3)
+            .any(|n| is!(n.lower.w(), "from" | "by" | "among"));
+        if !named {
+            return Some(Span::new(t.span.start, noun.span.end));
         }
     }
     None
@@ -659,6 +745,9 @@ fixtures! {"UA001", r"
     The order was sealed, raising questions about why it was made. => raising questions
     Some lawmakers have also raised questions about the plan. => Some lawmakers
     Critics faulted Trump for raising questions about it. =>
+    The decision has sparked controversy on social media. => sparked controversy
+    This is not the first time the magazine has caused a stir with its covers. => caused a stir
+    The plan drew sharp criticism from Senate Democrats. =>
     Senator Smith raised questions about the plan. =>
     The debate comes amid warnings from the IMF. =>
     // An organisation's acronym names whose insiders they are; a conjunction or a pronoun
