@@ -319,23 +319,11 @@ fn raised_questions(toks: &[&Token]) -> Option<Span> {
         {
             continue;
         }
-        // The subject, back over auxiliaries and adverbs.
+        // The subject, back over auxiliaries and adverbs ("lawmakers have not raised").
         let mut k = i;
         while k > 0
-            && is!(
-                toks[k - 1].lower.w(),
-                "have"
-                    | "has"
-                    | "had"
-                    | "also"
-                    | "already"
-                    | "again"
-                    | "only"
-                    | "now"
-                    | "increasingly"
-                    | "publicly"
-                    | "repeatedly"
-            )
+            && (super::words::is_aux_adverb(toks[k - 1].lower.w())
+                || is!(toks[k - 1].lower.w(), "again" | "publicly" | "repeatedly"))
         {
             k -= 1;
         }
@@ -749,6 +737,7 @@ fixtures! {"UA001", r"
     This is not the first time the magazine has caused a stir with its covers. => caused a stir
     The plan drew sharp criticism from Senate Democrats. =>
     Senator Smith raised questions about the plan. =>
+    Lawmakers have not raised questions about the plan. =>
     The debate comes amid warnings from the IMF. =>
     // An organisation's acronym names whose insiders they are; a conjunction or a pronoun
     // gives the reporting verb a subject of its own.

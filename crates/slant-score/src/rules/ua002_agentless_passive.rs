@@ -222,20 +222,14 @@ fn reputation(tokens: &[&Token], i: usize) -> Option<(Span, f64)> {
             && then.is_some_and(|v| {
                 // A verb follows ("known to battle"), not whom it is known to.
                 !v.capitalised
+                    && !super::words::is_possessive(v.lower.w())
                     && !is!(
                         v.lower.w(),
                         "the"
                             | "a"
                             | "an"
-                            | "his"
-                            | "her"
-                            | "their"
-                            | "its"
                             | "this"
                             | "that"
-                            | "our"
-                            | "your"
-                            | "my"
                             | "him"
                             | "them"
                             | "us"
