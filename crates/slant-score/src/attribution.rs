@@ -48,7 +48,7 @@
 
 use crate::lexicon::{Category, Entry, Pos};
 use crate::matcher::Hit;
-use crate::rules::words::set_apart;
+use crate::rules::words::{is_share, set_apart};
 use crate::rules::{ua001_vague_source, ua002_agentless_passive};
 use crate::text::{Token, WordList, W};
 use slant_ingest::model::{Attribution, AttributionKind};
@@ -1749,21 +1749,23 @@ fn classify_speaker(
             return None;
         }
     }
-    // "32% say", "a majority said": a poll figure, not a source ("rose 50%, according to
-    // the survey" names its source after the cue).
+    // "32% say", "a majority said", "About two-thirds say", "Four-in-ten say": a poll figure,
+    // not a source ("rose 50%, according to the survey" names its source after the cue).
     let source_follows = cue_term.starts_with("according to") || cue_term.starts_with("per ");
+    // A capitalised share word inside the sentence names something ("West Virginia's Third
+    // District").
+    let share = |t: &Token| {
+        t.lower.ends_with('%')
+            || t.lower == "percent"
+            || ((!t.capitalised || std::ptr::eq(t, toks[0]))
+                && (is_share(t.lower.w()) || t.lower.contains("-in-")))
+    };
     if let Some(prev) = last_before.map(|k| toks[k]).filter(|_| !source_follows) {
-        if prev.lower.ends_with('%')
-            || is!(
-                prev.lower.w(),
-                "percent" | "majority" | "minority" | "more" | "fewer" | "most"
-            )
-            // "Fully 75 percent of those polled said", "55 percent of them say".
-            || last_before.is_some_and(|k| {
-                toks[k.saturating_sub(4)..k]
-                    .iter()
-                    .any(|t| t.lower.ends_with('%') || t.lower == "percent")
-            })
+        if share(prev)
+            || is!(prev.lower.w(), "minority" | "more" | "fewer" | "most")
+            // "Fully 75 percent of those polled said", "55 percent of them say", "Half of
+            // Republicans say".
+            || last_before.is_some_and(|k| toks[k.saturating_sub(4)..k].iter().any(|t| share(t)))
         {
             return None;
         }
@@ -2789,6 +2791,19 @@ mod tests {
         assert_eq!(
             writer_words("Fully 75 percent of those polled said they approved."),
             vec!["Fully 75 percent of those polled said they approved"]
+        );
+        // A share in words is a poll figure too; a capitalised one names a place.
+        assert_eq!(
+            writer_words("About two-thirds say the allegations make no difference."),
+            vec!["About two-thirds say the allegations make no difference"]
+        );
+        assert_eq!(
+            writer_words("Four-in-ten say they like her."),
+            vec!["Four-in-ten say they like her"]
+        );
+        assert_eq!(
+            writer_words("Mr. Maynard, a Republican in the Third District, said it was wrong."),
+            vec!["Mr Maynard a Republican in the Third District"]
         );
         // "shown" with a noun phrase as object is a trait, not a report; a noun phrase that
         // is a clause's subject still is one.

@@ -741,7 +741,18 @@ fixtures! {"UA009", r#"
     // The end of a quotation opened in an earlier sentence is the speaker's, descriptions too.
     they would help us pass this long overdue bill.” =>
     In 1970 he landed a coveted spot in the Marine Reserve. => coveted
-    The minimum wage is too popular to oppose with ideology alone. => too popular to
+    The minimum wage is too popular to oppose with ideology alone. => too popular to | popular
+    // Everyday framing words: a habit, a cause, a trend, a standing, stated as fact.
+    Such cases often end in lawsuits. => often
+    That helped him upset the establishment's favorite. => helped
+    Three editors resigned as a result of the growing scandal. => growing
+    But North Carolina remains a wild card. => remains a
+    The policy earned praise even from some usually critical voices. => even
+    // A part in a task, a childhood, a conjunction and a vote count are not judgements.
+    She helped with the nominations of two justices. =>
+    He talked about growing up in South Bend. =>
+    The rate can rise even as more jobs are added. =>
+    Clinton won the popular vote. =>
     Justice Gorsuch seemed the most ambivalent of his colleagues. => seemed the most ambivalent | ambivalent
     The message was hardly subtle. => hardly subtle
     Fox ousted two of the most obnoxiously partisan figures on the network. => two of the most obnoxiously partisan | obnoxiously

@@ -19,7 +19,7 @@
 //! Estimates sourced in the previous sentence, and approximations of routine quantities
 //! ("more than a month later" is skipped, as are units of time).
 
-use super::words::{next_to, span, word};
+use super::words::{is_share, next_to, span, word, SHARES};
 use super::Flag;
 use crate::text::{Buckets, Token, W};
 use slant_ingest::Span;
@@ -110,22 +110,6 @@ fn is_routine_unit(w: W) -> bool {
             | "of"
             | "times."
     )
-}
-
-word_set! {
-    /// Shares of a population: "a quarter of", "two-thirds of", "a majority of".
-    fn is_share / SHARES =
-        "quarter"
-            | "third"
-            | "thirds"
-            | "two-thirds"
-            | "three-quarters"
-            | "half"
-            | "majority"
-            | "plurality"
-            | "fifth"
-            | "fraction"
-            | "tenth";
 }
 
 /// Nouns for the people or places a share is taken of.

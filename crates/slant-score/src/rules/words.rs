@@ -478,3 +478,20 @@ pub fn described_in_texts(toks: &[&Token], span: Span) -> bool {
         )
     })
 }
+
+word_set! {
+    /// Shares of a population: "a quarter of", "two-thirds of", "a majority of" (UA010), and
+    /// a poll's share as the subject of "say" ("About two-thirds say": attribution).
+    pub fn is_share / SHARES =
+        "quarter"
+            | "third"
+            | "thirds"
+            | "two-thirds"
+            | "three-quarters"
+            | "half"
+            | "majority"
+            | "plurality"
+            | "fifth"
+            | "fraction"
+            | "tenth";
+}
