@@ -105,11 +105,42 @@ fn number_value(t: &str) -> Option<f64> {
     let digits = t
         .trim_start_matches(['$', '\u{20ac}', '\u{a3}'])
         .trim_end_matches('%');
+    // A range ("32-45 million", "10–15%") is read by its upper end.
+    let digits = digits.rsplit(['-', '\u{2013}']).next().unwrap_or(digits);
     if digits.contains(',') {
         digits.replace(',', "").parse::<f64>().ok()
     } else {
         digits.parse::<f64>().ok()
     }
+}
+
+/// A number in words that can name a share ("ten", "sixty", "twenty-five").
+fn is_tens_word(w: &str) -> bool {
+    let head = w.split('-').next().unwrap_or(w);
+    matches!(
+        head,
+        "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "fifteen"
+            | "twenty"
+            | "thirty"
+            | "forty"
+            | "fifty"
+            | "sixty"
+            | "seventy"
+            | "eighty"
+            | "ninety"
+    )
 }
 
 const FLAG: Flag = Flag {
@@ -122,6 +153,16 @@ const FLAG: Flag = Flag {
 pub(crate) fn find(tokens: &[&Token]) -> Option<Span> {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.lower.w();
+        // "Sixty percent of women", "twenty-five percent": a share in words is a figure too,
+        // unless the sentence is about a poll that found it.
+        if tokens
+            .get(i + 1)
+            .is_some_and(|n| is!(n.lower.w(), "percent" | "pct"))
+            && is_tens_word(w.as_str())
+            && !tokens.iter().any(|n| POLL_NAMES.contains(n.lower.w()))
+        {
+            return Some(Span::new(t.span.start, tokens[i + 1].span.end));
+        }
         // Most words start with a letter and are no vague count: nothing more to ask.
         if w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && !VAGUE_COUNTS.contains(w) {
             continue;
@@ -364,6 +405,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 fixtures! {"UA003", r"
     The strike cost the city $40 million. => $40 million
+    // A share in words, and a range read by its upper end.
+    Sixty percent of women think the law should change. => Sixty percent
+    The U.S. sees 32-45 million cases of the flu every year. => 32-45 million
+    Sixty percent of those polled said they approved. =>
+    The court ruled in a 5-4 decision. =>
     Unemployment rose to 7.5 percent. => 7.5 percent
     Unemployment rose 5% => 5%
     Recipients can earn up to $14,640 a year without losing benefits. =>

@@ -19,7 +19,7 @@
 //! Estimates sourced in the previous sentence, and approximations of routine quantities
 //! ("more than a month later" is skipped, as are units of time).
 
-use super::words::{is_share, next_to, span, word, SHARES};
+use super::words::{is_share, next_to, set_apart, span, word, SHARES};
 use super::Flag;
 use crate::text::{Buckets, Token, W};
 use slant_ingest::Span;
@@ -221,23 +221,40 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
             let end = if near(k + 1) { k + 1 } else { k };
             return Some((span(toks, start, end), 0.4));
         }
-        // "a quarter of women", "a majority of Americans"
+        // "a quarter of women", "a majority of Americans", "nearly half of Americans", "...,
+        // half of white suburban women": a share at the start of a clause or after a
+        // determiner or an approximation, of a population named within three words.
+        let population = (i + 2..(i + 5).min(toks.len())).find(|&k| is_population(word(toks, k)));
         if is_share(w)
             && word(toks, i + 1) == "of"
             && near(i + 1)
-            && is_population(word(toks, i + 2))
+            && population.is_some()
             && (i == 0
+                || set_apart(text, toks[i - 1].span.end, toks[i].span.start)
                 || is!(
                     word(toks, i - 1),
-                    "a" | "one" | "two" | "three" | "slim" | "large" | "vast" | "narrow" | "clear"
+                    "a" | "one"
+                        | "two"
+                        | "three"
+                        | "slim"
+                        | "large"
+                        | "vast"
+                        | "narrow"
+                        | "clear"
+                        | "nearly"
+                        | "almost"
+                        | "roughly"
+                        | "about"
+                        | "over"
                 ))
         {
-            let end = if word(toks, i + 2) == "the" {
-                i + 3
+            let k = population.unwrap_or(i + 2);
+            let end = if word(toks, k) == "the" { k + 1 } else { k };
+            let start = if i > 0 && !set_apart(text, toks[i - 1].span.end, toks[i].span.start) {
+                i - 1
             } else {
-                i + 2
+                i
             };
-            let start = if i > 0 { i - 1 } else { i };
             return Some((span(toks, start, end.min(toks.len() - 1)), 0.45));
         }
         // "trails Clinton in preference polls", "leads in the polls"
@@ -274,6 +291,10 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
 fixtures! {"UA010", r"
     The bill would protect an estimated two million Dreamers. => estimated two million Dreamers
     A quarter of women in the group had to travel more than 139 miles. => A quarter of women
+    Nearly half of Americans oppose it. => Nearly half of Americans
+    In 2010, half of white suburban women called themselves Republicans. => half of white suburban women
+    // A share of things, not of people.
+    Republicans now control two-thirds of the state legislatures. =>
     Trump now trails Clinton in preference polls of most key states. => polls
     // Sourced, or routine quantities of time.
     An estimated two million people are eligible, according to the Census Bureau. =>
