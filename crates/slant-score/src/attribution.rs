@@ -1448,6 +1448,10 @@ const ROLE_GROUPS: WordList = word_list![
     "traders",
     "insiders",
     "watchers",
+    "pathologists",
+    "epidemiologists",
+    "virologists",
+    "physicians",
 ];
 
 /// Words that tie a group to an institution or office whose members can be identified.
@@ -1522,7 +1526,11 @@ fn group_source(np: &[&Token], groups: GroupSources) -> Option<bool> {
     if !party && !role {
         return None;
     }
-    let institutional = np.iter().any(|t| INSTITUTIONS.contains(t.lower.w()));
+    // "Tea Party groups" name a movement, not a party's office.
+    let institutional = np.iter().enumerate().any(|(i, t)| {
+        INSTITUTIONS.contains(t.lower.w())
+            && !(t.lower == "party" && i > 0 && np[i - 1].lower == "tea")
+    });
     // "the researchers said", "these experts argue": people named earlier in the article.
     // A generic collective ("the business community", "the establishment") stays a group.
     let anaphoric = np
@@ -2658,6 +2666,8 @@ mod tests {
             "Supporters of the bill said it would pass.",
             "Proponents of same-sex marriage said they expect the court to rule.",
             "According to program supporters, the program is easier to run.",
+            "Pathologists say forensic science alone can't settle it.",
+            "Tea Party groups say there is no racism within the movement.",
         ] {
             let a = score_with(text, GroupSources::Parties);
             assert_eq!(
