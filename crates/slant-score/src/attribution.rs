@@ -2027,6 +2027,36 @@ fn lower_term(entry: &Entry) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Words that, right before "show(s)", make it a programme: "talk show", "opinion shows".
+const BROADCAST: WordList = word_list![
+    "talk",
+    "news",
+    "morning",
+    "game",
+    "reality",
+    "cable",
+    "radio",
+    "interview",
+    "opinion",
+    "cop",
+    "tv",
+    "television",
+    "sunday",
+    "today",
+    "live",
+    "top-rated",
+    "broadway",
+    "road",
+    "comedy",
+    "variety",
+    "primetime",
+    "prime-time",
+    "late-night",
+    "awards",
+    "trade",
+    "fashion",
+];
+
 /// A determiner or a possessive ("the", "his", "Russia's"): what follows it is a noun phrase.
 fn determines(t: &Token) -> bool {
     DETERMINERS.contains(t.lower.w()) || t.lower.ends_with("'s") || t.lower.ends_with("’s")
@@ -2058,6 +2088,44 @@ fn noun_cue(cue_term: &str, cue_str: &str, toks: &[&Token], first_after: usize) 
         )
     {
         return true;
+    }
+    // "the Broadway show", "his top-rated show", "on his October 2 show", "Sunday show
+    // interviews", "primetime opinion shows": "show" after an article, a possessive, a number
+    // or a broadcast word, or before a host or an interview, names a programme ("that shows"
+    // and "data show" still report).
+    if cue_term == "show"
+        && (cue_str.eq_ignore_ascii_case("show") || cue_str.eq_ignore_ascii_case("shows"))
+        && first_after > 0
+    {
+        let cue_at = first_after - 1;
+        let programme = cue_at.checked_sub(1).is_some_and(|k| {
+            let p = toks[k];
+            is!(
+                p.lower.w(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "this"
+                    | "your"
+                    | "my"
+                    | "our"
+            ) || p.lower.ends_with("'s")
+                || p.lower.ends_with("’s")
+                || p.lower.starts_with(|c: char| c.is_ascii_digit())
+                || BROADCAST.contains(p.lower.w())
+        }) || toks.get(first_after).is_some_and(|n| {
+            is!(
+                n.lower.w(),
+                "host" | "hosts" | "interview" | "interviews" | "appearance" | "appearances"
+            )
+        });
+        if programme {
+            return true;
+        }
     }
     // "a Palestinian state does not", "Democratic states lead", "a purple state", "state
     // policies", "the country's third-highest constitutional post": "state" and "post" (and
@@ -2682,6 +2750,27 @@ mod tests {
             GroupSources::Parties,
         );
         assert_eq!(a.sentences[0].attribution.kind, AttributionKind::Document);
+    }
+
+    #[test]
+    fn a_programme_called_a_show_reports_nothing() {
+        for text in [
+            "In June, the magazine portrayed him as one of the stars of the Broadway show.",
+            "He is featured as a villain during primetime opinion shows.",
+        ] {
+            let a = score_with(text, GroupSources::Parties);
+            assert_eq!(
+                a.sentences[0].attribution.kind,
+                AttributionKind::None,
+                "{text}"
+            );
+        }
+        // Records and data that show something still report it.
+        let a = score_with(
+            "Court records show that he faced charges in 2010.",
+            GroupSources::Parties,
+        );
+        assert_ne!(a.sentences[0].attribution.kind, AttributionKind::None);
     }
 
     #[test]
