@@ -48,7 +48,7 @@
 
 use crate::lexicon::{Category, Entry, Pos};
 use crate::matcher::Hit;
-use crate::rules::words::{is_share, set_apart};
+use crate::rules::words::{is_possessive, is_share, set_apart};
 use crate::rules::{ua001_vague_source, ua002_agentless_passive};
 use crate::text::{Token, WordList, W};
 use slant_ingest::model::{Attribution, AttributionKind};
@@ -2100,20 +2100,9 @@ fn noun_cue(cue_term: &str, cue_str: &str, toks: &[&Token], first_after: usize) 
         let cue_at = first_after - 1;
         let programme = cue_at.checked_sub(1).is_some_and(|k| {
             let p = toks[k];
-            is!(
-                p.lower.w(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "this"
-                    | "your"
-                    | "my"
-                    | "our"
-            ) || p.lower.ends_with("'s")
+            is!(p.lower.w(), "the" | "a" | "an" | "this")
+                || is_possessive(p.lower.w())
+                || p.lower.ends_with("'s")
                 || p.lower.ends_with("’s")
                 || p.lower.starts_with(|c: char| c.is_ascii_digit())
                 || BROADCAST.contains(p.lower.w())

@@ -224,14 +224,13 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
         // "a quarter of women", "a majority of Americans", "nearly half of Americans", "...,
         // half of white suburban women": a share at the start of a clause or after a
         // determiner or an approximation, of a population named within three words.
-        let population = (i + 2..(i + 5).min(toks.len())).find(|&k| is_population(word(toks, k)));
-        if is_share(w)
-            && word(toks, i + 1) == "of"
-            && near(i + 1)
-            && population.is_some()
-            && (i == 0
-                || set_apart(text, toks[i - 1].span.end, toks[i].span.start)
-                || is!(
+        let population = (is_share(w) && word(toks, i + 1) == "of" && near(i + 1))
+            .then(|| (i + 2..(i + 5).min(toks.len())).find(|&k| is_population(word(toks, k))))
+            .flatten();
+        if let Some(k) = population {
+            let clause_start = i == 0 || set_apart(text, toks[i - 1].span.end, toks[i].span.start);
+            let qualified = i > 0
+                && is!(
                     word(toks, i - 1),
                     "a" | "one"
                         | "two"
@@ -246,16 +245,12 @@ fn scan(text: &str, toks: &[&Token], skip: bool) -> Option<(Span, f64)> {
                         | "roughly"
                         | "about"
                         | "over"
-                ))
-        {
-            let k = population.unwrap_or(i + 2);
-            let end = if word(toks, k) == "the" { k + 1 } else { k };
-            let start = if i > 0 && !set_apart(text, toks[i - 1].span.end, toks[i].span.start) {
-                i - 1
-            } else {
-                i
-            };
-            return Some((span(toks, start, end.min(toks.len() - 1)), 0.45));
+                );
+            if clause_start || qualified {
+                let end = if word(toks, k) == "the" { k + 1 } else { k };
+                let start = if clause_start { i } else { i - 1 };
+                return Some((span(toks, start, end.min(toks.len() - 1)), 0.45));
+            }
         }
         // "trails Clinton in preference polls", "leads in the polls"
         if is!(w, "polls" | "polling") && i > 0 {
